@@ -1,0 +1,171 @@
+"""The edges: reading corpus files and metadata, writing outputs atomically.
+
+Everything that touches the file system lives here or in the CLI, so that
+stage modules stay pure functions over tables and parsed documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import METADATA_COLUMNS, METADATA_FILE
+
+
+class InputError(Exception):
+    """Input the pipeline cannot work with; the message names the file."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a corpus folder, undecoded."""
+
+    doc_id: str
+    path: Path
+    raw: bytes
+
+
+def list_corpus(corpus_dir: Path) -> list[Path]:
+    """The document files of a corpus folder, sorted by name.
+
+    Every regular, non-hidden file counts except CSV files (metadata and
+    tables live beside the texts).
+    """
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise InputError(f"{corpus_dir}: corpus folder not found (looked for a folder of text files)")
+    files = sorted(
+        p
+        for p in corpus_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".csv"
+    )
+    if not files:
+        raise InputError(f"{corpus_dir}: no text files found (looked for any non-hidden, non-CSV file)")
+    return files
+
+
+def doc_id_for(path: Path) -> str:
+    """A document's id is its file name without the extension."""
+    return Path(path).stem
+
+
+def read_corpus(corpus_dir: Path) -> list[SourceFile]:
+    """Read every document file's bytes; refuse two files with one doc_id."""
+    sources: dict[str, SourceFile] = {}
+    for path in list_corpus(corpus_dir):
+        doc_id = doc_id_for(path)
+        if doc_id in sources:
+            raise InputError(
+                f"{path}: same doc_id {doc_id!r} as {sources[doc_id].path.name}; rename one of them"
+            )
+        sources[doc_id] = SourceFile(doc_id=doc_id, path=path, raw=path.read_bytes())
+    return list(sources.values())
+
+
+def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd.DataFrame:
+    """Read `metadata.csv` if present: one row per doc_id, all values strings.
+
+    Problems are reported as warnings naming the row, and the bad value is
+    ignored: metadata helps, it never stops a run.
+    """
+    path = Path(corpus_dir) / METADATA_FILE
+    columns = list(METADATA_COLUMNS)
+    if not path.exists():
+        return pd.DataFrame(columns=columns, dtype=str)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        warnings.warn(f"{path}: unreadable, ignored ({error})", stacklevel=2)
+        return pd.DataFrame(columns=columns, dtype=str)
+    if "doc_id" not in table.columns:
+        warnings.warn(f"{path}: no doc_id column, metadata ignored", stacklevel=2)
+        return pd.DataFrame(columns=columns, dtype=str)
+    for column in columns:
+        if column not in table.columns:
+            table[column] = ""
+    table = table[columns].copy()
+    table["doc_id"] = table["doc_id"].str.strip()
+    for row_number, row in table.iterrows():
+        line = row_number + 2  # header is line 1
+        if known_doc_ids is not None and row.doc_id not in known_doc_ids:
+            warnings.warn(f"{path}, line {line}: unknown doc_id {row.doc_id!r}, row ignored", stacklevel=2)
+        if row.date and not _is_iso_date(row.date):
+            warnings.warn(
+                f"{path}, line {line}: date {row.date!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), ignored",
+                stacklevel=2,
+            )
+            table.at[row_number, "date"] = ""
+    duplicated = table["doc_id"].duplicated(keep="first")
+    for row_number in table.index[duplicated]:
+        warnings.warn(
+            f"{path}, line {row_number + 2}: duplicate doc_id {table.at[row_number, 'doc_id']!r}, first row kept",
+            stacklevel=2,
+        )
+    table = table[~duplicated]
+    if known_doc_ids is not None:
+        table = table[table["doc_id"].isin(known_doc_ids)]
+    return table.reset_index(drop=True)
+
+
+def _is_iso_date(value: str) -> bool:
+    from datetime import date
+
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return False
+    year, month, day = (int(p) for p in parts + ["1"] * (3 - len(parts)))
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """Serialise a table the one way every output is written: UTF-8, LF, minimal quoting."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then move it into place, so a
+    reader never sees a half-written file and an interrupted run leaves the
+    previous version intact."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_csv(path: Path, table: pd.DataFrame) -> None:
+    write_atomic(path, csv_bytes(table))
+
+
+def read_csv(path: Path, stage_hint: str = "") -> pd.DataFrame:
+    """Read an output table written by an earlier stage, all columns as strings
+    except the offset columns."""
+    path = Path(path)
+    if not path.exists():
+        hint = f"; run `{stage_hint}` first" if stage_hint else ""
+        raise InputError(f"{path}: not found{hint}")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("start", "end", "sent_id", "chars", "tokens"):
+        if column in table.columns:
+            table[column] = pd.to_numeric(table[column], errors="coerce").astype("Int64")
+    return table
