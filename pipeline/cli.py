@@ -8,6 +8,7 @@ module parses options, reports errors in one line and sets the exit status
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -34,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--out", type=Path, default=OUTPUT_DIR, help="folder for the output tables and charts (default: %(default)s)")
         if model:
             command.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline to parse with (default: %(default)s)")
-            command.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default: %(default)s)")
+            command.add_argument("--jobs", type=int, default=1, help="worker processes on this machine (default: %(default)s)")
+            command.add_argument(
+                "--dask", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS", ""),
+                help="send the per-document work to this Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else local)",
+            )
         return command
 
     add("run", "run every stage on a corpus folder", corpus=True, model=True)
@@ -54,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "run":
-            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs)
+            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask)
         elif args.command == "ingest":
             workflow.run_ingest(args.corpus, args.out)
         elif args.command == "parse":
-            workflow.run_parse(args.out, args.model, jobs=args.jobs)
+            workflow.run_parse(args.out, args.model, jobs=args.jobs, dask_address=args.dask)
         elif args.command == "entities":
             workflow.run_entities(args.out)
         elif args.command == "dates":

@@ -28,6 +28,7 @@ def test_saved_parse_round_trips_with_a_blank_vocabulary(nlp):
     assert [t.lemma_ for t in loaded] == [t.lemma_ for t in doc]
 
 
-def test_cache_key_changes_with_the_text(nlp):
-    assert cache_key("one text", nlp) == cache_key("one text", nlp)
-    assert cache_key("one text", nlp) != cache_key("another text", nlp)
+def test_cache_key_changes_with_the_text_and_its_sentences(nlp):
+    assert cache_key("one text", [0], nlp) == cache_key("one text", [0], nlp)
+    assert cache_key("one text", [0], nlp) != cache_key("another text", [0], nlp)
+    assert cache_key("one text", [0], nlp) != cache_key("one text", [0, 4], nlp)
