@@ -40,7 +40,7 @@ dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.cs
 stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 
-$(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py pipeline/data/abbreviations.txt $(COMMON) $(VENV_DONE)
+$(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
 
 $(PARSE): $(INGEST) pipeline/parse.py $(COMMON)

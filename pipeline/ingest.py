@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +32,7 @@ from pipeline.storage import SourceFile
 
 DOCUMENT_COLUMNS = [
     "doc_id", "path", "title", "date", "genre", "author", "source", "date_order",
-    "status", "reason", "encoding", "chars", "blocks", "sentences", "sha256",
+    "status", "reason", "encoding", "encoding_guessed", "language", "chars", "blocks", "sentences", "sha256",
 ]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "block_id", "block_kind", "section", "text"]
 INFOBOX_COLUMNS = ["doc_id", "key", "value", "start", "end"]
@@ -41,6 +44,13 @@ _BULLET = re.compile(r"[ \t]*[-*•–][ \t]+")
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W_a-z])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Sentences longer than this are cut at a space: a parse of a 100,000-character
+# "sentence" (a table dump, a file without punctuation) costs memory for nothing.
+MAX_SENTENCE_CHARS = 3000
+# Documents longer than this are skipped with the reason (see --max-chars).
+MAX_DOCUMENT_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -58,22 +68,92 @@ class NotText(ValueError):
     """The bytes are not a text document."""
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode a file's bytes to text and name the encoding used.
+def decode(raw: bytes) -> tuple[str, str, bool]:
+    """Decode a file's bytes to text: (text, encoding, whether the encoding was guessed).
 
-    A byte-order mark decides first; then UTF-8; otherwise the bytes are
-    refused (binary files, and legacy encodings the caller must detect).
+    A byte-order mark decides first, then strict UTF-8; anything else is
+    detected from the bytes, and the guess is flagged. Bytes that look like
+    no text (NUL bytes, control characters) raise `NotText`.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return _checked(raw[3:].decode("utf-8")), "utf-8-sig", False
+        except UnicodeDecodeError as error:
+            raise NotText(f"UTF-8 byte-order mark but invalid UTF-8 at byte {error.start + 3}") from error
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return _checked(raw.decode("utf-16")), "utf-16", False
+        except UnicodeDecodeError as error:
+            raise NotText(f"UTF-16 byte-order mark but invalid UTF-16 at byte {error.start}") from error
     if b"\x00" in raw:
         raise NotText("contains NUL bytes: not a text file")
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        raise NotText(f"not valid UTF-8 at byte {error.start}") from error
+        return _checked(raw.decode("utf-8")), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise NotText("not UTF-8, and no other text encoding fits the bytes")
+    return _checked(str(best)), best.encoding, True
+
+
+def _checked(text: str) -> str:
+    """Refuse text that is mostly control characters: a binary file that happened to decode."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    if sample and controls / len(sample) > 0.01:
+        raise NotText(f"{controls} control characters in the first {len(sample)}: not a text file")
+    return text
+
+
+def detect_language(text: str) -> str:
+    """An ISO 639-1 code for the text's language, or "und" when unsure.
+
+    The dominant script narrows the candidates; among them, frequent short
+    words and distinctive letters decide (profiles in ingest_languages.toml).
+    """
+    sample = text[:20000]
+    scripts = Counter(_script(ch) for ch in sample if ch.isalpha())
+    scripts.pop(None, None)
+    if not scripts:
+        return "und"
+    script = scripts.most_common(1)[0][0]
+    words = _WORD.findall(sample.lower())
+    if not words:
+        return "und"
+    word_counts = Counter(words)
+    letters = Counter(ch for ch in sample.lower() if ch.isalpha())
+    best, best_score = "und", 0.0
+    for code, profile in _language_profiles().items():
+        if profile["script"] != script:
+            continue
+        score = sum(word_counts[w] for w in profile["words"]) / len(words)
+        score += sum(letters[ch] for ch in profile["letters"]) / max(sum(letters.values()), 1)
+        if score > best_score:
+            best, best_score = code, score
+    if best == "und" and script == "Han":
+        return "zh"
+    return best if best_score >= 0.01 else "und"
+
+
+def _script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "CJK", "HEBREW", "DEVANAGARI", "HANGUL", "HIRAGANA", "KATAKANA"):
+        if name.startswith(script):
+            return {"CJK": "Han"}.get(script, script.title())
+    return None
+
+
+@lru_cache(maxsize=1)
+def _language_profiles() -> dict[str, dict]:
+    with open(PACKAGE_DATA / "ingest_languages.toml", "rb") as handle:
+        table = tomllib.load(handle)
+    return {
+        code: {"script": entry["script"], "words": frozenset(entry.get("words", [])), "letters": entry.get("letters", "")}
+        for code, entry in table.items()
+    }
 
 
 def find_blocks(text: str) -> list[Block]:
@@ -128,21 +208,43 @@ def split_sentences(text: str, block: Block) -> list[tuple[int, int]]:
         spans.append((begin, match.end()))
         begin = match.end() + _leading_space(content[match.end() :])
     spans.append((begin, len(content)))
+    spans = [piece for s, e in spans for piece in _cut_long(content, s, e)]
     return [(block.start + s, block.start + e) for s, e in spans if content[s:e].strip()]
 
 
-def ingest(sources: list[SourceFile], metadata: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Decode and structure every document; return (documents, sentences, infobox)."""
+def _cut_long(content: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a sentence longer than MAX_SENTENCE_CHARS at spaces (or anywhere, if it has none)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = content.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut + _leading_space(content[cut : cut + 64])
+    pieces.append((start, end))
+    return pieces
+
+
+def ingest(
+    sources: list[SourceFile], metadata: pd.DataFrame, *, max_chars: int = MAX_DOCUMENT_CHARS
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Decode and structure every document; return (documents, sentences, infobox).
+
+    A document that cannot be read is still a row of `documents`, with
+    status `skipped` or `empty` and the reason, and has no other rows."""
     meta_by_id = {row["doc_id"]: row for row in metadata.to_dict("records")}
     documents, sentences, infobox = [], [], []
     for source in sources:
         meta = meta_by_id.get(source.doc_id, {})
         row = {column: meta.get(column, "") for column in METADATA_COLUMNS}
         row.update(doc_id=source.doc_id, path=str(source.path), sha256=hashlib.sha256(source.raw).hexdigest())
+        skipped = row | dict(status="skipped", encoding="", encoding_guessed=False, language="", chars=0, blocks=0, sentences=0)
         try:
-            text, encoding = decode(source.raw)
+            text, encoding, guessed = decode(source.raw)
         except NotText as problem:
-            documents.append(row | dict(status="skipped", reason=str(problem), encoding="", chars=0, blocks=0, sentences=0))
+            documents.append(skipped | dict(reason=str(problem)))
+            continue
+        if len(text) > max_chars:
+            documents.append(skipped | dict(reason=f"{len(text)} characters, over the limit of {max_chars} (--max-chars)", encoding=encoding, chars=len(text)))
             continue
         blocks = find_blocks(text)
         doc_sentences = [
@@ -155,11 +257,16 @@ def ingest(sources: list[SourceFile], metadata: pd.DataFrame) -> tuple[pd.DataFr
         sentences.extend(doc_sentences)
         infobox.extend(_infobox_rows(source.doc_id, text, blocks))
         status = "ok" if text.strip() else "empty"
+        reasons = [] if status == "ok" else ["no text"]
+        if guessed:
+            reasons.append(f"encoding detected as {encoding}, not declared: check the text")
         row.update(
             title=row["title"] or _title(text, blocks),
             status=status,
-            reason="" if status == "ok" else "no text",
+            reason="; ".join(reasons),
             encoding=encoding,
+            encoding_guessed=guessed,
+            language=detect_language(text) if status == "ok" else "",
             chars=len(text),
             blocks=len(blocks),
             sentences=len(doc_sentences),
@@ -249,7 +356,7 @@ def _infobox_rows(doc_id: str, text: str, blocks: list[Block]) -> list[dict]:
 @lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, bool]:
     """Abbreviation -> whether it is one only before a number."""
-    lines = (PACKAGE_DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
+    lines = (PACKAGE_DATA / "ingest_abbreviations.txt").read_text(encoding="utf-8").splitlines()
     entries = (line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
     return {entry.removesuffix("#").strip(): entry.endswith("#") for entry in entries}
 

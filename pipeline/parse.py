@@ -70,10 +70,41 @@ def parse_documents(
     *,
     batch_size: int = 64,
 ) -> Iterator[tuple[str, Doc]]:
-    """Run the pipeline over (doc_id, text, sentence_starts); yield (doc_id, Doc) in input order."""
-    prepared = ((make_doc(nlp, text, starts), doc_id) for doc_id, text, starts in documents)
-    for doc, doc_id in nlp.pipe(prepared, as_tuples=True, batch_size=batch_size):
-        yield doc_id, doc
+    """Run the pipeline over (doc_id, text, sentence_starts); yield (doc_id, Doc) in input order.
+
+    A long document is parsed in pieces cut at sentence starts and joined
+    back into one Doc, so spaCy's length limit and memory stay bounded
+    without raising `max_length`."""
+    pieces = (
+        (make_doc(nlp, text[start:end], [s - start for s in starts if start <= s < end]), (doc_id, index, count))
+        for doc_id, text, starts in documents
+        for index, (start, end, count) in enumerate(_pieces(text, starts))
+    )
+    parts: list[Doc] = []
+    for doc, (doc_id, index, count) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield doc_id, doc
+            continue
+        parts.append(doc)
+        if index == count - 1:
+            yield doc_id, Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []
+
+
+# Texts longer than this are parsed in pieces of about this size.
+PIECE_CHARS = 100_000
+
+
+def _pieces(text: str, sentence_starts: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, number of pieces) covering the text, cut only at sentence starts."""
+    if len(text) <= PIECE_CHARS:
+        return [(0, len(text), 1)]
+    cuts = [0]
+    for start in sorted(sentence_starts):
+        if start - cuts[-1] >= PIECE_CHARS:
+            cuts.append(start)
+    bounds = list(zip(cuts, cuts[1:] + [len(text)]))
+    return [(start, end, len(bounds)) for start, end in bounds]
 
 
 def doc_to_bytes(doc: Doc) -> bytes:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.ingest import NotText, decode, find_blocks, ingest, split_sentences
+from pipeline.ingest import NotText, decode, detect_language, find_blocks, ingest, split_sentences
 from pipeline.storage import SourceFile
 
 ARTICLE = """= Green Union =
@@ -107,7 +107,65 @@ def test_a_lone_key_value_bullet_is_a_list_item_not_an_infobox():
     ],
 )
 def test_decode_keeps_line_endings_and_removes_boms(raw, text, encoding):
-    assert decode(raw) == (text, encoding)
+    assert decode(raw) == (text, encoding, False)
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Партия была запрещена решением суда. Руководство партии заявило протест против решения.", "cp1251"),
+        ("Le café du quartier a fermé. Les élèves étaient très déçus et l'ont dit à la mairie.", "latin-1"),
+    ],
+)
+def test_legacy_encodings_are_detected_and_flagged(text, encoding):
+    decoded, detected, guessed = decode(text.encode(encoding))
+    assert decoded == text
+    assert guessed is True and detected
+
+
+def test_a_guessed_encoding_is_flagged_in_documents():
+    text = "Партия была запрещена решением суда. Руководство партии заявило протест."
+    documents, sentences, _ = _ingest_one(text, raw=text.encode("cp1251"))
+    row = documents.iloc[0]
+    assert row["status"] == "ok" and row["encoding_guessed"] and "detected" in row["reason"]
+    assert row["language"] == "ru"
+    assert sentences["text"].iloc[0].startswith("Партия")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("The party was banned by the court and the leaders said that it was unfair.", "en"),
+        ("Партия была запрещена решением суда, и это не первый случай в стране.", "ru"),
+        ("Партия сот шешімімен тыйым салынды және бұл оның бірінші жағдайы емес деп айтылды.", "kk"),
+        ("Die Partei wurde verboten und der Vorstand ist nicht mit dem Urteil einverstanden.", "de"),
+        ("12 345 678 ...", "und"),
+    ],
+)
+def test_detect_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_a_sentence_without_punctuation_is_cut_at_spaces():
+    text = "word " * 2000
+    _, sentences, _ = _ingest_one(text)
+    assert len(sentences) > 1
+    assert sentences["text"].str.len().max() <= 3000
+    assert all(text[r.start : r.end] == r.text for r in sentences.itertuples())
+
+
+def test_a_document_over_the_size_limit_is_skipped_with_the_reason():
+    source = SourceFile(doc_id="big", path=Path("big.txt"), raw=b"x " * 600)
+    documents, sentences, _ = ingest([source], pd.DataFrame(columns=["doc_id"]), max_chars=1000)
+    assert documents.loc[0, "status"] == "skipped"
+    assert "over the limit of 1000" in documents.loc[0, "reason"]
+    assert sentences.empty
+
+
+@pytest.mark.parametrize("raw", [b"\xef\xbb\xbf\xff\xfe bad", bytes(range(1, 32)) * 20])
+def test_bytes_that_are_not_text_raise_not_text(raw):
+    with pytest.raises(NotText):
+        decode(raw)
 
 
 def test_crlf_offsets_index_the_decoded_text():

@@ -32,3 +32,17 @@ def test_cache_key_changes_with_the_text_and_its_sentences(nlp):
     assert cache_key("one text", [0], nlp) == cache_key("one text", [0], nlp)
     assert cache_key("one text", [0], nlp) != cache_key("another text", [0], nlp)
     assert cache_key("one text", [0], nlp) != cache_key("one text", [0, 4], nlp)
+
+
+def test_a_long_document_is_parsed_in_pieces_and_joined_exactly(nlp, monkeypatch):
+    from pipeline import parse
+
+    monkeypatch.setattr(parse, "PIECE_CHARS", 60)
+    sentence = "The committee in Riga approved the plan on Monday. "
+    text = sentence * 5
+    starts = [i * len(sentence) for i in range(5)]
+    [(doc_id, doc)] = parse.parse_documents(nlp, [("long", text, starts)])
+    assert doc.text == text
+    assert [s.start_char for s in doc.sents] == starts
+    assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
+    assert sum(1 for e in doc.ents if e.text == "Riga") == 5
