@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import pandas as pd
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
@@ -81,6 +82,7 @@ def _uppercase_letters() -> str:
 # One token of a name: a capitalised or upper-case word, or a connector that
 # only counts when glued to its neighbours ("Alma-Ata", "People's", "Workers'").
 _NAME_PART_REGEX = rf"^(?:[{_uppercase_letters()}][\w'’.]*|[-–'’&]|['’][sS])$"
+_NAME_PART = re.compile(_NAME_PART_REGEX)
 
 
 @dataclass(frozen=True)
@@ -192,13 +194,14 @@ def _matcher_for(vocab) -> tuple[Matcher, dict]:
     for number, entry in enumerate(lexicon.patterns):
         specs, context = zip(*(_compile_token(t, lexicon) for t in entry["pattern"]))
         key = f"entity_pattern_{number}_{entry.get('id', '')}"
-        matcher.add(key, [list(specs)])
+        matcher.add(key, [list(specs)], greedy="LONGEST")
         meta[vocab.strings[key]] = dict(
             id=entry.get("id", str(number)),
             label=entry["label"],
             priority=int(entry.get("priority", 30)),
             absorbs=frozenset(entry.get("absorbs", NAMED_LABELS)),
             context=context,
+            extend_left=bool(entry.get("extend_left", False)),
         )
     if len(_MATCHERS) > 8:
         _MATCHERS.clear()
@@ -214,11 +217,20 @@ class _DocView:
 
     def __init__(self, doc: Doc, sentences: pd.DataFrame):
         self.doc = doc
-        self.text = [t.text for t in doc]
-        self.tag = [t.tag_ for t in doc]
-        self.space = [t.whitespace_ for t in doc]
-        self.idx = [t.idx for t in doc]
-        self.ent_type = [t.ent_type_ for t in doc]
+        self.doc_text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        # One array read instead of a Token object per attribute and token.
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, TAG, ENT_TYPE, IDX, SPACY, DEP, ENT_IOB]).tolist() if len(doc) else []
+        # HEAD is a signed offset stored unsigned: read it as signed.
+        heads = doc.to_array([HEAD]).astype("int64").ravel().tolist() if len(doc) else []
+        self.text = [strings[row[0]] for row in columns]
+        self.tag = [strings[row[1]] if row[1] else "" for row in columns]
+        self.ent_type = [strings[row[2]] if row[2] else "" for row in columns]
+        self.idx = [row[3] for row in columns]
+        self.space = [" " if row[4] else "" for row in columns]
+        self.head = [i + offset for i, offset in enumerate(heads)]
+        self.dep = [strings[row[5]] if row[5] else "" for row in columns]
+        self.ent_begins = [row[6] == 3 for row in columns]  # IOB code 3 = "B"
         self.n = len(doc)
         if len(sentences):
             rows = sentences.sort_values("start")
@@ -243,12 +255,27 @@ class _DocView:
             if s >= 0 and s not in self.sent_first_token:
                 self.sent_first_token[s] = i
 
+    def model_entities(self) -> list[tuple[int, int, str]]:
+        """The model's entities as (start, end, label), read from the IOB arrays."""
+        out = []
+        i = 0
+        while i < self.n:
+            if not self.ent_type[i]:
+                i += 1
+                continue
+            end = i + 1
+            while end < self.n and self.ent_type[end] == self.ent_type[i] and not self.ent_begins[end]:
+                end += 1
+            out.append((i, end, self.ent_type[i]))
+            i = end
+        return out
+
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
     def span_text(self, start: int, end: int) -> str:
         a, b = self.char_span(start, end)
-        return self.doc.text[a:b]
+        return self.doc_text[a:b]
 
     def glued(self, i: int) -> bool:
         """Whether token i follows token i-1 with no space between."""
@@ -276,13 +303,14 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
     lexicon = _lexicon()
     view = _DocView(doc, sentences)
     mentions = _resolve(_model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon))
+    mentions = _fix_labels(view, lexicon, mentions)
     mentions = _apply_abbreviations(view, lexicon, mentions, infobox, _title_text(view, sentences))
     mentions = _merge_infobox_qualifiers(view, mentions, infobox)
-    mentions = _fix_labels(view, lexicon, mentions)
     mentions = _vote_labels(view, lexicon, mentions)
     mentions = _add_coordinated_names(view, lexicon, mentions)
-    mentions = _propagate_names(view, mentions)
+    mentions = _propagate_names(view, lexicon, mentions)
     mentions = _fix_list_labels(view, mentions)
+    mentions = _fix_surname_labels(view, mentions)
     mentions = _extend_person_names(view, lexicon, mentions)
     mentions = _vote_labels(view, lexicon, mentions)
     mentions = [m for m in mentions if not _only_role_words(view, lexicon, m)]
@@ -291,12 +319,12 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
 
 def _model_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     out = []
-    for ent in view.doc.ents:
-        if ent.label_ not in NAMED_LABELS:
+    for start, end, label in view.model_entities():
+        if label not in NAMED_LABELS:
             continue
-        span = _clean_span(view, lexicon, ent.start, ent.end)
+        span = _clean_span(view, lexicon, start, end)
         if span:
-            out.append(_Mention(*span, ent.label_, "model", _MODEL_PRIORITY))
+            out.append(_Mention(*span, label, "model", _MODEL_PRIORITY))
     return out
 
 
@@ -309,6 +337,9 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
         if not kept:
             continue
         s, e = kept[0], kept[-1] + 1
+        if info["extend_left"]:
+            s = _extend_over_name(view, lexicon, s)
+        e = _cut_before_role(view, lexicon, s, e)
         if info["id"] == "name_after_org_noun" and lexicon.has("role", view.text[s]):
             continue
         if not _connectors_glued(view, s, e):
@@ -340,11 +371,24 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     out = []
     i = 0
     while i < view.n:
-        if not _is_acronym(view.text[i]) or lexicon.has("acronym_stop", view.text[i]) or _shouting(view, i):
+        if (
+            not _is_acronym(view.text[i])
+            or (view.tag[i] not in _NOUN_TAGS and not _joined_acronym(view, i))  # "THE", "AT" are words in capitals
+            or lexicon.has("acronym_stop", view.text[i])
+            or _shouting(view, i)
+            or _in_dateline(view, i)
+        ):
             i += 1
             continue
         end = i + 1
-        while end + 1 < view.n and view.text[end] in _DASHES and view.glued(end) and view.glued(end + 1) and _is_acronym(view.text[end + 1]):
+        while (
+            end + 1 < view.n
+            and view.text[end] in _ACRONYM_JOINERS
+            and view.glued(end)
+            and view.glued(end + 1)
+            and view.text[end + 1].isupper()
+            and view.text[end + 1].isalnum()
+        ):
             end += 2
         label = lexicon.labels.get(("acronym", view.text[i].lower()), "ORG") if end == i + 1 else "ORG"
         # A chain ("UCP–CPSU") names one thing, whatever the model made of its parts.
@@ -354,7 +398,30 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     return out
 
 
+_NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+_ACRONYM_JOINERS = _DASHES | {"&", "/"}
+
+
+def _joined_acronym(view: _DocView, i: int) -> bool:
+    """Whether an upper-case word is glued to another by "&", "/" or a dash ("AT&T")."""
+    return i + 2 < view.n and view.text[i + 1] in _ACRONYM_JOINERS and view.glued(i + 1) and view.glued(i + 2)
+
+
+def _in_dateline(view: _DocView, i: int) -> bool:
+    """News datelines ("ADDIS ABABA, Feb 27 (AFP) -") open with a place in
+    capitals followed by a comma or a bracket."""
+    first = view.sent_first_token.get(view.sent_of[i])
+    if first is None or i - first > 3:
+        return False
+    k = first
+    while k < view.n and view.text[k].isupper() and view.text[k].isalpha():
+        k += 1
+    return k > i and k < view.n and view.text[k] in (",", "(", "-", "--", "_")
+
+
 def _is_acronym(word: str) -> bool:
+    if len(word) < 2 or not word[0].isupper() or not word[1].isupper():
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and len(word) <= 12 and word[0].isalpha() and all(c.isupper() for c in letters) and all(c.isalnum() for c in word)
 
@@ -364,9 +431,40 @@ def _shouting(view: _DocView, i: int) -> bool:
     s = view.sent_of[i]
     if s < 0:
         return True
-    words = view.doc.text[view.sent_start_chars[s] : view.sent_end_chars[s]]
+    words = view.doc_text[view.sent_start_chars[s] : view.sent_end_chars[s]]
     letters = [c for c in words if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _cut_before_role(view: _DocView, lexicon: _Lexicon, start: int, end: int) -> int:
+    """"X Party of Prime Minister Y" is a party and its leader: the name
+    ends before the "of" that introduces a role word."""
+    last_of = None
+    for i in range(start, end):
+        if view.text[i] == "of":
+            last_of = i
+        elif last_of is not None and lexicon.has("role", view.text[i]) and view.text[i][:1].isupper():
+            return last_of
+    return end
+
+
+def _extend_over_name(view: _DocView, lexicon: _Lexicon, start: int) -> int:
+    """Move a span's start left over the words of the name it ends
+    ("[Communist People's] Party of X"), within the sentence; a connector
+    (dash, possessive) only counts when glued to both its neighbours."""
+    sentence = view.sent_of[start]
+    while start > 0 and view.sent_of[start - 1] == sentence and _NAME_PART.match(view.text[start - 1]):
+        word = view.text[start - 1]
+        if word in _DASHES and not (view.glued(start) and start > 1 and view.glued(start - 1)):
+            break
+        if word in _POSSESSIVES and not (view.glued(start - 1) and start > 1):
+            break
+        if word in _POSSESSIVES and word[-1:] in "sS" and not lexicon.has("collective", view.text[start - 2]):
+            break  # "[Owner]'s Alliance of X": an owner is not part of the name, "People's" is
+        start -= 1
+    while start < view.n and view.text[start] in _GLUED_CONNECTORS:
+        start += 1
+    return start
 
 
 def _connectors_glued(view: _DocView, start: int, end: int) -> bool:
@@ -442,7 +540,13 @@ def _resolve(candidates: list[_Mention]) -> list[_Mention]:
             and m.source == "model" and m.label in cand.absorbs
             for m in clashes
         )
-        if swallowable:
+        # The model sometimes sees further along a name than the pattern
+        # ("Organization for Security and Cooperation in Europe").
+        sees_further = all(
+            cand.source == "model" and m.source.startswith("pattern:") and m.start == cand.start and m.end < cand.end
+            for m in clashes
+        )
+        if swallowable or sees_further:
             accepted = [m for m in accepted if m not in clashes] + [cand]
     return sorted(accepted, key=lambda m: (m.start, m.end))
 
@@ -502,11 +606,10 @@ def _apply_abbreviations(
             continue
         inner_text = view.span_text(i + 1, close)
         if _looks_like_short_form(inner_text) and i > 0:
-            long_mention = next((m for m in mentions if m.end == i and m.source != "acronym"), None)
+            long_mention = _long_form_for(view, mentions, inner_text, i)
             if long_mention is None:
-                long_mention = _long_form_before(view, inner_text, i)
-                if long_mention is None:
-                    continue
+                continue
+            if long_mention not in mentions:
                 mentions = _replace_overlapping(mentions, long_mention)
             long_text = view.span_text(long_mention.start, long_mention.end)
             short = _Mention(i + 1, close, long_mention.label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
@@ -551,6 +654,27 @@ def _apply_abbreviations(
     return _mark_short_forms(view, mentions, definitions, defined_spans)
 
 
+def _long_form_for(view: _DocView, mentions: list[_Mention], short_form: str, paren: int) -> _Mention | None:
+    """The long form a bracketed short form defines: the name just before
+    the bracket when its letters spell the short form; else a longer
+    capitalised phrase there whose letters do; else, for an organisation's
+    name, the name itself (short forms transliterated from another language
+    do not share its letters: "Workers' Party (RKRP)")."""
+    adjacent = next((m for m in mentions if m.end == paren and m.source != "acronym"), None)
+    if adjacent is not None and schwartz_hearst_long_form(short_form, view.span_text(adjacent.start, adjacent.end)):
+        return adjacent
+    found = _long_form_before(view, short_form, paren)
+    if found is not None and (adjacent is None or found.start < adjacent.start):
+        return replace(found, label=adjacent.label if adjacent is not None and adjacent.label not in ("GPE", "LOC", "NORP") else "ORG")
+    if (
+        adjacent is not None
+        and adjacent.label not in ("GPE", "LOC", "NORP", "PERSON")
+        and not view.span_text(adjacent.start, adjacent.end).isupper()  # a dateline: "MOSCOW (AP)"
+    ):
+        return adjacent
+    return None
+
+
 def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention | None:
     """A capitalised long form right before "(" found by its letters, for
     names the model missed."""
@@ -570,9 +694,19 @@ def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention |
     if not long_form:
         return None
     first = view.token_at_char(view.idx[paren - 1] + len(view.text[paren - 1]) - len(long_form))
+    if view.text[first][:1].islower():
+        # "Organization of Security ... (OSCE)" matches from "of": the name
+        # starts at the nearest capitalised word with the same initial.
+        initial = short_form[:1].lower()
+        back = next((k for k in range(first - 1, max(start, first - 4) - 1, -1) if view.text[k][:1].isupper()), None)
+        if back is None or view.text[back][:1].lower() != initial:
+            return None
+        first = back
     content = [view.text[k] for k in range(first, paren) if view.text[k][:1].isalpha() and len(view.text[k]) > 3]
-    if not content or not all(w[0].isupper() for w in content):
+    if not content or not all(w[0].isupper() for w in content) or all(w.isupper() for w in content):
         return None
+    if any(view.text[k] in (",", ";", ":") for k in range(first, paren)):
+        return None  # a list or a dateline, not one name
     return _Mention(first, paren, "ORG", "abbreviation", _DEFINED_PRIORITY)
 
 
@@ -675,7 +809,6 @@ def _add_coordinated_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Me
     """A proper name coordinated with a known name is the same kind of thing:
     "X, Y and the Z formed ..." makes an unlabeled "Z" an ORG when Y is one,
     and a lone "PERSON" conjunct of an ORG is an ORG."""
-    doc = view.doc
     covered = [False] * view.n
     for m in mentions:
         for i in range(m.start, m.end):
@@ -689,8 +822,8 @@ def _add_coordinated_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Me
         end = i + 1
         while end < view.n and not covered[end] and view.tag[end] in _PROPER_TAGS and not view.ent_type[end] and view.sent_of[end] == view.sent_of[i]:
             end += 1
-        root = next((k for k in range(i, end) if not (i <= doc[k].head.i < end)), end - 1)
-        partner = _covering(mentions, doc[root].head.i) if doc[root].dep_ == "conj" else None
+        root = next((k for k in range(i, end) if not (i <= view.head[k] < end)), end - 1)
+        partner = _covering(mentions, view.head[root]) if view.dep[root] == "conj" else None
         if partner is not None and not all(lexicon.has("role", view.text[k]) for k in range(i, end)):
             span = _clean_span(view, lexicon, i, end)
             if span:
@@ -698,24 +831,35 @@ def _add_coordinated_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Me
         i = end
     relabeled = []
     for m in mentions:
-        if m.label == "PERSON" and m.end - m.start == 1 and doc[m.start].dep_ == "conj":
-            partner = _covering(mentions, doc[m.start].head.i)
+        if m.label == "PERSON" and m.end - m.start == 1 and view.dep[m.start] == "conj":
+            partner = _covering(mentions, view.head[m.start])
             if partner is not None and partner.label in ("ORG", "GPE"):
                 m = replace(m, label=partner.label)
         relabeled.append(m)
     return sorted(relabeled + added, key=lambda m: (m.start, m.end))
 
 
-def _propagate_names(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
-    """A name found once is the same name where else it occurs in the
-    document ("- Country: X" after "X" was recognised in the text)."""
-    names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+def _propagate_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A name recognised in the text is the same name where else it occurs
+    as a proper noun ("- Country: X" after "X" was found in a paragraph).
+    Only names with settled evidence spread: recognised at least twice with
+    one label, or by a pattern or definition, never a lone title word."""
+    labels_of: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    strong: set[tuple[str, ...]] = set()
     for m in mentions:
         words = tuple(view.text[m.start : m.end])
-        if m.label in ("DATE",) or not words[0][:1].isupper() or len("".join(words)) < 3:
+        labels_of[words][m.label] += 1
+        if m.source not in _SOURCE_WEIGHT:
+            strong.add(words)
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for words, counts in labels_of.items():
+        if len(counts) != 1 or not words[0][:1].isupper() or len("".join(words)) < 3:
             continue
-        if (words, m.label) not in names[words[0]]:
-            names[words[0]].append((words, m.label))
+        if sum(counts.values()) < 2 and words not in strong:
+            continue
+        if all(lexicon.has("role", w) or lexicon.has("org_head", w) for w in words):
+            continue
+        names[words[0]].append((words, next(iter(counts))))
     covered = [False] * view.n
     for m in mentions:
         for i in range(m.start, m.end):
@@ -730,7 +874,7 @@ def _propagate_names(view: _DocView, mentions: list[_Mention]) -> list[_Mention]
                 continue
             if end < view.n and view.glued(end) and view.text[end][:1].isalnum():
                 continue
-            if view.sent_of[end - 1] != view.sent_of[i]:
+            if view.sent_of[end - 1] != view.sent_of[i] or view.tag[end - 1] not in _PROPER_TAGS:
                 continue
             added.append(_Mention(i, end, label, "propagated", _ACRONYM_PRIORITY))
             for k in range(i, end):
@@ -771,6 +915,19 @@ def _fix_list_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]
     return [replace(m, label=relabel[(m.start, m.end)]) if (m.start, m.end) in relabel else m for m in mentions]
 
 
+def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
+    """A one-word name that is the surname of a person named in full in the
+    same document is that person ("Ann Ritter ... Ritter said")."""
+    surnames = {view.text[m.end - 1] for m in mentions if m.label == "PERSON" and m.end - m.start >= 2}
+    return [
+        replace(m, label="PERSON")
+        if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") and view.text[m.start] in surnames
+        and not m.short_form_of and m.source in _SOURCE_WEIGHT
+        else m
+        for m in mentions
+    ]
+
+
 def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
     """A person's name the model cut short keeps the given name before it
     ("Given [Surname]"), but not a title ("President", "Secretary")."""
@@ -804,13 +961,13 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
     votes: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, str] = {}
     for m in mentions:
-        key = fold_name(view.span_text(m.start, m.end), lexicon)
+        key = fold_name(view.span_text(m.start, m.end))
         weight = _SOURCE_WEIGHT.get(m.source, 3)
         votes[key][m.label] += weight
         first.setdefault(key, m.label)
     out = []
     for m in mentions:
-        key = fold_name(view.span_text(m.start, m.end), lexicon)
+        key = fold_name(view.span_text(m.start, m.end))
         ranked = votes[key].most_common()
         best = ranked[0][1]
         winners = [label for label, count in ranked if count == best]
@@ -835,7 +992,7 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
                 sent_id=view.sent_ids[sentence] if sentence >= 0 else -1,
                 start=start,
                 end=end,
-                text=view.doc.text[start:end],
+                text=view.doc_text[start:end],
                 label=m.label,
                 source=m.source,
                 short_form_of=m.short_form_of,
@@ -848,11 +1005,12 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
 # ---------------------------------------------------------------- identity
 
 
-def fold_name(text: str, lexicon: _Lexicon | None = None) -> str:
+@lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
     """The comparison key of a name: case, diacritics, transliteration
     variants (dotless ı, ø, ß ...), apostrophes, dash kinds, a leading
     "the" and a trailing possessive do not count."""
-    lexicon = lexicon or _lexicon()
+    lexicon = _lexicon()
     folded = unicodedata.normalize("NFKD", text.translate(lexicon.fold_table))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(lexicon.fold_table)
     folded = folded.lower()
@@ -897,8 +1055,8 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
             pd.DataFrame(columns=ENTITY_COLUMNS),
             pd.DataFrame(columns=INDEX_COLUMNS),
         )
-    keys = [fold_name(t, lexicon) for t in table["text"]]
-    long_keys = [fold_name(t, lexicon) if t else "" for t in table["short_form_of"]]
+    keys = [fold_name(t) for t in table["text"]]
+    long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
 
     # Short forms the corpus defines, and which long forms they stand for.
     defined: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -932,7 +1090,7 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     ids: dict[tuple[str, str], str] = {}
     used = set()
     for node in sorted(canonical_of):
-        base = f"{node[0]}:{_slug(fold_name(canonical_of[node], lexicon))}"
+        base = f"{node[0]}:{_slug(fold_name(canonical_of[node]))}"
         entity_id, n = base, 2
         while entity_id in used:
             entity_id, n = f"{base}-{n}", n + 1
