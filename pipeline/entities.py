@@ -190,9 +190,17 @@ def _matcher_for(vocab) -> tuple[Matcher, dict]:
         return cached[1], cached[2]
     lexicon = _lexicon()
     matcher = Matcher(vocab)
-    meta = {}
+    meta: dict = {}
+    anchors: set[str] | None = set()
     for number, entry in enumerate(lexicon.patterns):
         specs, context = zip(*(_compile_token(t, lexicon) for t in entry["pattern"]))
+        first = specs[0].get("ORTH")
+        if anchors is not None and isinstance(first, str) and len(specs[0]) == 1:
+            anchors.add(first)
+        elif anchors is not None and isinstance(first, dict) and "IN" in first and len(specs[0]) == 1:
+            anchors.update(first["IN"])
+        else:
+            anchors = None  # a pattern may start anywhere: match whole documents
         key = f"entity_pattern_{number}_{entry.get('id', '')}"
         matcher.add(key, [list(specs)], greedy="LONGEST")
         meta[vocab.strings[key]] = dict(
@@ -203,10 +211,28 @@ def _matcher_for(vocab) -> tuple[Matcher, dict]:
             context=context,
             extend_left=bool(entry.get("extend_left", False)),
         )
+    meta["anchors"] = frozenset(anchors) if anchors is not None else None
     if len(_MATCHERS) > 8:
         _MATCHERS.clear()
     _MATCHERS[id(vocab)] = (vocab, matcher, meta)
     return matcher, meta
+
+
+def _anchored_matches(view: _DocView, matcher: Matcher, anchors: frozenset[str] | None):
+    """Matcher results for the document, running the matcher only over the
+    sentences holding a word some pattern starts with (most hold none)."""
+    if anchors is None:
+        return matcher(view.doc, with_alignments=True)
+    sentences = sorted({view.sent_of[i] for i, word in enumerate(view.text) if word in anchors and view.sent_of[i] >= 0})
+    results = []
+    for sentence in sentences:
+        first = view.sent_first_token[sentence]
+        last = first
+        while last < view.n and view.sent_of[last] in (sentence, -1):
+            last += 1
+        for match_id, start, end, alignment in matcher(view.doc[first:last], with_alignments=True):
+            results.append((match_id, first + start, first + end, alignment))
+    return results
 
 
 # ---------------------------------------------------------------- per document
@@ -217,7 +243,6 @@ class _DocView:
 
     def __init__(self, doc: Doc, sentences: pd.DataFrame):
         self.doc = doc
-        self.doc_text = doc.text  # Doc.text is rebuilt from the tokens on every access
         # One array read instead of a Token object per attribute and token.
         strings = doc.vocab.strings
         columns = doc.to_array([ORTH, TAG, ENT_TYPE, IDX, SPACY, DEP, ENT_IOB]).tolist() if len(doc) else []
@@ -230,14 +255,17 @@ class _DocView:
         self.space = [" " if row[4] else "" for row in columns]
         self.head = [i + offset for i, offset in enumerate(heads)]
         self.dep = [strings[row[5]] if row[5] else "" for row in columns]
+        # Doc.text is rebuilt from Token objects on every access; the arrays already hold it.
+        self.doc_text = "".join(word + space for word, space in zip(self.text, self.space))
         self.ent_begins = [row[6] == 3 for row in columns]  # IOB code 3 = "B"
         self.n = len(doc)
         if len(sentences):
-            rows = sentences.sort_values("start")
-            self.sent_start_chars = rows["start"].astype(int).tolist()
-            self.sent_end_chars = rows["end"].astype(int).tolist()
-            self.sent_ids = rows["sent_id"].astype(int).tolist()
-            self.sent_kinds = rows["block_kind"].tolist() if "block_kind" in rows else [""] * len(rows)
+            kinds = sentences["block_kind"].tolist() if "block_kind" in sentences else [""] * len(sentences)
+            rows = sorted(zip(sentences["start"].tolist(), sentences["end"].tolist(), sentences["sent_id"].tolist(), kinds))
+            self.sent_start_chars = [int(r[0]) for r in rows]
+            self.sent_end_chars = [int(r[1]) for r in rows]
+            self.sent_ids = [int(r[2]) for r in rows]
+            self.sent_kinds = [r[3] for r in rows]
         else:
             spans = list(doc.sents)
             self.sent_start_chars = [s.start_char for s in spans]
@@ -254,6 +282,13 @@ class _DocView:
         for i, s in enumerate(self.sent_of):
             if s >= 0 and s not in self.sent_first_token:
                 self.sent_first_token[s] = i
+
+    def title(self) -> str:
+        """The document's title line as ingest found it, or ""."""
+        for start, end, kind in zip(self.sent_start_chars, self.sent_end_chars, self.sent_kinds):
+            if kind == "title":
+                return self.doc_text[start:end].strip()
+        return ""
 
     def model_entities(self) -> list[tuple[int, int, str]]:
         """The model's entities as (start, end, label), read from the IOB arrays."""
@@ -302,10 +337,11 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
     """
     lexicon = _lexicon()
     view = _DocView(doc, sentences)
+    infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
     mentions = _resolve(_model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon))
     mentions = _fix_labels(view, lexicon, mentions)
-    mentions = _apply_abbreviations(view, lexicon, mentions, infobox, _title_text(view, sentences))
-    mentions = _merge_infobox_qualifiers(view, mentions, infobox)
+    mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
+    mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
     mentions = _vote_labels(view, lexicon, mentions)
     mentions = _add_coordinated_names(view, lexicon, mentions)
     mentions = _propagate_names(view, lexicon, mentions)
@@ -331,7 +367,7 @@ def _model_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
 def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     matcher, meta = _matcher_for(view.doc.vocab)
     out = []
-    for match_id, start, end, alignment in matcher(view.doc, with_alignments=True):
+    for match_id, start, end, alignment in _anchored_matches(view, matcher, meta["anchors"]):
         info = meta[match_id]
         kept = [start + k for k, pattern_index in enumerate(alignment) if not info["context"][pattern_index]]
         if not kept:
@@ -339,6 +375,8 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
         s, e = kept[0], kept[-1] + 1
         if info["extend_left"]:
             s = _extend_over_name(view, lexicon, s)
+            if not view.text[s][:1].isupper():
+                continue  # "city court" with no name before it names no one
         e = _cut_before_role(view, lexicon, s, e)
         if info["id"] == "name_after_org_noun" and lexicon.has("role", view.text[s]):
             continue
@@ -591,7 +629,7 @@ def _looks_like_short_form(text: str) -> bool:
 
 
 def _apply_abbreviations(
-    view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], infobox: pd.DataFrame, title: str
+    view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], infobox: list[dict], title: str
 ) -> list[_Mention]:
     """Find "Long Form (SF)" and "SF (Long Form)" definitions and the
     infobox's abbreviation field, then mark every bare use of each short
@@ -632,16 +670,16 @@ def _apply_abbreviations(
             mentions = _replace_overlapping(mentions, short)
             if inner is None:
                 mentions = _replace_overlapping(mentions, _Mention(i + 1, close, label, "abbreviation", _DEFINED_PRIORITY))
-    for row in infobox.itertuples():
-        key = re.sub(r"\d+", "", str(row.key)).strip().lower()
-        if not lexicon.has("abbreviation_key", key) or not row.value:
+    for row in infobox:
+        key = re.sub(r"\d+", "", str(row["key"])).strip().lower()
+        if not lexicon.has("abbreviation_key", key) or not row["value"]:
             continue
         label = lexicon.labels.get(("abbreviation_key", key), "ORG")
-        for part in re.finditer(r"[^,;/]+", str(row.value)):
+        for part in re.finditer(r"[^,;/]+", str(row["value"])):
             text = part.group().strip()
             if not text:
                 continue
-            start_char = int(row.start) + part.start() + (len(part.group()) - len(part.group().lstrip()))
+            start_char = int(row["start"]) + part.start() + (len(part.group()) - len(part.group().lstrip()))
             s, e = view.token_at_char(start_char), view.token_at_char(start_char + len(text) - 1) + 1
             if view.span_text(s, e) != text:
                 continue
@@ -749,27 +787,19 @@ def _glued_to_word(view: _DocView, start: int, end: int) -> bool:
     return bool(after or before)
 
 
-def _title_text(view: _DocView, sentences: pd.DataFrame) -> str:
-    if len(sentences) and "block_kind" in sentences:
-        titles = sentences[sentences["block_kind"] == "title"]
-        if len(titles):
-            return str(titles.iloc[0]["text"]).strip()
-    return ""
-
-
-def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox: pd.DataFrame) -> list[_Mention]:
+def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox: list[dict]) -> list[_Mention]:
     """An infobox value "Name (Qualifier)" names one thing: the qualifier
     tells same-named entities apart ("X Party (1920)", "X (Soviet Union)")."""
-    for row in infobox.itertuples():
-        match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", str(row.value))
+    for row in infobox:
+        match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", str(row["value"]))
         if not match or _looks_like_short_form(match.group(2)):
             continue
-        start, name_end = int(row.start), int(row.start) + match.end(1)
+        start, name_end = int(row["start"]), int(row["start"]) + match.end(1)
         s = view.token_at_char(start)
         head = next((m for m in mentions if m.start == s and view.char_span(m.start, m.end)[1] == name_end), None)
         if head is None:
             continue
-        e = view.token_at_char(int(row.end) - 1) + 1
+        e = view.token_at_char(int(row["end"]) - 1) + 1
         merged = replace(head, end=e, source=head.source + "+qualifier", short_form_of="")
         mentions = _replace_overlapping(mentions, merged)
     return mentions
@@ -958,22 +988,21 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
     """One name, one label within a document: the label with the strongest
     evidence wins (defined short forms and patterns over the model), and on
     a tie the first mention's."""
+    keys = [fold_name(view.span_text(m.start, m.end)) for m in mentions]
     votes: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, str] = {}
-    for m in mentions:
-        key = fold_name(view.span_text(m.start, m.end))
-        weight = _SOURCE_WEIGHT.get(m.source, 3)
-        votes[key][m.label] += weight
+    for m, key in zip(mentions, keys):
+        votes[key][m.label] += _SOURCE_WEIGHT.get(m.source, 3)
         first.setdefault(key, m.label)
-    out = []
-    for m in mentions:
-        key = fold_name(view.span_text(m.start, m.end))
-        ranked = votes[key].most_common()
-        best = ranked[0][1]
-        winners = [label for label, count in ranked if count == best]
-        label = first[key] if first[key] in winners else sorted(winners)[0]
-        out.append(replace(m, label=label) if label != m.label else m)
-    return out
+    decided: dict[str, str] = {}
+    for key, counts in votes.items():
+        if len(counts) == 1:
+            decided[key] = next(iter(counts))
+            continue
+        best = max(counts.values())
+        winners = [label for label, count in counts.items() if count == best]
+        decided[key] = first[key] if first[key] in winners else sorted(winners)[0]
+    return [replace(m, label=decided[key]) if decided[key] != m.label else m for m, key in zip(mentions, keys)]
 
 
 def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:
@@ -982,24 +1011,19 @@ def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:
 
 
 def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataFrame:
-    rows = []
-    for m in mentions:
+    columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         start, end = view.char_span(m.start, m.end)
         sentence = view.sent_of[m.start]
-        rows.append(
-            dict(
-                doc_id=doc_id,
-                sent_id=view.sent_ids[sentence] if sentence >= 0 else -1,
-                start=start,
-                end=end,
-                text=view.doc_text[start:end],
-                label=m.label,
-                source=m.source,
-                short_form_of=m.short_form_of,
-            )
-        )
-    table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return table.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+        columns["doc_id"].append(doc_id)
+        columns["sent_id"].append(view.sent_ids[sentence] if sentence >= 0 else -1)
+        columns["start"].append(start)
+        columns["end"].append(end)
+        columns["text"].append(view.doc_text[start:end])
+        columns["label"].append(m.label)
+        columns["source"].append(m.source)
+        columns["short_form_of"].append(m.short_form_of)
+    return pd.DataFrame(columns, columns=MENTION_COLUMNS)
 
 
 # ---------------------------------------------------------------- identity
@@ -1080,12 +1104,17 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
         for label, node, surname in zip(table["label"], table["_node"], table["_surname_of"])
     ]
 
+    # Canonical: the most complete name, from long forms when there are any.
+    long_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
+        all_names[node][text] += 1
+        if not short_form_of:
+            long_names[node][text] += 1
     canonical_of: dict[tuple[str, str], str] = {}
-    for node, group in table.groupby("_node", sort=True):
-        candidates = group[group["short_form_of"] == ""]
-        candidates = candidates if len(candidates) else group
-        counts = Counter(candidates["text"])
-        canonical_of[node] = sorted(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))[0]
+    for node, names in all_names.items():
+        counts = long_names.get(node) or names
+        canonical_of[node] = min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
 
     ids: dict[tuple[str, str], str] = {}
     used = set()
@@ -1100,19 +1129,26 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     table["canonical"] = [canonical_of[n] for n in table["_node"]]
     entities = table[ENTITY_COLUMNS].sort_values(["doc_id", "start", "end", "label"], kind="stable").reset_index(drop=True)
 
-    index_rows = []
-    for entity_id, group in entities.groupby("entity_id", sort=True):
-        index_rows.append(
-            dict(
-                entity_id=entity_id,
-                canonical=group["canonical"].iloc[0],
-                label=group["label"].iloc[0],
-                aliases="|".join(sorted(set(group["text"]))),
-                mentions=len(group),
-                documents=group["doc_id"].nunique(),
-                doc_ids="|".join(sorted(set(group["doc_id"]))),
-            )
+    grouped: dict[str, dict] = {}
+    for entity_id, canonical, label, text, doc_id in zip(
+        entities["entity_id"], entities["canonical"], entities["label"], entities["text"], entities["doc_id"]
+    ):
+        entry = grouped.setdefault(entity_id, dict(canonical=canonical, label=label, aliases=set(), mentions=0, docs=set()))
+        entry["aliases"].add(text)
+        entry["mentions"] += 1
+        entry["docs"].add(doc_id)
+    index_rows = [
+        dict(
+            entity_id=entity_id,
+            canonical=entry["canonical"],
+            label=entry["label"],
+            aliases="|".join(sorted(entry["aliases"])),
+            mentions=entry["mentions"],
+            documents=len(entry["docs"]),
+            doc_ids="|".join(sorted(entry["docs"])),
         )
+        for entity_id, entry in sorted(grouped.items())
+    ]
     index = pd.DataFrame(index_rows, columns=INDEX_COLUMNS)
     index = index.sort_values(["mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return entities, index
