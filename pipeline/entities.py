@@ -80,7 +80,7 @@ def _uppercase_letters() -> str:
 
 
 # One token of a name: a capitalised or upper-case word, or a connector that
-# only counts when glued to its neighbours ("Alma-Ata", "People's", "Workers'").
+# only counts when glued to its neighbours ("Port-Royal", "People's", "Workers'").
 _NAME_PART_REGEX = rf"^(?:[{_uppercase_letters()}][\w'’.]*|[-–'’&]|['’][sS])$"
 _NAME_PART = re.compile(_NAME_PART_REGEX)
 
@@ -404,7 +404,7 @@ def _skip_numbered_event(view: _DocView, start: int, end: int) -> int:
 
 
 def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
-    """Upper-case words the model left alone ("IMCWP", "UCP–CPSU"): names of
+    """Upper-case words the model left alone ("IFTU", "ALP–CIO"): names of
     organisations unless the word list says otherwise."""
     out = []
     i = 0
@@ -429,7 +429,7 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
         ):
             end += 2
         label = lexicon.labels.get(("acronym", view.text[i].lower()), "ORG") if end == i + 1 else "ORG"
-        # A chain ("UCP–CPSU") names one thing, whatever the model made of its parts.
+        # A chain ("ALP–CIO") names one thing, whatever the model made of its parts.
         absorbs = NAMED_LABELS if end > i + 1 else frozenset()
         out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
         i = end
@@ -551,7 +551,7 @@ def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep
     while end > start:
         word = view.text[end - 1]
         if word == "!" and keep_bang and end < view.n and view.text[end][:1].islower() and view.glued(end - 1):
-            break  # "the party Alga! which ...": the mark belongs to the name
+            break  # "the party Forward! which ...": the mark belongs to the name
         if word.lower() in _TRAILING_NOISE or word in _QUOTES or word in _POSSESSIVES or word in _DASHES or word.isspace():
             end -= 1
         else:
@@ -697,7 +697,7 @@ def _long_form_for(view: _DocView, mentions: list[_Mention], short_form: str, pa
     the bracket when its letters spell the short form; else a longer
     capitalised phrase there whose letters do; else, for an organisation's
     name, the name itself (short forms transliterated from another language
-    do not share its letters: "Workers' Party (RKRP)")."""
+    do not share its letters: "Workers' Party (RRP)" for a Russian name)."""
     adjacent = next((m for m in mentions if m.end == paren and m.source != "acronym"), None)
     if adjacent is not None and schwartz_hearst_long_form(short_form, view.span_text(adjacent.start, adjacent.end)):
         return adjacent
@@ -789,7 +789,7 @@ def _glued_to_word(view: _DocView, start: int, end: int) -> bool:
 
 def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox: list[dict]) -> list[_Mention]:
     """An infobox value "Name (Qualifier)" names one thing: the qualifier
-    tells same-named entities apart ("X Party (1920)", "X (Soviet Union)")."""
+    tells same-named entities apart ("X Party (1920)", "X (Austria-Hungary)")."""
     for row in infobox:
         match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", str(row["value"]))
         if not match or _looks_like_short_form(match.group(2)):
