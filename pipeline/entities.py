@@ -1,0 +1,1170 @@
+"""Entities: named mentions per document, then one identity per entity across the corpus.
+
+In (per document): the parsed `Doc` (its model entities are the starting
+point; the model is not run again), the document's rows of the `sentences`
+table (doc_id, sent_id, start, end, block_kind, ...) and of the `infobox`
+table (doc_id, key, value, start, end).
+
+Out of `find_mentions`: one row per mention
+    doc_id, sent_id, start, end, text, label, source, short_form_of
+`source` says which evidence made the span (model, pattern:<id>, acronym,
+abbreviation, infobox, propagated, coordination); `short_form_of` holds the
+long form for a short form defined in the document ("Long Form (LF)").
+
+Out of `link_mentions` (all documents' mentions concatenated):
+    entities      the mentions plus entity_id, canonical
+    entity_index  entity_id, canonical, label, aliases, mentions, documents, doc_ids
+
+How spans are made: the model's entities are cut to the ingest sentence they
+start in (so no span crosses a line, heading or list item), leading
+determiners and trailing possessives are trimmed, and patterns over the
+language (`data/entity_patterns.jsonl`, word lists in
+`data/entity_words.csv`) recover the names the model fragments. Short forms
+are found with the Schwartz & Hearst (2003) algorithm, and a short form
+right after a name in brackets counts as defined even when its letters come
+from another language.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import pandas as pd
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from pipeline.config import PACKAGE_DATA
+
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of"]
+ENTITY_COLUMNS = MENTION_COLUMNS[:6] + ["entity_id", "canonical", "source", "short_form_of"]
+INDEX_COLUMNS = ["entity_id", "canonical", "label", "aliases", "mentions", "documents", "doc_ids"]
+
+NAMED_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+
+PATTERNS_FILE = "entity_patterns.jsonl"
+WORDS_FILE = "entity_words.csv"
+TRANSLITERATION_FILE = "transliteration.csv"
+
+# Evidence strength when one span's label must be chosen over another's.
+_MODEL_PRIORITY = 20
+_ACRONYM_PRIORITY = 5
+_DEFINED_PRIORITY = 40
+_SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1}
+
+_OPEN_QUOTES = ["\"", "“", "«", "„", "‘", "'", "``", "`"]
+_CLOSE_QUOTES = ["\"", "”", "»", "“", "’", "'", "''"]
+_QUOTES = frozenset(_OPEN_QUOTES + _CLOSE_QUOTES)
+_DASHES = frozenset({"-", "–", "—", "‐", "‑"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_GLUED_CONNECTORS = _DASHES | _POSSESSIVES | {"&", "."}
+# Tags that do not start a name; a sentence's first word with one of them is trimmed.
+_FUNCTION_TAGS = frozenset(
+    {"IN", "DT", "RB", "CC", "PRP", "PRP$", "WDT", "WP", "WRB", "MD", "VB", "VBD", "VBZ", "VBP", "VBG", "VBN", "TO", "EX", "UH", "PDT", "CD", "LS"}
+)
+_TRAILING_NOISE = frozenset({"of", "and", "the", "for", "a", "an", "in", "(", "[", ",", ";", ":", ".", "!", "?"})
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def _uppercase_letters() -> str:
+    return "".join(re.escape(chr(c)) for c in range(0x41, 0x530) if chr(c).isupper())
+
+
+# One token of a name: a capitalised or upper-case word, or a connector that
+# only counts when glued to its neighbours ("Port-Royal", "People's", "Workers'").
+_NAME_PART_REGEX = rf"^(?:[{_uppercase_letters()}][\w'’.]*|[-–'’&]|['’][sS])$"
+_NAME_PART = re.compile(_NAME_PART_REGEX)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: dict[str, frozenset[str]]
+    labels: dict[tuple[str, str], str]
+    patterns: tuple[dict, ...]
+    fold_table: dict[int, str]
+
+    def has(self, word_class: str, word: str) -> bool:
+        return word.lower() in self.words.get(word_class, frozenset())
+
+
+@dataclass
+class _Mention:
+    """A candidate span in token offsets [start, end)."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    priority: int
+    absorbs: frozenset[str] = frozenset()
+    short_form_of: str = ""
+    weight: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- knowledge
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    words: dict[str, set[str]] = defaultdict(set)
+    labels: dict[tuple[str, str], str] = {}
+    for row in _read_data_csv(WORDS_FILE):
+        word, word_class = row["word"].strip().lower(), row["class"].strip()
+        words[word_class].add(word)
+        if row.get("label"):
+            labels[(word_class, word)] = row["label"].strip()
+    patterns = []
+    for number, line in enumerate((PACKAGE_DATA / PATTERNS_FILE).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("//"):
+            try:
+                patterns.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{PATTERNS_FILE}, line {number}: not JSON ({error})") from error
+    fold_table = {ord(row["character"]): row["replacement"] for row in _read_data_csv(TRANSLITERATION_FILE)}
+    return _Lexicon(
+        words={k: frozenset(v) for k, v in words.items()},
+        labels=labels,
+        patterns=tuple(patterns),
+        fold_table=fold_table,
+    )
+
+
+def _read_data_csv(name: str) -> list[dict]:
+    lines = (PACKAGE_DATA / name).read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader(line for line in lines if line.strip() and not line.startswith("#")))
+
+
+def _case_variants(words) -> list[str]:
+    variants = set()
+    for word in words:
+        variants.update({word, word.lower(), word.title(), word.upper(), word[:1].upper() + word[1:]})
+    return sorted(variants)
+
+
+def _compile_token(token: dict, lexicon: _Lexicon) -> tuple[dict, bool]:
+    """Rewrite one pattern token to attributes every Doc carries (ORTH, TEXT,
+    tags, entity types), since a Doc read back from a DocBin may have a vocab
+    without lexeme attributes such as LOWER. Returns (spec, is_context)."""
+    token = dict(token)
+    context = bool(token.pop("CONTEXT", False))
+    title_only = token.pop("CASE", "") == "title"
+    spec: dict = {}
+    if token.pop("NAME", False):
+        spec["TEXT"] = {"REGEX": _NAME_PART_REGEX}
+    if "WORDS" in token:
+        token["LOWER"] = {"IN": sorted(lexicon.words.get(token.pop("WORDS"), ()))}
+    if "LOWER" in token:
+        value = token.pop("LOWER")
+        words = value["IN"] if isinstance(value, dict) else [value]
+        variants = [w[:1].upper() + w[1:] for w in words] if title_only else _case_variants(words)
+        spec["ORTH"] = {"IN": variants}
+    quote = token.pop("QUOTE", None)
+    if quote == "open":
+        spec["ORTH"] = {"IN": _OPEN_QUOTES}
+    elif quote == "close":
+        spec["ORTH"] = {"IN": _CLOSE_QUOTES}
+    elif quote == "not":
+        spec["ORTH"] = {"NOT_IN": sorted(_QUOTES)}
+        spec["IS_SENT_START"] = False
+    spec.update(token)
+    return spec, context
+
+
+_MATCHERS: dict[int, tuple[object, Matcher, dict]] = {}
+
+
+def _matcher_for(vocab) -> tuple[Matcher, dict]:
+    """One compiled matcher per vocab (kept alive with it), built from the pattern file."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1], cached[2]
+    lexicon = _lexicon()
+    matcher = Matcher(vocab)
+    meta: dict = {}
+    anchors: set[str] | None = set()
+    for number, entry in enumerate(lexicon.patterns):
+        specs, context = zip(*(_compile_token(t, lexicon) for t in entry["pattern"]))
+        first = specs[0].get("ORTH")
+        if anchors is not None and isinstance(first, str) and len(specs[0]) == 1:
+            anchors.add(first)
+        elif anchors is not None and isinstance(first, dict) and "IN" in first and len(specs[0]) == 1:
+            anchors.update(first["IN"])
+        else:
+            anchors = None  # a pattern may start anywhere: match whole documents
+        key = f"entity_pattern_{number}_{entry.get('id', '')}"
+        matcher.add(key, [list(specs)], greedy="LONGEST")
+        meta[vocab.strings[key]] = dict(
+            id=entry.get("id", str(number)),
+            label=entry["label"],
+            priority=int(entry.get("priority", 30)),
+            absorbs=frozenset(entry.get("absorbs", NAMED_LABELS)),
+            context=context,
+            extend_left=bool(entry.get("extend_left", False)),
+        )
+    meta["anchors"] = frozenset(anchors) if anchors is not None else None
+    if len(_MATCHERS) > 8:
+        _MATCHERS.clear()
+    _MATCHERS[id(vocab)] = (vocab, matcher, meta)
+    return matcher, meta
+
+
+def _anchored_matches(view: _DocView, matcher: Matcher, anchors: frozenset[str] | None):
+    """Matcher results for the document, running the matcher only over the
+    sentences holding a word some pattern starts with (most hold none)."""
+    if anchors is None:
+        return matcher(view.doc, with_alignments=True)
+    sentences = sorted({view.sent_of[i] for i, word in enumerate(view.text) if word in anchors and view.sent_of[i] >= 0})
+    results = []
+    for sentence in sentences:
+        first = view.sent_first_token[sentence]
+        last = first
+        while last < view.n and view.sent_of[last] in (sentence, -1):
+            last += 1
+        for match_id, start, end, alignment in matcher(view.doc[first:last], with_alignments=True):
+            results.append((match_id, first + start, first + end, alignment))
+    return results
+
+
+# ---------------------------------------------------------------- per document
+
+
+class _DocView:
+    """Plain lists of what the rules read from a Doc, taken once."""
+
+    def __init__(self, doc: Doc, sentences: pd.DataFrame):
+        self.doc = doc
+        # One array read instead of a Token object per attribute and token.
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, TAG, ENT_TYPE, IDX, SPACY, DEP, ENT_IOB]).tolist() if len(doc) else []
+        # HEAD is a signed offset stored unsigned: read it as signed.
+        heads = doc.to_array([HEAD]).astype("int64").ravel().tolist() if len(doc) else []
+        self.text = [strings[row[0]] for row in columns]
+        self.tag = [strings[row[1]] if row[1] else "" for row in columns]
+        self.ent_type = [strings[row[2]] if row[2] else "" for row in columns]
+        self.idx = [row[3] for row in columns]
+        self.space = [" " if row[4] else "" for row in columns]
+        self.head = [i + offset for i, offset in enumerate(heads)]
+        self.dep = [strings[row[5]] if row[5] else "" for row in columns]
+        # Doc.text is rebuilt from Token objects on every access; the arrays already hold it.
+        self.doc_text = "".join(word + space for word, space in zip(self.text, self.space))
+        self.ent_begins = [row[6] == 3 for row in columns]  # IOB code 3 = "B"
+        self.n = len(doc)
+        if len(sentences):
+            kinds = sentences["block_kind"].tolist() if "block_kind" in sentences else [""] * len(sentences)
+            rows = sorted(zip(sentences["start"].tolist(), sentences["end"].tolist(), sentences["sent_id"].tolist(), kinds))
+            self.sent_start_chars = [int(r[0]) for r in rows]
+            self.sent_end_chars = [int(r[1]) for r in rows]
+            self.sent_ids = [int(r[2]) for r in rows]
+            self.sent_kinds = [r[3] for r in rows]
+        else:
+            spans = list(doc.sents)
+            self.sent_start_chars = [s.start_char for s in spans]
+            self.sent_end_chars = [s.end_char for s in spans]
+            self.sent_ids = list(range(len(spans)))
+            self.sent_kinds = [""] * len(spans)
+        # Sentence number of each token (-1 for whitespace between sentences).
+        self.sent_of = []
+        for i in range(self.n):
+            position = bisect.bisect_right(self.sent_start_chars, self.idx[i]) - 1
+            inside = position >= 0 and self.idx[i] < self.sent_end_chars[position]
+            self.sent_of.append(position if inside else -1)
+        self.sent_first_token = {}
+        for i, s in enumerate(self.sent_of):
+            if s >= 0 and s not in self.sent_first_token:
+                self.sent_first_token[s] = i
+
+    def title(self) -> str:
+        """The document's title line as ingest found it, or ""."""
+        for start, end, kind in zip(self.sent_start_chars, self.sent_end_chars, self.sent_kinds):
+            if kind == "title":
+                return self.doc_text[start:end].strip()
+        return ""
+
+    def model_entities(self) -> list[tuple[int, int, str]]:
+        """The model's entities as (start, end, label), read from the IOB arrays."""
+        out = []
+        i = 0
+        while i < self.n:
+            if not self.ent_type[i]:
+                i += 1
+                continue
+            end = i + 1
+            while end < self.n and self.ent_type[end] == self.ent_type[i] and not self.ent_begins[end]:
+                end += 1
+            out.append((i, end, self.ent_type[i]))
+            i = end
+        return out
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        a, b = self.char_span(start, end)
+        return self.doc_text[a:b]
+
+    def glued(self, i: int) -> bool:
+        """Whether token i follows token i-1 with no space between."""
+        return i > 0 and self.space[i - 1] == ""
+
+    def is_sentence_initial(self, i: int) -> bool:
+        return self.sent_first_token.get(self.sent_of[i]) == i
+
+    def token_at_char(self, char: int) -> int:
+        return bisect.bisect_right(self.idx, char) - 1
+
+
+def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame) -> pd.DataFrame:
+    """Find the named-entity mentions of one parsed document.
+
+    Args:
+        doc_id: the document's id.
+        doc: the document parsed once by the parse stage (model entities set).
+        sentences: this document's rows of the ingest sentences table.
+        infobox: this document's rows of the ingest infobox table.
+
+    Returns:
+        A table with MENTION_COLUMNS, sorted by start and end.
+    """
+    lexicon = _lexicon()
+    view = _DocView(doc, sentences)
+    infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
+    mentions = _resolve(_model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon))
+    mentions = _fix_labels(view, lexicon, mentions)
+    mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
+    mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
+    mentions = _vote_labels(view, lexicon, mentions)
+    mentions = _add_coordinated_names(view, lexicon, mentions)
+    mentions = _propagate_names(view, lexicon, mentions)
+    mentions = _fix_list_labels(view, mentions)
+    mentions = _fix_surname_labels(view, mentions)
+    mentions = _extend_person_names(view, lexicon, mentions)
+    mentions = _vote_labels(view, lexicon, mentions)
+    mentions = [m for m in mentions if not _only_role_words(view, lexicon, m)]
+    return _to_table(doc_id, view, mentions)
+
+
+def _model_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
+    out = []
+    for start, end, label in view.model_entities():
+        if label not in NAMED_LABELS:
+            continue
+        span = _clean_span(view, lexicon, start, end)
+        if span:
+            out.append(_Mention(*span, label, "model", _MODEL_PRIORITY))
+    return out
+
+
+def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
+    matcher, meta = _matcher_for(view.doc.vocab)
+    out = []
+    for match_id, start, end, alignment in _anchored_matches(view, matcher, meta["anchors"]):
+        info = meta[match_id]
+        kept = [start + k for k, pattern_index in enumerate(alignment) if not info["context"][pattern_index]]
+        if not kept:
+            continue
+        s, e = kept[0], kept[-1] + 1
+        if info["extend_left"]:
+            s = _extend_over_name(view, lexicon, s)
+            if not view.text[s][:1].isupper():
+                continue  # "city court" with no name before it names no one
+        e = _cut_before_role(view, lexicon, s, e)
+        if info["id"] == "name_after_org_noun" and lexicon.has("role", view.text[s]):
+            continue
+        if not _connectors_glued(view, s, e):
+            continue
+        s = _skip_numbered_event(view, s, e)
+        span = _clean_span(view, lexicon, s, e, keep_bang=True)
+        if span and span[1] - span[0] <= 16:
+            out.append(_Mention(*span, info["label"], f"pattern:{info['id']}", info["priority"], info["absorbs"]))
+    return out
+
+
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[IVXLC]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)$", re.IGNORECASE)
+
+
+def _skip_numbered_event(view: _DocView, start: int, end: int) -> int:
+    """"the 18th Congress of the X Party" is a meeting of the party: the
+    organisation named is what follows the first "of"."""
+    if start == 0 or not _ORDINAL.match(view.text[start - 1]):
+        return start
+    for i in range(start, end):
+        if view.text[i] == "of":
+            return i + 1
+    return start
+
+
+def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
+    """Upper-case words the model left alone ("IFTU", "ALP–CIO"): names of
+    organisations unless the word list says otherwise."""
+    out = []
+    i = 0
+    while i < view.n:
+        if (
+            not _is_acronym(view.text[i])
+            or (view.tag[i] not in _NOUN_TAGS and not _joined_acronym(view, i))  # "THE", "AT" are words in capitals
+            or lexicon.has("acronym_stop", view.text[i])
+            or _shouting(view, i)
+            or _in_dateline(view, i)
+        ):
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end + 1 < view.n
+            and view.text[end] in _ACRONYM_JOINERS
+            and view.glued(end)
+            and view.glued(end + 1)
+            and view.text[end + 1].isupper()
+            and view.text[end + 1].isalnum()
+        ):
+            end += 2
+        label = lexicon.labels.get(("acronym", view.text[i].lower()), "ORG") if end == i + 1 else "ORG"
+        # A chain ("ALP–CIO") names one thing, whatever the model made of its parts.
+        absorbs = NAMED_LABELS if end > i + 1 else frozenset()
+        out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
+        i = end
+    return out
+
+
+_NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+_ACRONYM_JOINERS = _DASHES | {"&", "/"}
+
+
+def _joined_acronym(view: _DocView, i: int) -> bool:
+    """Whether an upper-case word is glued to another by "&", "/" or a dash ("AT&T")."""
+    return i + 2 < view.n and view.text[i + 1] in _ACRONYM_JOINERS and view.glued(i + 1) and view.glued(i + 2)
+
+
+def _in_dateline(view: _DocView, i: int) -> bool:
+    """News datelines ("ADDIS ABABA, Feb 27 (AFP) -") open with a place in
+    capitals followed by a comma or a bracket."""
+    first = view.sent_first_token.get(view.sent_of[i])
+    if first is None or i - first > 3:
+        return False
+    k = first
+    while k < view.n and view.text[k].isupper() and view.text[k].isalpha():
+        k += 1
+    return k > i and k < view.n and view.text[k] in (",", "(", "-", "--", "_")
+
+
+def _is_acronym(word: str) -> bool:
+    if len(word) < 2 or not word[0].isupper() or not word[1].isupper():
+        return False
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and len(word) <= 12 and word[0].isalpha() and all(c.isupper() for c in letters) and all(c.isalnum() for c in word)
+
+
+def _shouting(view: _DocView, i: int) -> bool:
+    """A sentence written all in capitals (a headline) says nothing about acronyms."""
+    s = view.sent_of[i]
+    if s < 0:
+        return True
+    words = view.doc_text[view.sent_start_chars[s] : view.sent_end_chars[s]]
+    letters = [c for c in words if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _cut_before_role(view: _DocView, lexicon: _Lexicon, start: int, end: int) -> int:
+    """"X Party of Prime Minister Y" is a party and its leader: the name
+    ends before the "of" that introduces a role word."""
+    last_of = None
+    for i in range(start, end):
+        if view.text[i] == "of":
+            last_of = i
+        elif last_of is not None and lexicon.has("role", view.text[i]) and view.text[i][:1].isupper():
+            return last_of
+    return end
+
+
+def _extend_over_name(view: _DocView, lexicon: _Lexicon, start: int) -> int:
+    """Move a span's start left over the words of the name it ends
+    ("[Communist People's] Party of X"), within the sentence; a connector
+    (dash, possessive) only counts when glued to both its neighbours."""
+    sentence = view.sent_of[start]
+    while start > 0 and view.sent_of[start - 1] == sentence and _NAME_PART.match(view.text[start - 1]):
+        word = view.text[start - 1]
+        if word in _DASHES and not (view.glued(start) and start > 1 and view.glued(start - 1)):
+            break
+        if word in _POSSESSIVES and not (view.glued(start - 1) and start > 1):
+            break
+        if word in _POSSESSIVES and word[-1:] in "sS" and not lexicon.has("collective", view.text[start - 2]):
+            break  # "[Owner]'s Alliance of X": an owner is not part of the name, "People's" is
+        start -= 1
+    while start < view.n and view.text[start] in _GLUED_CONNECTORS:
+        start += 1
+    return start
+
+
+def _connectors_glued(view: _DocView, start: int, end: int) -> bool:
+    for i in range(start, end):
+        word = view.text[i]
+        if word in _DASHES and i > start and not (view.glued(i) and i + 1 < view.n and view.glued(i + 1)):
+            return False
+        if word in _POSSESSIVES and i > start and not view.glued(i):
+            return False
+    return True
+
+
+def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep_bang: bool = False) -> tuple[int, int] | None:
+    """Cut a span to its first sentence, drop determiners, possessives,
+    brackets and quotes at its edges; None when nothing is left."""
+    sentence = view.sent_of[start]
+    for i in range(start, end):
+        if view.sent_of[i] != sentence or "\n" in view.text[i]:
+            end = i
+            break
+    # An opening bracket or quote never closed inside the span ends it.
+    depth_open = None
+    for i in range(start, end):
+        word = view.text[i]
+        if word in ("(", "["):
+            depth_open = i if depth_open is None else depth_open
+        elif word in (")", "]"):
+            if depth_open is None:
+                start = i + 1
+            else:
+                depth_open = None
+    if depth_open is not None:
+        end = depth_open
+    while start < end:
+        word = view.text[start]
+        if (
+            lexicon.has("determiner", word)
+            or word in _QUOTES
+            or word in _GLUED_CONNECTORS
+            or view.text[start].isspace()
+            or (view.is_sentence_initial(start) and view.tag[start] in _FUNCTION_TAGS and end - start > 1)
+        ):
+            start += 1
+        else:
+            break
+    while end > start:
+        word = view.text[end - 1]
+        if word == "!" and keep_bang and end < view.n and view.text[end][:1].islower() and view.glued(end - 1):
+            break  # "the party Forward! which ...": the mark belongs to the name
+        if word.lower() in _TRAILING_NOISE or word in _QUOTES or word in _POSSESSIVES or word in _DASHES or word.isspace():
+            end -= 1
+        else:
+            break
+    if start >= end or not any(c.isalpha() for c in view.span_text(start, end)):
+        return None
+    if view.sent_of[start] < 0:
+        return None
+    return start, end
+
+
+def _resolve(candidates: list[_Mention]) -> list[_Mention]:
+    """Keep non-overlapping spans, stronger evidence first, then longer. A
+    pattern span may swallow the model spans it wholly contains when their
+    label is one it absorbs ("For a Just X" over the place "X")."""
+    accepted: list[_Mention] = []
+    for cand in sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start)):
+        clashes = [m for m in accepted if m.start < cand.end and cand.start < m.end]
+        if not clashes:
+            accepted.append(cand)
+            continue
+        swallowable = all(
+            cand.start <= m.start and m.end <= cand.end and (m.end - m.start) < (cand.end - cand.start)
+            and m.source == "model" and m.label in cand.absorbs
+            for m in clashes
+        )
+        # The model sometimes sees further along a name than the pattern
+        # ("Organization for Security and Cooperation in Europe").
+        sees_further = all(
+            cand.source == "model" and m.source.startswith("pattern:") and m.start == cand.start and m.end < cand.end
+            for m in clashes
+        )
+        if swallowable or sees_further:
+            accepted = [m for m in accepted if m not in clashes] + [cand]
+    return sorted(accepted, key=lambda m: (m.start, m.end))
+
+
+def _replace_overlapping(mentions: list[_Mention], new: _Mention) -> list[_Mention]:
+    kept = [m for m in mentions if not (m.start < new.end and new.start < m.end)]
+    return sorted(kept + [new], key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------- short forms
+
+
+def schwartz_hearst_long_form(short_form: str, candidate: str) -> str | None:
+    """The shortest tail of `candidate` whose letters spell `short_form`
+    (Schwartz & Hearst 2003): every character of the short form occurs in
+    order, the first one at the start of a word. None when there is none."""
+    short, long = short_form.lower(), candidate.lower()
+    s_index, l_index = len(short) - 1, len(long) - 1
+    while s_index >= 0:
+        char = short[s_index]
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while (l_index >= 0 and long[l_index] != char) or (
+            s_index == 0 and l_index > 0 and long[l_index - 1].isalnum()
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    l_index = long.rfind(" ", 0, l_index + 1) + 1
+    return candidate[l_index:]
+
+
+def _looks_like_short_form(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not text[0].isalnum() or len(text) > 15 or len(text.split()) > 2:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper >= 0.6 * len(letters)
+
+
+def _apply_abbreviations(
+    view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], infobox: list[dict], title: str
+) -> list[_Mention]:
+    """Find "Long Form (SF)" and "SF (Long Form)" definitions and the
+    infobox's abbreviation field, then mark every bare use of each short
+    form (possessive "SF's" included) with the long form's label and name."""
+    definitions: dict[str, tuple[str, str]] = {}  # short form -> (label, long form)
+    defined_spans: list[_Mention] = []
+    for i in range(view.n):
+        if view.text[i] != "(":
+            continue
+        close = next((j for j in range(i + 1, min(i + 16, view.n)) if view.text[j] in (")", "(")), None)
+        if close is None or view.text[close] != ")" or close == i + 1 or view.sent_of[close] != view.sent_of[i]:
+            continue
+        inner_text = view.span_text(i + 1, close)
+        if _looks_like_short_form(inner_text) and i > 0:
+            long_mention = _long_form_for(view, mentions, inner_text, i)
+            if long_mention is None:
+                continue
+            if long_mention not in mentions:
+                mentions = _replace_overlapping(mentions, long_mention)
+            long_text = view.span_text(long_mention.start, long_mention.end)
+            short = _Mention(i + 1, close, long_mention.label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
+            definitions.setdefault(inner_text, (long_mention.label, long_text))
+            defined_spans.append(short)
+            mentions = _replace_overlapping(mentions, short)
+        elif len(inner_text.split()) >= 2 and i > 0:
+            short_start = i - 1
+            while short_start >= 2 and view.text[short_start - 1] in _DASHES and view.glued(short_start) and view.glued(short_start - 1):
+                short_start -= 2
+            short_text = view.span_text(short_start, i)
+            long_form = schwartz_hearst_long_form(short_text, inner_text)
+            if not _looks_like_short_form(short_text) or long_form != inner_text:
+                continue
+            inner = next((m for m in mentions if m.start == i + 1 and m.end == close), None)
+            label = inner.label if inner else "ORG"
+            definitions.setdefault(short_text, (label, inner_text))
+            short = _Mention(short_start, i, label, "abbreviation", _DEFINED_PRIORITY, short_form_of=inner_text)
+            defined_spans.append(short)
+            mentions = _replace_overlapping(mentions, short)
+            if inner is None:
+                mentions = _replace_overlapping(mentions, _Mention(i + 1, close, label, "abbreviation", _DEFINED_PRIORITY))
+    for row in infobox:
+        key = re.sub(r"\d+", "", str(row["key"])).strip().lower()
+        if not lexicon.has("abbreviation_key", key) or not row["value"]:
+            continue
+        label = lexicon.labels.get(("abbreviation_key", key), "ORG")
+        for part in re.finditer(r"[^,;/]+", str(row["value"])):
+            text = part.group().strip()
+            if not text:
+                continue
+            start_char = int(row["start"]) + part.start() + (len(part.group()) - len(part.group().lstrip()))
+            s, e = view.token_at_char(start_char), view.token_at_char(start_char + len(text) - 1) + 1
+            if view.span_text(s, e) != text:
+                continue
+            definitions.setdefault(text, (label, title))
+            mention = _Mention(s, e, label, "infobox", _DEFINED_PRIORITY, short_form_of=title)
+            defined_spans.append(mention)
+            mentions = _replace_overlapping(mentions, mention)
+    if not definitions:
+        return mentions
+    return _mark_short_forms(view, mentions, definitions, defined_spans)
+
+
+def _long_form_for(view: _DocView, mentions: list[_Mention], short_form: str, paren: int) -> _Mention | None:
+    """The long form a bracketed short form defines: the name just before
+    the bracket when its letters spell the short form; else a longer
+    capitalised phrase there whose letters do; else, for an organisation's
+    name, the name itself (short forms transliterated from another language
+    do not share its letters: "Workers' Party (RRP)" for a Russian name)."""
+    adjacent = next((m for m in mentions if m.end == paren and m.source != "acronym"), None)
+    if adjacent is not None and schwartz_hearst_long_form(short_form, view.span_text(adjacent.start, adjacent.end)):
+        return adjacent
+    found = _long_form_before(view, short_form, paren)
+    if found is not None and (adjacent is None or found.start < adjacent.start):
+        return replace(found, label=adjacent.label if adjacent is not None and adjacent.label not in ("GPE", "LOC", "NORP") else "ORG")
+    if (
+        adjacent is not None
+        and adjacent.label not in ("GPE", "LOC", "NORP", "PERSON")
+        and not view.span_text(adjacent.start, adjacent.end).isupper()  # a dateline: "MOSCOW (AP)"
+    ):
+        return adjacent
+    return None
+
+
+def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention | None:
+    """A capitalised long form right before "(" found by its letters, for
+    names the model missed."""
+    sentence = view.sent_of[paren]
+    letters = sum(c.isalnum() for c in short_form)
+    max_words = min(letters + 5, letters * 2)
+    start = paren
+    words = 0
+    while start > 0 and view.sent_of[start - 1] == sentence and words < max_words:
+        start -= 1
+        if not view.glued(start + 1) or start + 1 == paren:
+            words += 1
+    if start >= paren:
+        return None
+    candidate = view.span_text(start, paren)
+    long_form = schwartz_hearst_long_form(short_form, candidate)
+    if not long_form:
+        return None
+    first = view.token_at_char(view.idx[paren - 1] + len(view.text[paren - 1]) - len(long_form))
+    if view.text[first][:1].islower():
+        # "Organization of Security ... (OSCE)" matches from "of": the name
+        # starts at the nearest capitalised word with the same initial.
+        initial = short_form[:1].lower()
+        back = next((k for k in range(first - 1, max(start, first - 4) - 1, -1) if view.text[k][:1].isupper()), None)
+        if back is None or view.text[back][:1].lower() != initial:
+            return None
+        first = back
+    content = [view.text[k] for k in range(first, paren) if view.text[k][:1].isalpha() and len(view.text[k]) > 3]
+    if not content or not all(w[0].isupper() for w in content) or all(w.isupper() for w in content):
+        return None
+    if any(view.text[k] in (",", ";", ":") for k in range(first, paren)):
+        return None  # a list or a dateline, not one name
+    return _Mention(first, paren, "ORG", "abbreviation", _DEFINED_PRIORITY)
+
+
+def _mark_short_forms(
+    view: _DocView, mentions: list[_Mention], definitions: dict[str, tuple[str, str]], defined: list[_Mention]
+) -> list[_Mention]:
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for short in definitions:
+        by_first_word[re.split(r"[-–\s]", short, maxsplit=1)[0]].append(short)
+    defined_starts = {(m.start, m.end) for m in defined}
+    for i in range(view.n):
+        for short in by_first_word.get(view.text[i], ()):
+            end = i + 1
+            while end <= view.n and view.span_text(i, end) != short and len(view.span_text(i, end)) < len(short):
+                end += 1
+            if end > view.n or view.span_text(i, end) != short or (i, end) in defined_starts:
+                continue
+            if _glued_to_word(view, i, end):
+                continue  # part of a longer word or a hyphenated compound
+            inside_longer = any(m.start <= i and end <= m.end and (m.end - m.start) > (end - i) for m in mentions)
+            if inside_longer:
+                continue
+            label, long_text = definitions[short]
+            mentions = _replace_overlapping(
+                mentions, _Mention(i, end, label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
+            )
+    return mentions
+
+
+def _glued_to_word(view: _DocView, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are glued to a word, or through a dash to one."""
+    after = end < view.n and view.glued(end) and (
+        view.text[end][:1].isalnum()
+        or (view.text[end] in _DASHES and end + 1 < view.n and view.glued(end + 1) and view.text[end + 1][:1].isalnum())
+    )
+    before = start > 0 and view.glued(start) and (
+        view.text[start - 1][-1:].isalnum()
+        or (view.text[start - 1] in _DASHES and start > 1 and view.glued(start - 1) and view.text[start - 2][-1:].isalnum())
+    )
+    return bool(after or before)
+
+
+def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox: list[dict]) -> list[_Mention]:
+    """An infobox value "Name (Qualifier)" names one thing: the qualifier
+    tells same-named entities apart ("X Party (1920)", "X (Austria-Hungary)")."""
+    for row in infobox:
+        match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", str(row["value"]))
+        if not match or _looks_like_short_form(match.group(2)):
+            continue
+        start, name_end = int(row["start"]), int(row["start"]) + match.end(1)
+        s = view.token_at_char(start)
+        head = next((m for m in mentions if m.start == s and view.char_span(m.start, m.end)[1] == name_end), None)
+        if head is None:
+            continue
+        e = view.token_at_char(int(row["end"]) - 1) + 1
+        merged = replace(head, end=e, source=head.source + "+qualifier", short_form_of="")
+        mentions = _replace_overlapping(mentions, merged)
+    return mentions
+
+
+# ---------------------------------------------------------------- labels
+
+
+def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """Label corrections that follow from the words of the span or around it."""
+    fixed = []
+    for m in mentions:
+        label = m.label
+        if m.source == "model":
+            words = view.text[m.start : m.end]
+            head_index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+            head = words[head_index]
+            head_glued = view.glued(m.start + head_index) and head_index > 0
+            if lexicon.has("gpe_head", head) and not head_glued and label in ("ORG", "PERSON", "NORP"):
+                label = "GPE"
+            elif lexicon.has("org_head", head) and head[:1].isupper() and (label == "PERSON" or (label == "GPE" and "of" in words)):
+                label = "ORG"
+        if label == "PERSON" and m.end - m.start == 1 and m.start > 0:
+            before = view.text[m.start - 1]
+            after = view.text[m.end] if m.end < view.n else ""
+            if lexicon.has("locative", before) and after not in _POSSESSIVES:
+                label = lexicon.labels.get(("locative", before.lower()), "GPE")
+        fixed.append(replace(m, label=label) if label != m.label else m)
+    return fixed
+
+
+def _covering(mentions: list[_Mention], token: int) -> _Mention | None:
+    return next((m for m in mentions if m.start <= token < m.end), None)
+
+
+def _add_coordinated_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A proper name coordinated with a known name is the same kind of thing:
+    "X, Y and the Z formed ..." makes an unlabeled "Z" an ORG when Y is one,
+    and a lone "PERSON" conjunct of an ORG is an ORG."""
+    covered = [False] * view.n
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    added = []
+    i = 0
+    while i < view.n:
+        if covered[i] or view.tag[i] not in _PROPER_TAGS or not view.text[i][:1].isupper() or view.ent_type[i]:
+            i += 1
+            continue
+        end = i + 1
+        while end < view.n and not covered[end] and view.tag[end] in _PROPER_TAGS and not view.ent_type[end] and view.sent_of[end] == view.sent_of[i]:
+            end += 1
+        root = next((k for k in range(i, end) if not (i <= view.head[k] < end)), end - 1)
+        partner = _covering(mentions, view.head[root]) if view.dep[root] == "conj" else None
+        if partner is not None and not all(lexicon.has("role", view.text[k]) for k in range(i, end)):
+            span = _clean_span(view, lexicon, i, end)
+            if span:
+                added.append(_Mention(*span, partner.label, "coordination", _ACRONYM_PRIORITY))
+        i = end
+    relabeled = []
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start == 1 and view.dep[m.start] == "conj":
+            partner = _covering(mentions, view.head[m.start])
+            if partner is not None and partner.label in ("ORG", "GPE"):
+                m = replace(m, label=partner.label)
+        relabeled.append(m)
+    return sorted(relabeled + added, key=lambda m: (m.start, m.end))
+
+
+def _propagate_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A name recognised in the text is the same name where else it occurs
+    as a proper noun ("- Country: X" after "X" was found in a paragraph).
+    Only names with settled evidence spread: recognised at least twice with
+    one label, or by a pattern or definition, never a lone title word."""
+    labels_of: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    strong: set[tuple[str, ...]] = set()
+    for m in mentions:
+        words = tuple(view.text[m.start : m.end])
+        labels_of[words][m.label] += 1
+        if m.source not in _SOURCE_WEIGHT:
+            strong.add(words)
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for words, counts in labels_of.items():
+        if len(counts) != 1 or not words[0][:1].isupper() or len("".join(words)) < 3:
+            continue
+        if sum(counts.values()) < 2 and words not in strong:
+            continue
+        if all(lexicon.has("role", w) or lexicon.has("org_head", w) for w in words):
+            continue
+        names[words[0]].append((words, next(iter(counts))))
+    covered = [False] * view.n
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    added = []
+    for i in range(view.n):
+        if covered[i] or view.text[i] not in names:
+            continue
+        for words, label in sorted(names[view.text[i]], key=lambda x: -len(x[0])):
+            end = i + len(words)
+            if end > view.n or tuple(view.text[i:end]) != words or any(covered[i:end]):
+                continue
+            if end < view.n and view.glued(end) and view.text[end][:1].isalnum():
+                continue
+            if view.sent_of[end - 1] != view.sent_of[i] or view.tag[end - 1] not in _PROPER_TAGS:
+                continue
+            added.append(_Mention(i, end, label, "propagated", _ACRONYM_PRIORITY))
+            for k in range(i, end):
+                covered[k] = True
+            break
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def _fix_list_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
+    """Items of one list name the same kind of thing: the leading name of a
+    list item takes the label most of its sibling items' leading names have."""
+    runs: list[list[int]] = []
+    previous = None
+    for s, kind in enumerate(view.sent_kinds):
+        if kind == "list_item":
+            if previous is not None and previous == s - 1:
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+            previous = s
+    leading = {}
+    for m in mentions:
+        s = view.sent_of[m.start]
+        if s >= 0 and view.sent_kinds[s] == "list_item" and s not in leading:
+            first = view.sent_first_token.get(s, m.start)
+            if m.start - first <= 3:
+                leading[s] = m
+    relabel = {}
+    for run in runs:
+        heads = [leading[s] for s in run if s in leading]
+        if len(heads) < 3:
+            continue
+        label, count = Counter(m.label for m in heads).most_common(1)[0]
+        if count * 3 >= len(heads) * 2:
+            for m in heads:
+                if m.label != label and m.source == "model":
+                    relabel[(m.start, m.end)] = label
+    return [replace(m, label=relabel[(m.start, m.end)]) if (m.start, m.end) in relabel else m for m in mentions]
+
+
+def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
+    """A one-word name that is the surname of a person named in full in the
+    same document is that person ("Ann Ritter ... Ritter said")."""
+    surnames = {view.text[m.end - 1] for m in mentions if m.label == "PERSON" and m.end - m.start >= 2}
+    return [
+        replace(m, label="PERSON")
+        if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") and view.text[m.start] in surnames
+        and not m.short_form_of and m.source in _SOURCE_WEIGHT
+        else m
+        for m in mentions
+    ]
+
+
+def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A person's name the model cut short keeps the given name before it
+    ("Given [Surname]"), but not a title ("President", "Secretary")."""
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    out = []
+    for m in mentions:
+        start = m.start
+        if m.label == "PERSON":
+            while (
+                start > 0
+                and start - 1 not in covered
+                and view.tag[start - 1] in _PROPER_TAGS
+                and view.text[start - 1][:1].isupper()
+                and view.text[start - 1].isalpha()
+                and not lexicon.has("role", view.text[start - 1])
+                and view.space[start - 1] == " "
+                and view.sent_of[start - 1] == view.sent_of[start]
+                and view.ent_type[start - 1] in ("", "PERSON")
+            ):
+                start -= 1
+        out.append(replace(m, start=start) if start != m.start else m)
+    return out
+
+
+def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """One name, one label within a document: the label with the strongest
+    evidence wins (defined short forms and patterns over the model), and on
+    a tie the first mention's."""
+    keys = [fold_name(view.span_text(m.start, m.end)) for m in mentions]
+    votes: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, str] = {}
+    for m, key in zip(mentions, keys):
+        votes[key][m.label] += _SOURCE_WEIGHT.get(m.source, 3)
+        first.setdefault(key, m.label)
+    decided: dict[str, str] = {}
+    for key, counts in votes.items():
+        if len(counts) == 1:
+            decided[key] = next(iter(counts))
+            continue
+        best = max(counts.values())
+        winners = [label for label, count in counts.items() if count == best]
+        decided[key] = first[key] if first[key] in winners else sorted(winners)[0]
+    return [replace(m, label=decided[key]) if decided[key] != m.label else m for m, key in zip(mentions, keys)]
+
+
+def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:
+    words = [w for w in view.text[m.start : m.end] if any(c.isalnum() for c in w)]
+    return all(lexicon.has("role", w) or w.isdigit() for w in words)
+
+
+def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataFrame:
+    columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        start, end = view.char_span(m.start, m.end)
+        sentence = view.sent_of[m.start]
+        columns["doc_id"].append(doc_id)
+        columns["sent_id"].append(view.sent_ids[sentence] if sentence >= 0 else -1)
+        columns["start"].append(start)
+        columns["end"].append(end)
+        columns["text"].append(view.doc_text[start:end])
+        columns["label"].append(m.label)
+        columns["source"].append(m.source)
+        columns["short_form_of"].append(m.short_form_of)
+    return pd.DataFrame(columns, columns=MENTION_COLUMNS)
+
+
+# ---------------------------------------------------------------- identity
+
+
+@lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
+    """The comparison key of a name: case, diacritics, transliteration
+    variants (dotless ı, ø, ß ...), apostrophes, dash kinds, a leading
+    "the" and a trailing possessive do not count."""
+    lexicon = _lexicon()
+    folded = unicodedata.normalize("NFKD", text.translate(lexicon.fold_table))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(lexicon.fold_table)
+    folded = folded.lower()
+    folded = re.sub(r"'s\b|'$", "", folded) if folded.endswith(("'s", "'")) else folded
+    folded = folded.replace("'", "")
+    folded = re.sub(r"\s*-\s*", "-", folded)
+    folded = re.sub(r"[^\w!&.-]+", " ", folded).strip()
+    return re.sub(r"^the ", "", folded)
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^\w]+", "-", key).strip("-") or "x"
+
+
+def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every mention an entity: same name, short form or surname across the corpus.
+
+    Identity rules, in order: a short form defined in its document belongs to
+    its long form; a short form used bare in another document belongs to the
+    one long form the corpus defines for it (none if the corpus defines
+    several); a lone surname belongs to the one full PERSON name in the same
+    document ending with it; otherwise mentions with the same label and
+    folded name (`fold_name`) are one entity. The canonical name is the most
+    complete alias (most words, then most used).
+
+    Args:
+        mentions_all: every document's `find_mentions` table concatenated.
+
+    Returns:
+        (entities, entity_index): the mentions with entity_id and canonical
+        added (ENTITY_COLUMNS), and one row per entity (INDEX_COLUMNS).
+    """
+    lexicon = _lexicon()
+    table = mentions_all.copy()
+    for column in ("source", "short_form_of"):
+        if column not in table:
+            table[column] = ""
+    table["source"] = table["source"].fillna("").astype(str)
+    table["short_form_of"] = table["short_form_of"].fillna("").astype(str)
+    if table.empty:
+        return (
+            pd.DataFrame(columns=ENTITY_COLUMNS),
+            pd.DataFrame(columns=INDEX_COLUMNS),
+        )
+    keys = [fold_name(t) for t in table["text"]]
+    long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
+
+    # Short forms the corpus defines, and which long forms they stand for.
+    defined: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for label, key, long_key in zip(table["label"], keys, long_keys):
+        if long_key:
+            defined[(label, key)].add(long_key)
+
+    nodes = []
+    for label, key, long_key in zip(table["label"], keys, long_keys):
+        if long_key:
+            nodes.append((label, long_key))
+        elif len(defined.get((label, key), ())) == 1:
+            nodes.append((label, next(iter(defined[(label, key)]))))
+        else:
+            nodes.append((label, key))
+    table["_node"] = nodes
+    table["_key"] = keys
+    table["_surname_of"] = _surname_links(table)
+    table["_node"] = [
+        (label, surname) if surname else node
+        for label, node, surname in zip(table["label"], table["_node"], table["_surname_of"])
+    ]
+
+    # Canonical: the most complete name, from long forms when there are any.
+    long_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
+        all_names[node][text] += 1
+        if not short_form_of:
+            long_names[node][text] += 1
+    canonical_of: dict[tuple[str, str], str] = {}
+    for node, names in all_names.items():
+        counts = long_names.get(node) or names
+        canonical_of[node] = min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
+
+    ids: dict[tuple[str, str], str] = {}
+    used = set()
+    for node in sorted(canonical_of):
+        base = f"{node[0]}:{_slug(fold_name(canonical_of[node]))}"
+        entity_id, n = base, 2
+        while entity_id in used:
+            entity_id, n = f"{base}-{n}", n + 1
+        used.add(entity_id)
+        ids[node] = entity_id
+    table["entity_id"] = [ids[n] for n in table["_node"]]
+    table["canonical"] = [canonical_of[n] for n in table["_node"]]
+    entities = table[ENTITY_COLUMNS].sort_values(["doc_id", "start", "end", "label"], kind="stable").reset_index(drop=True)
+
+    grouped: dict[str, dict] = {}
+    for entity_id, canonical, label, text, doc_id in zip(
+        entities["entity_id"], entities["canonical"], entities["label"], entities["text"], entities["doc_id"]
+    ):
+        entry = grouped.setdefault(entity_id, dict(canonical=canonical, label=label, aliases=set(), mentions=0, docs=set()))
+        entry["aliases"].add(text)
+        entry["mentions"] += 1
+        entry["docs"].add(doc_id)
+    index_rows = [
+        dict(
+            entity_id=entity_id,
+            canonical=entry["canonical"],
+            label=entry["label"],
+            aliases="|".join(sorted(entry["aliases"])),
+            mentions=entry["mentions"],
+            documents=len(entry["docs"]),
+            doc_ids="|".join(sorted(entry["docs"])),
+        )
+        for entity_id, entry in sorted(grouped.items())
+    ]
+    index = pd.DataFrame(index_rows, columns=INDEX_COLUMNS)
+    index = index.sort_values(["mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return entities, index
+
+
+def _surname_links(table: pd.DataFrame) -> list[str]:
+    """For a one-word PERSON mention, the folded full name in the same
+    document whose last word it is, when exactly one full name qualifies."""
+    full_names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for doc_id, label, node in zip(table["doc_id"], table["label"], table["_node"]):
+        words = node[1].split()
+        if label == "PERSON" and len(words) >= 2:
+            full_names[doc_id][words[-1]].add(node[1])
+    links = []
+    for doc_id, label, node in zip(table["doc_id"], table["label"], table["_node"]):
+        words = node[1].split()
+        candidates = full_names[doc_id].get(words[0], set()) if label == "PERSON" and len(words) == 1 else set()
+        links.append(next(iter(candidates)) if len(candidates) == 1 else "")
+    return links
