@@ -18,8 +18,8 @@ Out of `link_mentions` (all documents' mentions concatenated):
 How spans are made: the model's entities are cut to the ingest sentence they
 start in (so no span crosses a line, heading or list item), leading
 determiners and trailing possessives are trimmed, and patterns over the
-language (`data/entity_patterns.jsonl`, word lists in
-`data/entity_words.csv`) recover the names the model fragments. Short forms
+language (`data/entities_patterns.jsonl`, word lists in
+`data/entities_words.csv`) recover the names the model fragments. Short forms
 are found with the Schwartz & Hearst (2003) algorithm, and a short form
 right after a name in brackets counts as defined even when its letters come
 from another language.
@@ -51,9 +51,9 @@ NAMED_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 
-PATTERNS_FILE = "entity_patterns.jsonl"
-WORDS_FILE = "entity_words.csv"
-TRANSLITERATION_FILE = "transliteration.csv"
+PATTERNS_FILE = "entities_patterns.jsonl"
+WORDS_FILE = "entities_words.csv"
+TRANSLITERATION_FILE = "entities_transliteration.csv"
 
 # Evidence strength when one span's label must be chosen over another's.
 _MODEL_PRIORITY = 20
