@@ -14,7 +14,7 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance charts lock
+.PHONY: stages install test help clean ingest parse entities dates stance charts lock bench-dates bench-speed
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
@@ -69,6 +69,12 @@ $(VENV_DONE): pyproject.toml requirements.lock
 
 test: $(VENV_DONE) ## install, then run the test suite
 	$(VENV)/bin/python -m pytest
+
+bench-dates: $(VENV_DONE) ## score the dates stage on TempEval-3 (TimeBank, AQUAINT) from ../shared
+	$(RUN) bench tempeval
+
+bench-speed: $(VENV_DONE) ## pipeline throughput against spaCy's nlp.pipe on TE3-Silver, --jobs 2 included
+	$(RUN) bench throughput --jobs 2
 
 lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	$(PYTHON) -m venv /tmp/pipeline-lock && /tmp/pipeline-lock/bin/pip install --quiet pip-tools

@@ -14,7 +14,8 @@ import warnings
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR
+from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR, TEMPEVAL_DIR
+from pipeline.ingest import MAX_DOCUMENT_CHARS
 from pipeline.storage import InputError
 
 STAGES = ("ingest", "parse", "entities", "dates", "stance", "charts")
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         if corpus:
             command.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="folder of text files and an optional metadata.csv (default: %(default)s)")
+            command.add_argument("--max-chars", type=int, default=MAX_DOCUMENT_CHARS, help="skip documents longer than this, with the reason (default: %(default)s)")
         command.add_argument("--out", type=Path, default=OUTPUT_DIR, help="folder for the output tables and charts (default: %(default)s)")
         if model:
             command.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline to parse with (default: %(default)s)")
@@ -49,6 +51,25 @@ def build_parser() -> argparse.ArgumentParser:
     add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")
     add("stance", "who is for or against what: stances.csv, stance_summary.csv")
     add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
+
+    bench = commands.add_parser("bench", help="measure accuracy or speed", description="Benchmarks; each skips with a message when its data is absent.")
+    benches = bench.add_subparsers(dest="bench", required=True, metavar="BENCHMARK")
+    tempeval = benches.add_parser(
+        "tempeval", help="score the dates stage on TimeML folders, TempEval-3 style",
+        description="Read TimeML files, run the dates stage with each document's creation time as its date, "
+        "and print relaxed/strict span, value and type F1 per folder and per type.",
+    )
+    tempeval.add_argument("folders", nargs="*", type=Path, default=[TEMPEVAL_DIR / "TBAQ-cleaned"], help="folders of .tml files (default: %(default)s)")
+    tempeval.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
+    throughput = benches.add_parser(
+        "throughput", help="pipeline throughput against spaCy's nlp.pipe on the same texts",
+        description="Run spaCy's nlp.pipe and the whole pipeline (ingest to stance, CSVs written) over the same texts "
+        "in one process run; print tokens/s, their ratio, per-step time, re-run times and peak memory.",
+    )
+    throughput.add_argument("folder", nargs="?", type=Path, default=TEMPEVAL_DIR / "TE3-Silver", help="folder of .tml or text files (default: %(default)s)")
+    throughput.add_argument("--jobs", type=int, default=1, help="also run with this many worker processes (default: %(default)s)")
+    throughput.add_argument("--limit", type=int, default=0, help="use only the first N documents (default: all)")
+    throughput.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     return parser
 
 
@@ -59,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "run":
-            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask)
+            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask, max_chars=args.max_chars)
         elif args.command == "ingest":
-            workflow.run_ingest(args.corpus, args.out)
+            workflow.run_ingest(args.corpus, args.out, max_chars=args.max_chars)
         elif args.command == "parse":
             workflow.run_parse(args.out, args.model, jobs=args.jobs, dask_address=args.dask)
         elif args.command == "entities":
@@ -72,12 +93,35 @@ def main(argv: list[str] | None = None) -> int:
             workflow.run_stance(args.out)
         elif args.command == "charts":
             workflow.run_charts(args.out)
+        elif args.command == "bench":
+            return _bench(args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _bench(args) -> int:
+    import pandas as pd
+
+    folders = args.folders if args.bench == "tempeval" else [args.folder]
+    missing = [str(f) for f in folders if not Path(f).is_dir()]
+    if missing:
+        print(f"skipped: benchmark data not found at {', '.join(missing)}")
+        return 0
+    with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_rows", 200):
+        if args.bench == "tempeval":
+            from pipeline import execution, tempeval
+
+            table = tempeval.run_tempeval_benchmark(folders, execution.worker_model(args.model))
+        else:
+            from pipeline import bench
+
+            table = bench.measure(args.folder, args.model, jobs=args.jobs, limit=args.limit)
+        print(table.fillna("").to_string(index=False))
     return 0
 
 

@@ -55,16 +55,17 @@ class RunReport:
     documents: int = 0
     tokens: int = 0
     parsed: int = 0
+    wall_seconds: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, step: str, seconds: float) -> None:
         self.seconds[step] = self.seconds.get(step, 0.0) + seconds
 
 
-def run_ingest(corpus_dir: Path, out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_DOCUMENT_CHARS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     sources = read_corpus(corpus_dir)
     metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
-    documents, sentences, infobox = ingest.ingest(sources, metadata)
+    documents, sentences, infobox = ingest.ingest(sources, metadata, max_chars=max_chars)
     _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox})
     return documents, sentences, infobox
 
@@ -141,12 +142,13 @@ def run_charts(out_dir: Path) -> list[Path]:
 
 def run_all(
     corpus_dir: Path, out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "", with_charts: bool = True,
+    max_chars: int = ingest.MAX_DOCUMENT_CHARS,
 ) -> RunReport:
     """Every stage in one pass; each document parsed at most once and
     streamed through the per-document steps; corpus-level linking at the end."""
     report = RunReport()
-    clock = time.perf_counter()
-    documents, sentences, infobox = run_ingest(corpus_dir, out_dir)
+    started = clock = time.perf_counter()
+    documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars)
     report.add("ingest", time.perf_counter() - clock)
 
     nlp = execution.worker_model(model)
@@ -207,6 +209,7 @@ def run_all(
         },
     )
     report.add("write", time.perf_counter() - clock)
+    report.wall_seconds = time.perf_counter() - started
     if with_charts:
         clock = time.perf_counter()
         run_charts(out_dir)

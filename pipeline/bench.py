@@ -1,0 +1,104 @@
+"""Throughput benchmark: the whole pipeline against spaCy's own `nlp.pipe`
+on the same texts, in one run, so the ratio does not depend on the machine.
+
+In:  a folder of TimeML files (text inside <TEXT>, the DCT as the date) or
+     of plain text files.
+Out: a table of measurements (`measure`), printed by the CLI.
+"""
+
+from __future__ import annotations
+
+import csv
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import execution, workflow
+from pipeline.storage import list_corpus
+
+
+def corpus_from(folder: Path, target: Path, *, limit: int = 0) -> list[str]:
+    """Write the texts of `folder` as a plain corpus in `target`; return the texts.
+
+    TimeML files give their <TEXT> and their creation time as the date."""
+    from pipeline import tempeval
+
+    folder, target = Path(folder), Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    paths = sorted(folder.glob("*.tml")) or list_corpus(folder)
+    paths = paths[:limit] if limit else paths
+    texts, metadata = [], []
+    for path in paths:
+        if path.suffix == ".tml":
+            document = tempeval.read_timeml(path.read_bytes(), tempeval.doc_id_for(path))
+            doc_id, text, date = document.doc_id, document.text, document.dct[:10]
+        else:
+            doc_id, text, date = path.stem, path.read_bytes().decode("utf-8", errors="replace"), ""
+        (target / f"{doc_id}.txt").write_text(text, encoding="utf-8", newline="")
+        metadata.append({"doc_id": doc_id, "date": date})
+        texts.append(text)
+    with open(target / "metadata.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["doc_id", "date"])
+        writer.writeheader()
+        writer.writerows(metadata)
+    return texts
+
+
+def measure(folder: Path, model: str, *, jobs: int = 1, limit: int = 0) -> pd.DataFrame:
+    """Run raw `nlp.pipe` and the pipeline over the same texts; return one
+    row per measurement: what, seconds, tokens per second, ratio."""
+    work = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
+    try:
+        corpus = work / "corpus"
+        texts = corpus_from(folder, corpus, limit=limit)
+        nlp = execution.worker_model(model)
+
+        clock = time.perf_counter()
+        raw_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+        raw_seconds = time.perf_counter() - clock
+
+        rows = [_row("spaCy nlp.pipe, 1 process", raw_seconds, raw_tokens, raw_seconds, raw_tokens)]
+        single = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
+        single_seconds = sum(single.seconds.values())
+        rows.append(_row("pipeline, 1 process", _elapsed(single), single.tokens, raw_seconds, raw_tokens))
+        for step, seconds in sorted(single.seconds.items(), key=lambda item: -item[1]):
+            rows.append({"measure": f"  step: {step}", "seconds": round(seconds, 2), "share": round(seconds / single_seconds, 3)})
+
+        if jobs > 1:
+            parallel = workflow.run_all(corpus, work / f"out-{jobs}", model, jobs=jobs, with_charts=False)
+            row = _row(f"pipeline, --jobs {jobs}", _elapsed(parallel), parallel.tokens, raw_seconds, raw_tokens)
+            row["vs_single_process"] = round(_elapsed(single) / _elapsed(parallel), 2)
+            rows.append(row)
+
+        again = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
+        rows.append({"measure": "re-run, nothing changed", "seconds": round(_elapsed(again), 2), "share": round(_elapsed(again) / _elapsed(single), 3)})
+        (corpus / "zz_added_document.txt").write_text(texts[0] + "\nOne more line.\n", encoding="utf-8")
+        added = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
+        rows.append({"measure": "re-run, one document added", "seconds": round(_elapsed(added), 2), "share": round(_elapsed(added) / _elapsed(single), 3), "parsed": added.parsed})
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        rows.append({"measure": "peak RSS, MB (this process)", "seconds": None, "value": round(peak)})
+        if jobs > 1:
+            rows.append({"measure": "peak RSS, MB (largest worker)", "seconds": None, "value": round(children)})
+        rows.append({"measure": "documents", "value": single.documents})
+        return pd.DataFrame(rows)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _elapsed(report: workflow.RunReport) -> float:
+    return report.wall_seconds
+
+
+def _row(what: str, seconds: float, tokens: int, raw_seconds: float, raw_tokens: int) -> dict:
+    rate = tokens / seconds if seconds else 0.0
+    raw_rate = raw_tokens / raw_seconds if raw_seconds else 0.0
+    return {
+        "measure": what, "seconds": round(seconds, 2), "tokens": tokens,
+        "tokens_per_s": round(rate), "vs_nlp_pipe": round(rate / raw_rate, 3) if raw_rate else None,
+    }
