@@ -133,38 +133,59 @@ def _grammar() -> _Grammar:
     holidays = _words(lex["holidays"], capital=True)
     fiscal = r"(?i:fiscal)"
 
+    tens = _words([w for w, n in lex["numbers"].items() if 20 <= n <= 90 and n % 10 == 0])
+    digits = _words([w for w, n in lex["numbers"].items() if 1 <= n <= 9 and w not in ("a", "an")])
+    teens = _words([w for w, n in lex["numbers"].items() if 10 <= n <= 19])
+    year_words = (
+        f"(?P<yearw>{_words(lex['year_words']['centuries'])}[\\s-]+(?:{tens}(?:[\\s-]+{digits})?|{teens})"
+        f"|(?i:two\\s+thousand)(?:\\s+(?i:and))?(?:[\\s-]+(?:{digits}|{teens}))?)"
+    )
+    any_year = f"(?:{year}|{year_words})"
+    weekday_prefix = f"(?:(?P<wdp>{weekday}),?\\s+(?:(?i:the)\\s+)?)?"
+    decade_words = _words(lex["decade_words"])
+
     families = [
         ("iso", rf"{B}(?P<year>\d{{4}})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?{E}"),
         ("numeric", rf"{B}(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>\d{{4}}|\d{{2}})(?![\w.]\d|\w)"),
-        ("dmy", rf"{B}{dmod}{day}(?:\s+of)?\s+(?P<month>{month}),?\s+{year}{E}"),
-        ("mdy", rf"{B}{dmod}(?P<month>{month})\s+{day},?\s+{year}{E}"),
-        ("dm", rf"{B}{dmod}{day}(?:\s+of)?\s+(?P<month>{month})(?![\w])"),
-        ("md", rf"{B}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)"),
-        ("my", rf"{B}{dmod}(?P<month>{month}),?\s+(?:of\s+)?{year}{E}"),
+        ("dmy", rf"{B}{weekday_prefix}{dmod}{day}(?:\s+of)?\s+(?P<month>{month}),?\s+{any_year}{E}"),
+        ("mdy", rf"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day},?\s+{any_year}{E}"),
+        ("dm", rf"{B}{weekday_prefix}{dmod}{day}(?:\s+of)?\s+(?P<month>{month})(?![\w])"),
+        ("md", rf"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)"),
+        ("my", rf"{B}{dmod}(?P<month>{month}),?\s+(?:of\s+)?{any_year}{E}"),
+        ("month_year_rel", rf"{B}{dmod}(?P<month>{month_bare})\s+(?:of\s+)?(?P<rel>{relative})\s+(?i:year){E}"),
         ("month_rel", rf"{B}(?P<rel>{relative})\s+(?P<month>{month_bare}){E}"),
         ("month", rf"{B}{dmod}(?P<month>{month_bare})(?![\w])(?!\s+[A-Z][a-z])"),
         ("year_range", rf"{B}{year}\s?[-–/]\s?(?P<year2>\d{{4}}|\d{{2}})(?![\w%]|[.,]\d)"),
         ("decade", rf"{B}{dmod}(?:(?P<decade>1\d\d|20\d)0'?s|'(?P<decade2>\d)0s){E}"),
+        ("decade_words", rf"{B}(?i:the)\s+{dmod}(?P<decw>{decade_words}){E}"),
         ("century", rf"{B}(?:(?i:the)\s+)?{dmod}(?P<ord>{ordinal})[\s-]+(?i:century){E}"),
         ("year", rf"{B}(?:(?P<fiscal>{fiscal}(?:\s+(?i:year))?)\s+)?{dmod}(?<![$€£#]){year}(?![\w%]|[.,:]\d|-\d|\s?[-–]\s?\d)"),
-        ("season", rf"{B}(?:(?P<rel>{relative})\s+|(?:(?i:the)\s+)?{dmod})(?P<season>{season})(?:\s+(?:of\s+)?{year})?{E}"),
-        ("quarter", rf"{B}(?:(?i:the)\s+)?(?:(?P<rel>{relative})\s+)?(?:{fiscal}[\s-]+)?(?P<ord>{ordinal}|(?i:last))[\s-]+(?:{fiscal}[\s-]+)?(?P<qh>(?i:quarter|half))(?:\s+of\s+(?:(?:{fiscal}\s+)?{year}|(?P<theyear>(?i:the\s+year))))?{E}"),
+        ("year_words", rf"{B}(?:(?i:the\s+year)\s+)?{dmod}{year_words}{E}"),
+        ("season", rf"{B}(?:(?P<rel>{relative})\s+|(?:(?i:the)\s+)?{dmod})(?P<season>{season})(?:\s+(?:of\s+)?{any_year})?{E}"),
+        ("quarter", rf"{B}(?:(?P<yrel>(?i:this|last|next))\s+(?i:year's)\s+|(?:(?i:the)\s+)?(?:{year}\s+)?(?:(?P<rel>{relative})\s+)?)(?:{fiscal}[\s-]+)?(?P<ord>{ordinal}|(?i:last))(?P<hyphen>[\s-]+)(?:{fiscal}[\s-]+)?(?P<qh>(?i:quarter|half))(?:\s+of\s+(?:(?:{fiscal}\s+)?(?P<year2>(?:1[0-9]|20)\d\d)|(?P<theyear>(?i:the\s+year))))?{E}"),
+        ("year_period", rf"{B}(?i:the)\s+{year}\s+(?P<period>(?i:quarter|period)){E}"),
         ("year_ago", rf"{B}(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year)[\s-](?i:ago|earlier)(?:\s+(?:(?P<ord>{ordinal})\s+)?(?P<period>(?i:quarter|period)))?{E}"),
-        ("latest_quarter", rf"{B}(?i:the\s+(?:latest|most\s+recent|recent|same)\s+)(?P<period>(?i:quarter|period)){E}"),
+        ("latest_quarter", rf"{B}(?P<which>(?i:the\s+(?:latest|most\s+recent|recent|same)|the|that))\s+(?P<period>(?i:quarter|period)){E}"),
         ("unit_rel", rf"{B}(?:(?P<pre>(?i:earlier|later|early|late))\s+)?(?:(?i:the)\s+)?(?P<rel>{relative})\s+(?:(?P<fiscal>{fiscal})\s+)?(?P<unit>(?i:year|month|week|weekend|quarter|decade|century)){E}"),
+        ("period_edge", rf"{B}(?P<dmod>(?i:the\s+(?:end|beginning|start|middle|close)\s+of))\s+(?:(?i:the)\s+|(?P<rel>{relative})\s+)(?P<unit>(?i:year|month|week|quarter|decade|century)){E}"),
+        ("year_end", rf"{B}(?P<yearend>(?i:year[\s-]end|year's\s+end)){E}"),
+        ("weekend", rf"{B}(?i:the)\s+(?i:weekend){E}"),
+        ("anaphoric", rf"{B}(?:(?P<pre>(?i:earlier|later))\s+)?(?:(?i:that)(?:\s+(?i:same))?|(?i:the)\s+(?P<rel>(?i:following|previous|preceding|next|same)))\s+(?P<unit>(?i:year|month|day|week|morning|night|evening|afternoon)){E}"),
         ("ago", rf"{B}{amod}(?P<num>{num}|{vague})(?:\s+or\s+so)?\s+(?P<unit>{units})\s+(?:or\s+so\s+)?(?P<dir>(?i:ago|earlier|later|from\s+now|hence)){E}"),
         ("deictic", rf"{B}(?:(?P<pre>(?i:earlier|later|late|early))\s+)?(?P<deictic>{deictic})(?:\s+(?P<pod>{pod}))?{E}"),
         ("part_of_day", rf"{B}(?:(?P<pre>(?i:earlier|later|late|early))\s+)?(?P<rel>(?i:this|last|tomorrow|yesterday))\s+(?P<pod>{pod}){E}"),
-        ("weekday", rf"{B}(?:(?P<pre>(?i:earlier|later|late|early))\s+)?(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<weekday>{weekday})(?:\s+(?P<pod>{pod}))?(?![\w])"),
+        ("set_weekday", rf"{B}(?:(?i:on)\s+)?(?P<weekday>{weekday})(?:s|\s+(?P<pod>{pod})s){E}"),
+        ("weekday", rf"{B}(?:(?P<pre>(?i:earlier|later|late|early))\s+)?(?:(?P<rel>(?i:(?:the\s+)?previous|last|next|this|coming|past))\s+)?(?P<weekday>{weekday})(?:\s+(?P<pod>{pod}))?(?![\w])"),
         ("clock", rf"{B}{amod}(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[aApP]\.?\s?[mM]\b\.?){tz}"),
         ("clock24", rf"{B}{amod}(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d){tz}(?![\w:])"),
-        ("noon", rf"{B}{amod}(?P<noon>(?i:noon|midnight)){E}"),
+        ("noon", rf"{B}{amod}(?P<noon>(?i:noon|midnight|midday)){E}"),
         ("set_every", rf"{B}(?P<quant>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?(?:(?i:other)\s+)?(?:(?P<unit>{unit})|(?P<weekday>{weekday})|(?P<month>{month_bare})){E}"),
         ("set_times", rf"{B}(?P<times>(?i:once|twice|thrice)|{num}\s+(?i:times))\s+(?i:a|an|per|each)\s+(?P<unit>{unit}){E}"),
         ("set_adverb", rf"{B}(?P<freq>{freq}){E}"),
-        ("duration", rf"{B}{amod}(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:last|past|next|first|previous|coming|following|final|remaining|initial))\s+)?(?P<num>{num}|{vague})(?:\s+(?i:more|additional|full|straight|consecutive))?[\s-]+(?P<unit>{units})(?P<adj>-(?i:long|old))?{E}"),
+        ("duration", rf"{B}{amod}(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:last|past|next|first|previous|coming|following|final|remaining|initial))\s+)?(?P<num>{num}|{vague})(?P<half>\s+1/2|\s+(?i:and\s+a\s+half))?(?:\s+(?i:more|additional|full|straight|consecutive))?(?P<sep>[\s-]+)(?P<unit>{units})(?P<adj>-(?i:long|old))?{E}"),
         ("duration_vague", rf"{B}(?:(?i:the)\s+)?(?P<rel>(?i:coming|next|past|last|recent))\s+(?P<unit>{unit})s{E}"),
-        ("holiday", rf"{B}(?P<holiday>{holidays}){E}"),
+        ("bare_units", rf"(?:(?<=\b[Ff]or\s)|(?<=\b[Ww]ithin\s))(?P<unit>(?i:years|months|weeks|days|decades|centuries|hours|minutes)){E}"),
+        ("holiday", rf"{B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<holiday>{holidays}|{_words(lex['floating_holidays'], capital=True)}){E}"),
         ("reference", rf"{B}(?P<ref>{refs}){E}"),
     ]
     compiled = [(name, re.compile(pattern)) for name, pattern in families]
@@ -223,8 +244,30 @@ def _candidates(text: str, sentence_spans: list[tuple[int, int]]) -> list[_Candi
                 if not _plausible(rule, groups, sentence, match, grammar):
                     continue
                 start, end = s_start + match.start(), s_start + match.end()
+                rule, start, end = _reshape(rule, groups, match, start, end, s_start)
                 found.append(_Candidate(start, end, rule, groups, priority, sent_index))
     return _select(found)
+
+
+def _reshape(rule: str, groups: dict, match: re.Match, start: int, end: int, offset: int) -> tuple[str, int, int]:
+    """Extent conventions: a leading "in" of "in the past" is context, not
+    time; "the" stays out of hyphenated modifiers ("the third-quarter
+    results"); "three days later" is a duration followed by its direction."""
+    text = match.group(0)
+    lower = text.lower()
+    if rule == "reference" and lower.startswith("in "):
+        return rule, start + 3, end
+    if rule == "quarter" and "-" in groups.get("hyphen", "") and lower.startswith("the ") and not groups.get("year"):
+        return rule, start + 4, end
+    if rule == "duration" and "-" in groups.get("sep", "") and groups.get("the") and not groups.get("rel"):
+        return rule, offset + match.start("num"), end
+    if rule == "year_ago" and not groups.get("period") and lower.startswith("the "):
+        return rule, start + 4, end
+    if rule == "ago" and groups["dir"].lower() in ("earlier", "later"):
+        _, code, is_time = _unit(groups["unit"])
+        if code in ("D", "W") or is_time:
+            return "duration", start, offset + match.end("unit")
+    return rule, start, end
 
 
 def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar: _Grammar) -> bool:
@@ -256,6 +299,15 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
         if a == 0 or b == 0 or (a > 12 and b > 12) or a > 31 or b > 31:
             return False
     if rule == "duration":
+        if re.fullmatch(r"\d{4,}", groups["num"]):
+            return False  # "the 1988 quarter": a year, not a count
+        after = sentence[match.end():match.end() + 5].lower()
+        if groups["unit"].lower().startswith("year") and after.startswith(" old"):
+            return False  # an age
+        if groups["unit"].lower() == "quarters" and after.startswith(" of"):
+            return False  # a fraction: "three-quarters of"
+        if groups["unit"].lower() == "second" and not groups["num"][0].isdigit():
+            return False  # "a second group": an ordinal
         number = groups["num"].lower()
         plural = groups["unit"].lower().endswith("s") and groups["unit"].lower() not in ("hours",) or groups["unit"].lower().endswith("s")
         if number in ("a", "an") and (plural or groups.get("the")):
@@ -304,7 +356,8 @@ def _link_neighbours(text: str, cands: list[_Candidate]) -> list[_Candidate]:
             prev = out[-1]
             gap = text[prev.end:cand.start]
             same_sentence = prev.sent_index == cand.sent_index
-            if same_sentence and prev.rule in ("clock", "clock24", "noon") and cand.rule in _DAY_RULES and re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap):
+            # "5 p.m. Wednesday": sentence splitting may cut after "p.m."
+            if prev.rule in ("clock", "clock24", "noon") and cand.rule in _DAY_RULES and re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap):
                 prev.end, prev.merged_day = cand.end, cand
                 continue
             if same_sentence and prev.rule in _NO_YEAR and cand.rule in _WITH_YEAR and _LINKS.match(gap):
@@ -396,6 +449,22 @@ def _duration_value(count, unit_text: str) -> str:
     return f"P{'T' if is_time else ''}{amount}{code}"
 
 
+def _year(groups: dict) -> int | None:
+    """The year a match states, in digits or words ("nineteen ninety-four")."""
+    if groups.get("year"):
+        return int(groups["year"])
+    words = groups.get("yearw")
+    if not words:
+        return None
+    parts = re.split(r"[\s-]+", words.lower())
+    if parts[:2] == ["two", "thousand"]:
+        rest = [p for p in parts[2:] if p != "and"]
+        return 2000 + (_number(" ".join(rest)) if rest else 0)
+    century = _lexicon()["numbers"].get(parts[0], 0)
+    rest = _number(" ".join(parts[1:]))
+    return century * 100 + rest if isinstance(rest, int) else None
+
+
 def _month_number(text: str) -> int:
     return _lexicon()["months"][text.lower().rstrip(".")]
 
@@ -426,9 +495,10 @@ def _shift(anchor: tuple, amount: int, code: str) -> tuple[str, str] | None:
     return None
 
 
-def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None) -> int | None:
-    """The year that puts month(/day) nearest the document date; a narrative
-    anchor lends its own year."""
+def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, tense: str = "") -> int | None:
+    """The year that puts month(/day) nearest the document date, on the side
+    the clause's tense points to (past: on or before it, future: on or after);
+    a narrative anchor lends its own year."""
     if not anchor or anchor[0] is None:
         return None
     y = anchor[0]
@@ -442,6 +512,14 @@ def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None) 
         except ValueError:
             continue
         distance = abs((date - ref).days)
+        if day is None:
+            months_apart = (candidate - y) * 12 + month - anchor[1]
+            distance = abs(months_apart) * 31
+            if (tense == "past" and months_apart > 0) or (tense == "future" and months_apart < 0):
+                distance += 1000
+        elif (tense == "past" and date > ref) or (tense == "future" and date < ref):
+            distance += 1000
+        distance += 0 if date <= ref else 1  # a tie goes to the past
         if best is None or distance < best[0]:
             best = (distance, candidate)
     return best[1] if best else y
@@ -464,7 +542,9 @@ def _tense(token: Token | None) -> str:
         return "future"
     if any(w.tag_ == "VBD" for w in words) or (head.tag_ == "VBN" and lemmas & {"have", "be"}):
         return "past"
-    return "future" if head.tag_ in ("VB", "VBZ", "VBP", "VBG") else ""
+    if any(w.lower_ == "to" for w in head.children) or head.tag_ == "VB":
+        return "future"
+    return ""
 
 
 def _weekday_date(anchor: tuple, weekday: int, direction: int) -> dt.date | None:
@@ -489,7 +569,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         r.mod = lex["amount_modifiers"][re.sub(r"\s+", " ", g["amod"].lower())]
 
     if rule in ("iso", "dmy", "mdy", "numeric"):
-        y = int(g["year"])
+        y = _year(g)
         if rule == "numeric":
             if len(g["year"]) == 2:
                 y += 1900 if y >= 30 else 2000
@@ -523,7 +603,8 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
                 step = lex["relative"][g["rel"].lower()]
                 y = anchor[0] + (-1 if step < 0 and m >= anchor[1] else 1 if step > 0 and m <= anchor[1] else 0)
             else:
-                y = _nearest_year(anchor, kind, m, d)
+                tense = _tense(_token_at(ctx.doc, cand.start)) if kind == "document" else ""
+                y = _nearest_year(anchor, kind, m, d, tense)
         year_text = f"{y:04d}" if y is not None else "XXXX"
         if d is not None:
             if y is not None:
@@ -536,13 +617,23 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
             r.value, r.granularity = f"{year_text}-{m:02d}", "month"
         return r
 
+    if rule == "month_year_rel":
+        if not anchor:
+            return None
+        r.uses_anchor = True
+        y, m = anchor[0] + lex["relative"][g["rel"].lower()], _month_number(g["month"])
+        r.value, r.granularity = f"{y:04d}-{m:02d}", "month"
+        return r
+
     if rule == "my":
-        y, m = int(g["year"]), _month_number(g["month"])
+        y, m = _year(g), _month_number(g["month"])
         r.value, r.granularity, r.explicit = f"{y:04d}-{m:02d}", "month", (y, m, None)
         return r
 
-    if rule == "year":
-        y = int(g["year"])
+    if rule in ("year", "year_words"):
+        y = _year(g)
+        if y is None:
+            return None
         r.value, r.granularity, r.explicit = f"{y:04d}", "year", (y, None, None)
         return r
 
@@ -563,6 +654,10 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         r.granularity = "decade"
         return r
 
+    if rule == "decade_words":
+        r.value, r.granularity = f"19{lex['decade_words'][g['decw'].lower()]}", "decade"
+        return r
+
     if rule == "century":
         n = _ordinal(g["ord"])
         r.value, r.granularity = f"{n - 1:02d}", "century"
@@ -570,8 +665,12 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
 
     if rule == "season":
         code = lex["seasons"][g["season"].lower()]
-        if g.get("year"):
-            y = int(g["year"])
+        if not (g.get("rel") or g.get("year") or g.get("yearw")):
+            token = _token_at(ctx.doc, cand.end - 1)
+            if token is None or token.pos_ != "NOUN":
+                return None  # "prices fall", "will fall apart"
+        if g.get("year") or g.get("yearw"):
+            y = _year(g)
         else:
             r.uses_anchor = True
             y = anchor[0] if anchor else None
@@ -593,12 +692,14 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         n = count if ordinal_text == "last" else _ordinal(ordinal_text)
         if not 1 <= n <= count:
             return None
-        if g.get("year"):
-            y = int(g["year"])
+        if g.get("year") or g.get("year2"):
+            y = int(g.get("year") or g["year2"])
         else:
             r.uses_anchor = True
             y = anchor[0] if anchor else None
-            if y is not None and g.get("rel"):
+            if y is not None and g.get("yrel"):
+                y += lex["relative"][g["yrel"].lower()]
+            elif y is not None and g.get("rel"):
                 y += lex["relative"][g["rel"].lower()]
             elif y is not None and anchor[1] and kind == "document" and not is_half:
                 current_q = (anchor[1] - 1) // 3 + 1
@@ -610,9 +711,80 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
             r.quarter = (y, n)
         return r
 
-    if rule in ("year_ago", "latest_quarter"):
+    if rule == "year_period":
+        y = int(g["year"])
+        r.value, r.granularity = (f"{y:04d}-Q{ctx.quarter[1]}", "quarter") if ctx.quarter else (f"{y:04d}", "year")
+        return r
+
+    if rule == "latest_quarter":
         r.uses_anchor = True
-        shift = -1 if rule == "year_ago" else 0
+        which = re.sub(r"\s+", " ", g["which"].lower())
+        if ctx.quarter:
+            r.value = f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}"
+        elif which in ("the", "that") or not anchor or anchor[1] is None:
+            return None
+        else:
+            shifted = _shift(anchor, -1, "Q")
+            r.value = shifted[0] if shifted else ""
+        r.granularity = "quarter"
+        return r if r.value else None
+
+    if rule == "year_end":
+        if not anchor:
+            return None
+        r.uses_anchor = True
+        r.value, r.granularity, r.mod = f"{anchor[0]:04d}", "year", "END"
+        return r
+
+    if rule == "weekend":
+        if not anchor or anchor[2] is None:
+            return None
+        r.uses_anchor = True
+        date = _as_date(anchor)
+        if _tense(_token_at(ctx.doc, cand.start)) == "future" or date.isoweekday() >= 6:
+            date = date + dt.timedelta(days=(6 - date.isoweekday()) % 7)
+        else:
+            date = date - dt.timedelta(days=(date.isoweekday() + 1) % 7 or 7)
+        iso = date.isocalendar()
+        r.value, r.granularity = f"{iso[0]:04d}-W{iso[1]:02d}-WE", "weekend"
+        return r
+
+    if rule == "anaphoric":
+        base = ctx.narrative or anchor
+        if not base or base[0] is None:
+            return None
+        r.uses_anchor = True
+        unit = g["unit"].lower()
+        step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((g.get("rel") or "").lower(), 0)
+        code = {"year": "Y", "month": "M", "week": "W"}.get(unit, "D")
+        shifted = _shift(base, step, code)
+        if shifted is None:
+            return None
+        r.value, r.granularity = shifted
+        if unit in lex["parts_of_day"] and r.granularity == "day":
+            r.type, r.value, r.granularity = "TIME", f"{r.value}T{lex['parts_of_day'][unit]}", "part_of_day"
+        return r
+
+    if rule == "period_edge":
+        if not anchor:
+            return None
+        r.uses_anchor = True
+        step = lex["relative"][g["rel"].lower()] if g.get("rel") else 0
+        unit = g["unit"].lower()
+        if unit == "decade":
+            r.value, r.granularity = f"{anchor[0] // 10 + step:03d}", "decade"
+        elif unit == "century":
+            r.value, r.granularity = f"{anchor[0] // 100 + step:02d}", "century"
+        else:
+            shifted = _shift(anchor, step, {"year": "Y", "month": "M", "week": "W", "quarter": "Q"}[unit])
+            if shifted is None:
+                return None
+            r.value, r.granularity = shifted
+        return r
+
+    if rule == "year_ago":
+        r.uses_anchor = True
+        shift = -1
         if g.get("ord"):
             q = _ordinal(g["ord"])
             if ctx.quarter:
@@ -621,7 +793,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
                 r.value = f"{anchor[0] + shift:04d}-Q{q}"
         elif ctx.quarter:
             r.value = f"{ctx.quarter[0] + shift:04d}-Q{ctx.quarter[1]}"
-        elif anchor and rule == "year_ago":
+        elif anchor:
             r.value = f"{anchor[0] - 1:04d}"
         if not r.value:
             return None
@@ -649,9 +821,8 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         if unit == "century":
             r.value, r.granularity = f"{(anchor[0] // 100 + step):02d}", "century"
             return r
-        if unit == "quarter" and ctx.quarter and step == 0:
-            r.value, r.granularity = f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter"
-            return r
+        if g["rel"].lower() in ("following", "previous", "preceding") and ctx.narrative:
+            anchor = ctx.narrative
         shifted = _shift(anchor, step, {"year": "Y", "month": "M", "week": "W", "quarter": "Q"}[unit])
         if shifted is None:
             return _unknown(r, unit)
@@ -706,8 +877,8 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         r.uses_anchor = True
         if not anchor or anchor[2] is None:
             return _unknown(r, "day")
-        rel = (g.get("rel") or "").lower()
-        if rel in ("last", "past"):
+        rel = re.sub(r"^the\s+", "", (g.get("rel") or "").lower())
+        if rel in ("last", "past", "previous"):
             date = _weekday_date(anchor, weekday, -1)
             if date == _as_date(anchor):
                 date -= dt.timedelta(days=7)
@@ -752,6 +923,13 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         r.value, r.granularity = f"{day_value}T{hour:02d}:{minute:02d}", "minute"
         return r
 
+    if rule == "set_weekday":
+        r.type, r.quant = "SET", "EVERY"
+        r.value = f"XXXX-WXX-{lex['weekdays'][g['weekday'].lower().rstrip('.')]}"
+        if g.get("pod"):
+            r.value += f"T{lex['parts_of_day'][g['pod'].lower()]}"
+        return r
+
     if rule == "set_every":
         r.type, r.quant = "SET", g["quant"].upper()
         if g.get("weekday"):
@@ -771,19 +949,40 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         return r
 
     if rule == "set_adverb":
+        token = _token_at(ctx.doc, cand.start)
+        if token is not None and token.tag_ == "JJ":
+            return None  # "a quarterly dividend": a property, not a time
         r.type, r.value = "SET", lex["frequency_adverbs"][g["freq"].lower()]
         return r
 
-    if rule in ("duration", "duration_vague"):
+    if rule in ("duration", "duration_vague", "bare_units"):
         r.type = "DURATION"
+        if rule == "duration" and g["num"].lower() in ("a", "an") and not g.get("amod"):
+            before = _token_at(ctx.doc, cand.start)
+            before = before.nbor(-1) if before is not None and before.i > 0 else None
+            if before is not None and (before.tag_ in ("NN", "NNS", "NNP", "CD", "$") or before.text in ("%",)):
+                return None  # "700 seats a week", "$1.76 a year": a rate
         count = _number(g["num"]) if g.get("num") else "X"
-        r.value = _duration_value(count, g["unit"])
+        if g.get("half") and isinstance(count, int):
+            r.value = _half_duration(count, g["unit"])
+        else:
+            r.value = _duration_value(count, g["unit"])
         return r
 
     if rule == "holiday":
-        month, day = (int(x) for x in lex["holidays"][re.sub(r"\s+", " ", g["holiday"].lower())].split("-"))
+        name = re.sub(r"\s+", " ", g["holiday"].lower())
         r.uses_anchor = True
-        y = _nearest_year(anchor, kind, month, day)
+        rel = (g.get("rel") or "").lower()
+        tense = "past" if rel == "last" else "future" if rel == "next" else _tense(_token_at(ctx.doc, cand.start))
+        if name in lex["floating_holidays"]:
+            month, weekday, nth = (int(x) for x in lex["floating_holidays"][name].split(":"))
+            y = _nearest_year(anchor, kind, month, 20, tense)
+            if y is None:
+                return None
+            day = _nth_weekday(y, month, weekday, nth)
+        else:
+            month, day = (int(x) for x in lex["holidays"][name].split("-"))
+            y = _nearest_year(anchor, kind, month, day, tense)
         r.value, r.granularity = f"{y:04d}-{month:02d}-{day:02d}" if y else f"XXXX-{month:02d}-{day:02d}", "day"
         return r
 
@@ -796,10 +995,28 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
     return None
 
 
+def _half_duration(count: int, unit_text: str) -> str:
+    """'2 1/2 years' -> P2Y6M, '5 1/2 hours' -> PT5H30M."""
+    factor, code, is_time = _unit(unit_text)
+    smaller = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("TH", 12), "H": ("M", 30)}
+    if code not in smaller or factor != 1:
+        return _duration_value(count, unit_text)
+    small_code, amount = smaller[code]
+    if small_code == "TH":
+        return f"P{count}DT{amount}H"
+    return f"P{'T' if is_time else ''}{count}{code}{amount}{small_code}"
+
+
 def _unknown(r: _Resolved, unit: str) -> _Resolved:
     r.value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "quarter": "XXXX-QX"}.get(unit, "XXXX-XX-XX")
     r.granularity = unit
     return r
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> int:
+    """Day of the month of its n-th (or, n = -1, last) given ISO weekday."""
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).isoweekday() == weekday]
+    return days[nth - 1] if nth > 0 else days[nth]
 
 
 def _ordinal(text: str) -> int:
