@@ -225,6 +225,8 @@ class _Resolved:
     explicit: tuple | None = None  # (y, m, d) of a date written in full: a narrative anchor
     quarter: tuple | None = None  # (y, q): context for "a year earlier" in quarterly reports
     uses_anchor: bool = False
+    anchor: tuple | None = None
+    anchor_kind: str = ""
     earliest: str = ""
     latest: str = ""
 
@@ -302,8 +304,8 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
         if re.fullmatch(r"\d{4,}", groups["num"]):
             return False  # "the 1988 quarter": a year, not a count
         after = sentence[match.end():match.end() + 5].lower()
-        if groups["unit"].lower().startswith("year") and after.startswith(" old"):
-            return False  # an age
+        if after.startswith(" old") or groups.get("adj", "").lower() == "-old":
+            return False  # an age: "a 6-year-old", "52 years old"
         if groups["unit"].lower() == "quarters" and after.startswith(" of"):
             return False  # a fraction: "three-quarters of"
         if groups["unit"].lower() == "second" and not groups["num"][0].isdigit():
@@ -342,6 +344,7 @@ _LINKS = re.compile(r"^\s*(?:,|and|or|to|until|till|through|thru|-|–|—|and\s
 _RANGE_LINKS = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
 _NO_YEAR = {"dm", "md", "month", "weekday"}
 _WITH_YEAR = {"dmy", "mdy", "my", "numeric", "iso"}
+_PARTIAL_RULES = {"dm", "md", "month", "month_rel", "season", "quarter", "holiday", "year_period"}
 _DAY_RULES = {"dm", "md", "dmy", "mdy", "weekday", "deictic", "iso", "numeric"}
 
 
@@ -381,14 +384,22 @@ class _Context:
     document: tuple | None  # (y, m, d) document date
     date_order: str
     doc: Doc
-    narrative: tuple | None = None  # last explicit (y, m, d) seen
+    narrative: tuple | None = None  # the last explicit date seen, at any precision
+    narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
 
-    def anchor(self) -> tuple[tuple | None, str]:
+    def anchor(self, partial: bool = False) -> tuple[tuple | None, str]:
+        """The time an expression resolves against. Without a document date:
+        a partial date ("5 March") takes the year of the last date written,
+        while a relative one ("last year") counts from the last full date,
+        which in a narrative marks its present (a statement's own date rather
+        than the background years it recalls)."""
         if self.document:
             return self.document, "document"
-        if self.narrative:
+        if partial and self.narrative:
             return self.narrative, "narrative"
+        if self.narrative_day or self.narrative:
+            return self.narrative_day or self.narrative, "narrative"
         return None, "none"
 
 
@@ -560,7 +571,8 @@ def _weekday_date(anchor: tuple, weekday: int, direction: int) -> dt.date | None
 def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
     g = {k: v for k, v in cand.groups.items()}
     r = _Resolved()
-    anchor, kind = ctx.anchor()
+    anchor, kind = ctx.anchor(partial=cand.rule in _PARTIAL_RULES)
+    r.anchor, r.anchor_kind = anchor, kind
     lex = _lexicon()
     rule = cand.rule
     if g.get("dmod"):
@@ -899,7 +911,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
     if rule in ("clock", "clock24", "noon"):
         r.type = "TIME"
         if g.get("noon"):
-            hour, minute = (12, 0) if g["noon"].lower() == "noon" else (24, 0)
+            hour, minute = (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
         else:
             hour, minute = int(g["hour"]), int(g.get("minute") or 0)
             ampm = g.get("ampm", "").lower()
@@ -1154,9 +1166,11 @@ def find_dates(
         resolved = _resolve(cand, ctx)
         if resolved is None or not resolved.value:
             continue
-        anchor, anchor_kind = ctx.anchor()
+        anchor, anchor_kind = resolved.anchor, resolved.anchor_kind
         if resolved.explicit:
             ctx.narrative = resolved.explicit
+            if resolved.explicit[2] is not None:
+                ctx.narrative_day = resolved.explicit
         if resolved.quarter:
             ctx.quarter = resolved.quarter
         if resolved.type in ("DATE", "TIME") and not resolved.earliest:
