@@ -537,24 +537,36 @@ def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, 
 
 
 def _tense(token: Token | None) -> str:
-    """'past', 'future' or '' for the clause governing `token`."""
+    """'past', 'future' or '' (unknown) for the clause governing `token`.
+
+    Only a verb close to the date counts (two steps up the tree at most): a
+    date in a verbless phrase ("the dividend, payable Dec. 1, ...") says
+    nothing about the tense of the sentence's reporting verb. An infinitive
+    takes the tense of the verb it depends on ("voted to support Friday")."""
     if token is None:
         return ""
     head, steps = token, 0
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 6:
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 3:
         head, steps = head.head, steps + 1
-    if head.pos_ not in ("VERB", "AUX"):
+    if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return ""
-    words = [child for child in head.children if child.dep_ in ("aux", "auxpass")] + [head]
-    lemmas = {w.lemma_.lower() for w in words}
-    if lemmas & {"will", "shall", "'ll"} or "going" in {w.lower_ for w in words}:
-        return "future"
-    if head.lemma_.lower() in ("schedule", "plan", "expect", "set", "due", "hope", "intend"):
-        return "future"
-    if any(w.tag_ == "VBD" for w in words) or (head.tag_ == "VBN" and lemmas & {"have", "be"}):
-        return "past"
-    if any(w.lower_ == "to" for w in head.children) or head.tag_ == "VB":
-        return "future"
+    for _ in range(3):
+        auxiliaries = [child for child in head.children if child.dep_ in ("aux", "auxpass")]
+        words = {child.lower_ for child in auxiliaries}
+        if words & {"will", "shall", "'ll", "wo"} or "going" in words:
+            return "future"
+        if words & {"may", "might", "could", "can", "should", "must"}:
+            return "future"
+        if head.lemma_.lower() in ("schedule", "plan", "expect", "set", "due", "intend"):
+            return "future"
+        if head.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+            return "past"
+        if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
+            return "past"
+        if head.tag_ == "VB" and head.head is not head and (head.dep_ in ("xcomp", "advcl") or "to" in words):
+            head = head.head
+            continue
+        break
     return ""
 
 
