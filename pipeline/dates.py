@@ -344,6 +344,7 @@ _LINKS = re.compile(r"^\s*(?:,|and|or|to|until|till|through|thru|-|–|—|and\s
 _RANGE_LINKS = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
 _NO_YEAR = {"dm", "md", "month", "weekday"}
 _WITH_YEAR = {"dmy", "mdy", "my", "numeric", "iso"}
+_CLOCK_TO_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*(?:on\s+)?")
 _PARTIAL_RULES = {"dm", "md", "month", "month_rel", "season", "quarter", "holiday", "year_period"}
 _DAY_RULES = {"dm", "md", "dmy", "mdy", "weekday", "deictic", "iso", "numeric"}
 
@@ -360,7 +361,7 @@ def _link_neighbours(text: str, cands: list[_Candidate]) -> list[_Candidate]:
             gap = text[prev.end:cand.start]
             same_sentence = prev.sent_index == cand.sent_index
             # "5 p.m. Wednesday": sentence splitting may cut after "p.m."
-            if prev.rule in ("clock", "clock24", "noon") and cand.rule in _DAY_RULES and re.fullmatch(r"\s*,?\s*(?:on\s+)?", gap):
+            if prev.rule in ("clock", "clock24", "noon") and cand.rule in _DAY_RULES and _CLOCK_TO_DAY.fullmatch(gap):
                 prev.end, prev.merged_day = cand.end, cand
                 continue
             if same_sentence and prev.rule in _NO_YEAR and cand.rule in _WITH_YEAR and _LINKS.match(gap):
@@ -977,6 +978,10 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         if token is not None and token.tag_ == "JJ":
             return None  # "a quarterly dividend": a property, not a time
         r.type, r.value = "SET", lex["frequency_adverbs"][g["freq"].lower()]
+        return r
+
+    if rule == "duration_vague" and g["rel"].lower() in ("recent", "past"):
+        r.value = "PAST_REF"  # "in recent years": a time in the past, not an amount
         return r
 
     if rule in ("duration", "duration_vague", "bare_units"):
