@@ -1019,6 +1019,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         # Without a document date "now" or "recently" points at an unknown time.
         if kind != "document":
             return None
+        r.uses_anchor = True
         r.value = lex["references"][re.sub(r"\s+", " ", g["ref"].lower())]
         return r
     return None
