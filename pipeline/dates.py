@@ -103,6 +103,47 @@ class _Grammar:
     families: list[tuple[str, re.Pattern]]
     count_nouns: frozenset
     event_nouns: frozenset
+    # word -> indices of the families that need it: a sentence runs only
+    # the families whose key words (or digits) it contains.
+    keyed: dict
+    digit_families: tuple
+
+
+def _family_keys(lex: dict) -> dict[str, set[str]]:
+    """Words at least one of which every match of a family contains ("#" = a digit)."""
+    def words(*tables):
+        out = set()
+        for table in tables:
+            for entry in table:
+                out.update(re.findall(r"[a-z]+", entry.lower()))
+        return out
+
+    units = words(lex["units"])
+    units |= {u + "s" for u in units} | {"centuries"}
+    months = words(lex["months"])
+    weekdays = words(lex["weekdays"])
+    weekdays |= {w + "s" for w in weekdays}
+    numbers = words(lex["numbers"], lex["vague_numbers"])
+    return {
+        "iso": {"#"}, "numeric": {"#"}, "year_range": {"#"}, "year": {"#"}, "decade": {"#"},
+        "clock": {"#"}, "clock24": {"#"}, "year_period": {"#"},
+        "dmy": months, "mdy": months, "dm": months, "md": months, "my": months,
+        "month_year_rel": months, "month_rel": months, "month": months,
+        "decade_words": words(lex["decade_words"]), "century": {"century"},
+        "year_words": words(lex["year_words"]["centuries"]) | {"thousand"},
+        "season": words(lex["seasons"]), "quarter": {"quarter", "half"},
+        "year_ago": {"ago", "earlier"}, "latest_quarter": {"quarter", "period"},
+        "unit_rel": {"year", "month", "week", "weekend", "quarter", "decade", "century"},
+        "period_edge": {"end", "beginning", "start", "middle", "close"}, "year_end": {"end"},
+        "weekend": {"weekend"}, "anaphoric": {"year", "month", "day", "week", "morning", "night", "evening", "afternoon"},
+        "ago": {"ago", "earlier", "later", "now", "hence"}, "deictic": words(lex["deictic_days"]),
+        "part_of_day": words(lex["parts_of_day"]), "set_weekday": weekdays, "weekday": weekdays,
+        "noon": {"noon", "midnight", "midday"}, "set_every": {"every", "each", "per"},
+        "set_times": {"once", "twice", "thrice", "times"}, "set_adverb": words(lex["frequency_adverbs"]),
+        "duration": units, "duration_vague": units, "bare_units": units,
+        "holiday": words(lex["holidays"], lex["floating_holidays"]) - {"day", "s", "eve"},
+        "reference": words(lex["references"]) - {"in", "the", "a", "at"},
+    } | {"_numbers": numbers}
 
 
 @lru_cache(maxsize=1)
@@ -189,10 +230,21 @@ def _grammar() -> _Grammar:
         ("reference", rf"{B}(?P<ref>{refs}){E}"),
     ]
     compiled = [(name, re.compile(pattern)) for name, pattern in families]
+    keys = _family_keys(lex)
+    keyed: dict[str, list[int]] = {}
+    digit_families = []
+    for index, (name, _) in enumerate(compiled):
+        for word in keys[name]:
+            if word == "#":
+                digit_families.append(index)
+            else:
+                keyed.setdefault(word, []).append(index)
     return _Grammar(
         families=compiled,
         count_nouns=frozenset(lex["count_nouns"]["words"]),
         event_nouns=frozenset(lex["event_nouns"]["words"]),
+        keyed={word: tuple(indices) for word, indices in keyed.items()},
+        digit_families=tuple(digit_families),
     )
 
 
@@ -231,14 +283,20 @@ class _Resolved:
     latest: str = ""
 
 
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str, sentence_spans: list[tuple[int, int]]) -> list[_Candidate]:
     grammar = _grammar()
     found = []
     for sent_index, (s_start, s_end) in enumerate(sentence_spans):
         sentence = text[s_start:s_end]
-        if not any(ch.isalnum() for ch in sentence):
-            continue
-        for priority, (rule, pattern) in enumerate(grammar.families):
+        wanted = set(grammar.digit_families) if _DIGIT.search(sentence) else set()
+        for word in _WORD.findall(sentence.lower()):
+            wanted.update(grammar.keyed.get(word, ()))
+        for priority in sorted(wanted):
+            rule, pattern = grammar.families[priority]
             for match in pattern.finditer(sentence):
                 if match.end() == match.start():
                     continue
@@ -1058,22 +1116,12 @@ def _ordinal(text: str) -> int:
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:
-    starts = _token_starts(doc)
-    i = bisect.bisect_right(starts, offset) - 1
-    return doc[i] if 0 <= i < len(doc) else None
-
-
-_STARTS_CACHE: dict[int, list[int]] = {}
-
-
-def _token_starts(doc: Doc) -> list[int]:
-    key = id(doc)
-    cached = _STARTS_CACHE.get(key)
-    if cached is None or len(cached) != len(doc):
-        cached = [t.idx for t in doc]
-        _STARTS_CACHE.clear()
-        _STARTS_CACHE[key] = cached
-    return cached
+    """The token covering a character offset (or the one just before it)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span[0]
+    span = doc.char_span(max(0, offset - 1), offset, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 # --------------------------------------------------------------------------- calendar bounds
@@ -1168,8 +1216,8 @@ def find_dates(
     Returns:
         (dates, events) with DATE_COLUMNS and EVENT_COLUMNS, sorted by offsets.
     """
-    text = doc.text
     sentence_rows = _sentence_rows(doc, sentences, doc_id)
+    text = _document_text(doc, sentences, doc_id, sentence_rows)
     spans = [(s, e) for s, e, _ in sentence_rows]
     cands = _link_neighbours(text, _candidates(text, spans))
     anchor_date = _parse_iso(document_date)
@@ -1209,27 +1257,31 @@ def find_dates(
             range_id=cand.range_id, range_role=cand.range_role if cand.range_id else ("both" if cand.rule == "year_range" else ""),
             ambiguous=resolved.ambiguous, event=event, event_start=event_start, event_end=event_end, rule=cand.rule,
         ))
-    dates = pd.DataFrame(rows, columns=DATE_COLUMNS)
-    _number_ranges(dates, doc_id)
-    dates = dates.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
-    events = _events(doc_id, doc, dates, sentence_rows, mentions)
-    return dates, events
+    rows.sort(key=lambda row: (row["start"], row["end"]))
+    _number_ranges(rows, doc_id)
+    events = _events(doc_id, doc, text, rows, sentence_rows, mentions)
+    return _frame(rows, DATE_COLUMNS), _frame(events, EVENT_COLUMNS)
 
 
-def _number_ranges(dates: pd.DataFrame, doc_id: str) -> None:
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """A table from row dicts, built column by column (cheaper than from records)."""
+    return pd.DataFrame({column: [row[column] for row in rows] for column in columns}, columns=columns)
+
+
+def _number_ranges(rows: list[dict], doc_id: str) -> None:
     """Range ids unique in the corpus: doc_id and a running number; a compact
     year range ("2011-12") is a range on its own row."""
     counter = 0
     renamed: dict[str, str] = {}
-    for i, row in dates.iterrows():
+    for row in rows:
         if row["range_role"] == "both":
             counter += 1
-            dates.at[i, "range_id"] = f"{doc_id}#r{counter}"
+            row["range_id"] = f"{doc_id}#r{counter}"
         elif row["range_id"]:
             if row["range_id"] not in renamed:
                 counter += 1
                 renamed[row["range_id"]] = f"{doc_id}#r{counter}"
-            dates.at[i, "range_id"] = renamed[row["range_id"]]
+            row["range_id"] = renamed[row["range_id"]]
 
 
 def _anchor_text(anchor: tuple | None) -> str:
@@ -1239,19 +1291,45 @@ def _anchor_text(anchor: tuple | None) -> str:
     return "-".join(part for part in (f"{y:04d}", f"{m:02d}" if m else "", f"{d:02d}" if d and m else "") if part)
 
 
+def _document_text(doc: Doc, sentences: pd.DataFrame, doc_id: str, sentence_rows) -> str:
+    """The text the grammar reads: the sentences at their offsets, blanks
+    between them. Building it from the sentences table is much cheaper than
+    joining every token of the Doc again, and nothing matches across sentences."""
+    if sentences is None or "text" not in sentences or not len(sentences):
+        return doc.text
+    ids = sentences["doc_id"].tolist() if "doc_id" in sentences else [doc_id] * len(sentences)
+    pieces, position = [], 0
+    for d, start, piece in zip(ids, sentences["start"].tolist(), sentences["text"].tolist()):
+        if d != doc_id or start < position:
+            continue
+        pieces.append(" " * (start - position))
+        pieces.append(piece)
+        position = start + len(piece)
+    return "".join(pieces) if pieces else doc.text
+
+
 def _sentence_rows(doc: Doc, sentences: pd.DataFrame, doc_id: str) -> list[tuple[int, int, int]]:
     if sentences is not None and len(sentences):
-        own = sentences[sentences["doc_id"] == doc_id] if "doc_id" in sentences else sentences
-        if len(own):
-            return [(int(s), int(e), int(i)) for s, e, i in zip(own["start"], own["end"], own["sent_id"])]
+        ids = sentences["doc_id"].tolist() if "doc_id" in sentences else [doc_id] * len(sentences)
+        own = [
+            (int(s), int(e), int(i))
+            for d, s, e, i in zip(ids, sentences["start"].tolist(), sentences["end"].tolist(), sentences["sent_id"].tolist())
+            if d == doc_id
+        ]
+        if own:
+            return own
     return [(sent.start_char, sent.end_char, i) for i, sent in enumerate(doc.sents)]
 
 
 def _infobox_rows(infobox: pd.DataFrame, doc_id: str) -> list[tuple[int, int, str]]:
     if infobox is None or not len(infobox):
         return []
-    own = infobox[infobox["doc_id"] == doc_id] if "doc_id" in infobox else infobox
-    return [(int(s), int(e), str(k)) for s, e, k in zip(own["start"], own["end"], own["key"])]
+    ids = infobox["doc_id"].tolist() if "doc_id" in infobox else [doc_id] * len(infobox)
+    return [
+        (int(s), int(e), str(k))
+        for d, s, e, k in zip(ids, infobox["start"].tolist(), infobox["end"].tolist(), infobox["key"].tolist())
+        if d == doc_id
+    ]
 
 
 def _infobox_key(rows: list[tuple[int, int, str]], offset: int) -> str:
@@ -1261,32 +1339,37 @@ def _infobox_key(rows: list[tuple[int, int, str]], offset: int) -> str:
     return ""
 
 
-def _events(doc_id: str, doc: Doc, dates: pd.DataFrame, sentence_rows, mentions: pd.DataFrame) -> pd.DataFrame:
-    sentence_text = {sent_id: doc.text[s:e] for s, e, sent_id in sentence_rows}
+def _events(doc_id: str, doc: Doc, text: str, dates: list[dict], sentence_rows, mentions: pd.DataFrame) -> list[dict]:
+    sentence_text = {sent_id: text[s:e] for s, e, sent_id in sentence_rows}
     mention_spans = []
     if mentions is not None and len(mentions):
-        own = mentions[mentions["doc_id"] == doc_id] if "doc_id" in mentions else mentions
-        mention_spans = sorted(zip(own["start"].astype(int), own["end"].astype(int), own["text"].astype(str)))
+        ids = mentions["doc_id"].tolist() if "doc_id" in mentions else [doc_id] * len(mentions)
+        mention_spans = sorted(
+            (int(s), int(e), str(t))
+            for d, s, e, t in zip(ids, mentions["start"].tolist(), mentions["end"].tolist(), mentions["text"].tolist())
+            if d == doc_id
+        )
     rows = []
-    for row in dates.itertuples(index=False):
-        if row.type not in ("DATE", "TIME") or not row.earliest:
+    for row in dates:
+        if row["type"] not in ("DATE", "TIME") or not row["earliest"]:
             continue
-        participants = _participants(doc, row, mention_spans)
+        participants = _participants(doc, row["event_start"], mention_spans)
         rows.append(dict(
-            doc_id=doc_id, sent_id=row.sent_id, start=row.start, end=row.end, text=row.text, value=row.value,
-            earliest=row.earliest, latest=row.latest, event=row.event, event_start=row.event_start,
-            event_end=row.event_end, participants="; ".join(t for _, _, t in participants),
+            doc_id=doc_id, sent_id=row["sent_id"], start=row["start"], end=row["end"], text=row["text"],
+            value=row["value"], earliest=row["earliest"], latest=row["latest"], event=row["event"],
+            event_start=row["event_start"], event_end=row["event_end"],
+            participants="; ".join(t for _, _, t in participants),
             participant_spans=";".join(f"{s}:{e}" for s, e, _ in participants),
-            evidence=sentence_text.get(row.sent_id, ""),
+            evidence=sentence_text.get(row["sent_id"], ""),
         ))
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return rows
 
 
-def _participants(doc: Doc, row, mention_spans: list) -> list[tuple[int, int, str]]:
+def _participants(doc: Doc, event_start: int, mention_spans: list) -> list[tuple[int, int, str]]:
     """Mentions inside the event's clause (the subtree of its verb or noun)."""
-    if not mention_spans or row.event_start < 0:
+    if not mention_spans or event_start < 0:
         return []
-    token = _token_at(doc, row.event_start)
+    token = _token_at(doc, event_start)
     if token is None:
         return []
     head = token
