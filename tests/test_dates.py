@@ -1,0 +1,239 @@
+"""The dates stage: each family of expressions, anchoring, ranges, events."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.dates import DATE_COLUMNS, EVENT_COLUMNS, attach_participants, calendar_bounds, find_dates
+from pipeline.ingest import ingest
+from pipeline.storage import SourceFile
+from pathlib import Path
+
+NO_MENTIONS = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "label"])
+
+
+def run(parse_text, text, *, document_date="", date_order="DMY", mentions=NO_MENTIONS):
+    doc, sentences = parse_text(text)
+    source = SourceFile("doc", Path("doc.txt"), text.encode("utf-8"))
+    _, _, infobox = ingest([source], pd.DataFrame(columns=["doc_id"]))
+    return find_dates("doc", doc, sentences, infobox, mentions, document_date=document_date, date_order=date_order)
+
+
+def found(dates):
+    return [(row.text, row.type, row.value) for row in dates.itertuples()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The league was founded on 2 March 1921 in a small town.", ("2 March 1921", "DATE", "1921-03-02")),
+        ("The treaty was signed on June 5, 1947, in the capital.", ("June 5, 1947", "DATE", "1947-06-05")),
+        ("The company moved there in May 1987.", ("May 1987", "DATE", "1987-05")),
+        ("The bridge opened in 1874.", ("1874", "DATE", "1874")),
+        ("The order was dated 2009-11-30 by the clerk.", ("2009-11-30", "DATE", "2009-11-30")),
+        ("The club grew quickly in the late 1960s.", ("late 1960s", "DATE", "196")),
+        ("Such guilds flourished in the 14th century.", ("the 14th century", "DATE", "13")),
+        ("The vote happened in the summer of 1976.", ("the summer of 1976", "DATE", "1976-SU")),
+        ("The band recorded in nineteen seventy-two.", ("nineteen seventy-two", "DATE", "1972")),
+    ],
+)
+def test_explicit_dates(parse_text, text, expected):
+    dates, _ = run(parse_text, text)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("Prices rose sharply last year.", "2003-06-10", ("last year", "DATE", "2002")),
+        ("The council will meet next month.", "2003-06-10", ("next month", "DATE", "2003-07")),
+        ("Shares fell yesterday in heavy trading.", "2003-06-10", ("yesterday", "DATE", "2003-06-09")),
+        ("The mayor resigned on Friday.", "2003-06-10", ("Friday", "DATE", "2003-06-06")),
+        ("The mayor will resign on Friday.", "2003-06-10", ("Friday", "DATE", "2003-06-13")),
+        ("Sales climbed in the third quarter.", "2003-11-02", ("the third quarter", "DATE", "2003-Q3")),
+        ("The plant closed two years ago.", "2003-06-10", ("two years ago", "DATE", "2001")),
+        ("Traffic grew this week.", "2003-06-10", ("this week", "DATE", "2003-W24")),
+        ("The deal was struck last fall.", "2003-06-10", ("last fall", "DATE", "2002-FA")),
+        ("Results were released this morning.", "2003-06-10", ("this morning", "TIME", "2003-06-10TMO")),
+        ("The firm currently employs forty people.", "2003-06-10", ("currently", "DATE", "PRESENT_REF")),
+    ],
+)
+def test_relative_dates_resolve_against_the_document_date(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+    assert dates.loc[dates["text"] == expected[0], "anchor_kind"].iloc[0] == "document"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The strike lasted three weeks.", ("three weeks", "DURATION", "P3W")),
+        ("It was a five-year plan.", ("five-year", "DURATION", "P5Y")),
+        ("The talks went on for about 18 months.", ("about 18 months", "DURATION", "P18M")),
+        ("The flight took 2 1/2 hours.", ("2 1/2 hours", "DURATION", "PT2H30M")),
+        ("The ferry leaves every week.", ("every week", "SET", "P1W")),
+        ("The paper is published weekly.", ("weekly", "SET", "P1W")),
+        ("The doors open at 9:30 a.m.", ("9:30 a.m.", "TIME", "XXXX-XX-XXT09:30")),
+    ],
+)
+def test_durations_sets_and_times(parse_text, text, expected):
+    dates, _ = run(parse_text, text)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 21st Congress of the union met in the capital.",
+        "The party had around 1500 members and 40,000 voters.",
+        "A 6-year-old boy was rescued by the crew.",
+        "Prices may fall further next door.",
+    ],
+)
+def test_things_that_are_not_dates(parse_text, text):
+    dates, _ = run(parse_text, text)
+    assert dates.empty, found(dates)
+
+
+@pytest.mark.parametrize(
+    "date_order, value, ambiguous",
+    [("DMY", "2011-04-05", True), ("MDY", "2011-05-04", True)],
+)
+def test_numeric_dates_follow_the_date_order(parse_text, date_order, value, ambiguous):
+    dates, _ = run(parse_text, "The court ruled on 05.04.2011 against the union.", date_order=date_order)
+    row = dates.iloc[0]
+    assert (row["text"], row["value"], bool(row["ambiguous"])) == ("05.04.2011", value, ambiguous)
+
+
+def test_day_first_is_certain_when_the_day_exceeds_twelve(parse_text):
+    dates, _ = run(parse_text, "The court ruled on 25.04.2011 against the union.", date_order="MDY")
+    assert (dates.iloc[0]["value"], bool(dates.iloc[0]["ambiguous"])) == ("2011-04-25", False)
+
+
+def test_without_a_document_date_relative_dates_anchor_on_the_last_full_date(parse_text):
+    text = "The board met on 12.05.2009 in the city. Members recalled the protests of 2001. A new rule was adopted last year."
+    dates, _ = run(parse_text, text)
+    row = dates[dates["text"] == "last year"].iloc[0]
+    assert (row["value"], row["anchor"], row["anchor_kind"]) == ("2008", "2009-05-12", "narrative")
+
+
+def test_coordinated_dates_share_the_stated_year(parse_text):
+    dates, _ = run(parse_text, "Voting took place on 7 May and 21 May 1999 across the region.")
+    assert ("7 May", "DATE", "1999-05-07") in found(dates)
+    assert ("21 May 1999", "DATE", "1999-05-21") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected_rows",
+    [
+        ("He led the union (1987 – March 1990).", [("1987", "1987", "start"), ("March 1990", "1990-03", "end")]),
+        ("The coalition governed in 2003-04.", [("2003-04", "2003/2004", "both")]),
+    ],
+)
+def test_ranges_are_linked(parse_text, text, expected_rows):
+    dates, _ = run(parse_text, text)
+    assert [(r.text, r.value, r.range_role) for r in dates.itertuples()] == expected_rows
+    assert dates["range_id"].nunique() == 1 and dates["range_id"].iloc[0]
+
+
+def test_no_document_date_means_no_deictic_references(parse_text):
+    dates, _ = run(parse_text, "The party is now larger than ever.")
+    assert dates.empty
+
+
+@pytest.mark.parametrize(
+    "value, earliest, latest",
+    [
+        ("1994-10", "1994-10-01", "1994-10-31"),
+        ("1996", "1996-01-01", "1996-12-31"),
+        ("199", "1990-01-01", "1999-12-31"),
+        ("2013-Q1", "2013-01-01", "2013-03-31"),
+        ("2013-W11", "2013-03-11", "2013-03-17"),
+        ("2011/2012", "2011-01-01", "2012-12-31"),
+        ("PRESENT_REF", "", ""),
+    ],
+)
+def test_calendar_bounds(value, earliest, latest):
+    assert calendar_bounds(value) == (earliest, latest)
+
+
+def test_events_name_the_governing_verb_and_its_participants(parse_text):
+    text = "The union was banned by the supreme court on 3 May 2001."
+    doc, _ = parse_text(text)
+    start = text.index("the supreme court")
+    mentions = pd.DataFrame([dict(doc_id="doc", sent_id=0, start=start, end=start + 17, text="the supreme court", label="ORG")])
+    dates, events = run(parse_text, text, mentions=mentions)
+    assert list(dates.columns) == DATE_COLUMNS and list(events.columns) == EVENT_COLUMNS
+    event = events.iloc[0]
+    assert (event["event"], event["participants"], event["participant_spans"]) == ("banned", "the supreme court", f"{start}:{start + 17}")
+
+
+def test_infobox_dates_take_the_key_as_event(parse_text):
+    text = "Example Union\n- Founded: 16 October 1991, ()\n- Dissolved: 4 May 2015\n\nThe Example Union was a party."
+    dates, _ = run(parse_text, text)
+    assert [(r.text, r.value, r.event) for r in dates.itertuples()] == [
+        ("16 October 1991", "1991-10-16", "Founded"),
+        ("4 May 2015", "2015-05-04", "Dissolved"),
+    ]
+
+
+def test_attach_participants_maps_spans_to_entities():
+    events = pd.DataFrame([dict(doc_id="d", participants="the court; Smith", participant_spans="5:14;20:25")])
+    entities = pd.DataFrame([
+        dict(doc_id="d", start=5, end=14, entity_id="E1", canonical="Supreme Court"),
+        dict(doc_id="d", start=20, end=25, entity_id="E2", canonical="John Smith"),
+    ])
+    out = attach_participants(events, entities)
+    assert (out.iloc[0]["participants"], out.iloc[0]["participant_ids"]) == ("Supreme Court; John Smith", "E1; E2")
+    assert "participant_spans" not in out and "participant_spans" in events
+
+
+def test_attach_participants_without_entities_keeps_mention_texts():
+    events = pd.DataFrame([dict(doc_id="d", participants="the court", participant_spans="5:14")])
+    out = attach_participants(events, pd.DataFrame())
+    assert (out.iloc[0]["participants"], out.iloc[0]["participant_ids"]) == ("the court", "")
+
+
+def test_offsets_index_the_document(parse_text):
+    text = "On 4 July 1999 – a Sunday – the mayor spoke; prices rose 3% in 2000 and last week."
+    dates, _ = run(parse_text, text, document_date="2001-01-10")
+    assert len(dates) >= 3
+    assert all(text[r.start:r.end] == r.text for r in dates.itertuples())
+
+
+def test_seed_documents_dates_are_exact(shared_dir, nlp):
+    """Every required gold date of the seeds is found with its exact span and value, and nothing else."""
+    import csv
+
+    from pipeline.parse import parse_documents
+    from pipeline.storage import read_corpus
+
+    seeds = shared_dir / "seeds"
+    gold_path = shared_dir / "gold" / "dates.csv"
+    if not gold_path.is_file():
+        pytest.skip(f"no gold dates at {gold_path}")
+    sources = read_corpus(seeds)
+    metadata = pd.read_csv(seeds / "metadata.csv", dtype=str).fillna("") if (seeds / "metadata.csv").is_file() else pd.DataFrame(columns=["doc_id"])
+    documents, sentences, infobox = ingest(sources, metadata)
+    texts = {s.doc_id: s.raw.decode("utf-8") for s in sources}
+    inputs = [(d, texts[d], sentences.loc[sentences["doc_id"] == d, "start"].tolist()) for d in texts]
+    predicted = []
+    for doc_id, doc in parse_documents(nlp, inputs):
+        dates, _ = find_dates(doc_id, doc, sentences[sentences["doc_id"] == doc_id], infobox[infobox["doc_id"] == doc_id], NO_MENTIONS)
+        predicted.append(dates)
+    predicted = pd.concat(predicted)
+    with open(gold_path, encoding="utf-8") as handle:
+        gold = list(csv.DictReader(handle))
+    position: dict[str, int] = {}
+    required = set()
+    for row in gold:
+        start = texts[row["doc_id"]].find(row["text"], position.get(row["doc_id"], 0))
+        position[row["doc_id"]] = start + len(row["text"])
+        key = (row["doc_id"], start, start + len(row["text"]))
+        if row["required"] == "1":
+            required.add(key + (row["value"],))
+        else:
+            predicted = predicted[~((predicted["doc_id"] == key[0]) & (predicted["start"] == key[1]))]
+    found = set(zip(predicted["doc_id"], predicted["start"], predicted["end"], predicted["value"]))
+    assert found == required
