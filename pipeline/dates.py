@@ -22,7 +22,7 @@ Out: two tables
           participant_spans ("start:end;start:end"), evidence (the sentence)
 
 The grammar is a set of compiled regular expressions, one per family of
-expressions, built from the word lists in `data/temporal_lexicon.toml` and run
+expressions, built from the word lists in `data/dates_lexicon.toml` and run
 over each sentence (so no expression crosses a sentence or block). Overlapping
 candidates are settled longest first; a small resolver then turns each into a
 TIMEX3 value in document order. Relative and partial expressions ("last
@@ -57,7 +57,7 @@ EVENT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "event",
     "event_start", "event_end", "participants", "participant_spans", "evidence",
 ]
-LEXICON_FILE = PACKAGE_DATA / "temporal_lexicon.toml"
+LEXICON_FILE = PACKAGE_DATA / "dates_lexicon.toml"
 
 _MONTHS_OF_SEASON = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 _MIN_DATE, _MAX_DATE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
