@@ -729,7 +729,7 @@ def _prep_targets(context: _Context, head: Token, cue: Cue, exclude: Token | Non
         clause = _clause_root(head)
         seen = {t.i for t, _ in pairs}
         for token in clause.subtree:
-            if token.i > last and token.lower_ in opposing and token.dep_ == "prep" \
+            if token.i > last and token.lower_ in opposing and token.dep_ in ("prep", "conj") and token.pos_ == "ADP" \
                     and token.i > 0 and context.doc[token.i - 1].lower_ in ("and", "but", ","):
                 pairs.extend((p, "AGAINST") for p in _pobjs(token) if p.i not in seen)
     return pairs
@@ -937,6 +937,8 @@ def _bounds(context: _Context, token: Token) -> tuple[int, int]:
             start -= 2
             continue
         modifies = prev.dep_ in _LEFT_MODIFIERS and start <= prev.head.i <= token.i + 1
+        if prev.pos_ == "ADJ" and _cues_of(context, prev):
+            break  # "the illegal decree": the evaluation is the cue, not part of its target
         if prev.pos_ == "PROPN" or (modifies and not prev.is_punct) or prev.tag_ == "POS":
             start -= 1
             continue
@@ -958,7 +960,7 @@ def _bounds(context: _Context, token: Token) -> tuple[int, int]:
             after = end + 1
             if doc[after].pos_ == "DET" and after + 1 < sent.end:
                 after += 1
-            if name_head and nxt.lower_ in ("of", "in", "for") and _is_name_word(doc[after]):
+            if name_head and _is_name_word(doc[after]) and doc[after].ent_type_ not in ("DATE", "TIME"):
                 end = after + 1
                 continue
             if not name_head and nxt.lower_ == "of" and nxt.head.i == end - 1 or (not name_head and nxt.lower_ == "of" and nxt.head == token):
@@ -1067,7 +1069,8 @@ def _target_arguments(context: _Context, token: Token, depth: int = 0) -> list[A
             start, end = _bounds(context, token)
             begin, finish = context.doc[start].idx, context.doc[end - 1].idx + len(context.doc[end - 1].text)
             party = event.party
-            return [Argument(event.name, begin, finish, "event",
+            name = event.name if party is not None else context.doc.text[begin:finish]
+            return [Argument(name, begin, finish, "event",
                              party.name if party else "", party.start if party else None, party.end if party else None,
                              1.0 if event.token_i == token.i else _COREFERENCE_WEIGHT)]
     generic = _generic_reference(context, token)
