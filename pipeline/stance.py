@@ -44,8 +44,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import LEMMA, LOWER
-from spacy.matcher import Matcher
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -138,6 +137,8 @@ class Knowledge:
     settings: dict
     cue_hashes: np.ndarray
     event_hashes: np.ndarray
+    phrase_words: dict[str, tuple[tuple[Cue, tuple[str, ...]], ...]]  # by first word
+    phrase_hashes: np.ndarray
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -176,7 +177,13 @@ def load_knowledge() -> Knowledge:
             targets[(word.lemma, word.pos)] = word
     settings = tomllib.loads(SETTINGS_FILE.read_text(encoding="utf-8"))
     event_lemmas = {lemma for (lemma, _), word in targets.items() if word.role == "event"}
+    phrase_words: dict[str, list] = {}
+    for cue in phrases:
+        words = tuple(cue.lemma.split())
+        phrase_words.setdefault(words[0], []).append((cue, words))
     return Knowledge(
+        phrase_words={first: tuple(rows) for first, rows in phrase_words.items()},
+        phrase_hashes=np.array(sorted(get_string_id(first) for first in phrase_words), dtype=np.uint64),
         cues={lemma: tuple(rows) for lemma, rows in cues.items()},
         phrases=tuple(phrases),
         targets=targets,
@@ -184,23 +191,6 @@ def load_knowledge() -> Knowledge:
         cue_hashes=np.array(sorted(get_string_id(lemma) for lemma in cues), dtype=np.uint64),
         event_hashes=np.array(sorted(get_string_id(lemma) for lemma in event_lemmas), dtype=np.uint64),
     )
-
-
-_MATCHERS: dict[int, tuple[object, Matcher]] = {}
-
-
-def _phrase_matcher(vocab, knowledge: Knowledge) -> Matcher:
-    """One Matcher per vocabulary (parses read back from disk have their own)."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab:
-        return cached[1]
-    matcher = Matcher(vocab)
-    for number, cue in enumerate(knowledge.phrases):
-        matcher.add(str(number), [[{"LOWER": word} for word in cue.lemma.split()]])
-    if len(_MATCHERS) > 8:
-        _MATCHERS.clear()
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
 
 
 # ---------------------------------------------------------------- document context
@@ -239,10 +229,20 @@ class _Context:
     mention_starts: list[int] = field(default_factory=list)
     mention_ends: list[int] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    text: str = ""  # `Doc.text` joins every token each time it is read
 
     @property
     def syntax(self) -> dict:
         return self.knowledge.settings["syntax"]
+
+    def sentence(self, token: Token) -> Span:
+        """The token's sentence, found by bisection (`Token.sent` walks the
+        whole document every time it is asked)."""
+        at = bisect.bisect_right(self.sentence_starts, token.i) - 1
+        start = self.sentence_starts[at] if at >= 0 else 0
+        end = self.sentence_starts[at + 1] if at + 1 < len(self.sentence_starts) else len(self.doc)
+        return self.doc[start:end]
 
 
 def _author_argument(author: str, genre: str, title: str, text: str, sentences: pd.DataFrame,
@@ -320,11 +320,15 @@ def find_stances(
     author_voice = author_arg is not None and (
         genre_key in settings["author"]["voice_genres"] or genre_key not in settings["author"]["reporting_genres"]
     )
-    context = _Context(doc, knowledge, author_arg, author_voice, _title_focus(title, author_arg, text))
+    context = _Context(doc, knowledge, author_arg, author_voice, _title_focus(title, author_arg, text), text=text)
     if len(mentions):
-        ordered = mentions.sort_values("start")
-        context.mention_starts = ordered["start"].astype(int).tolist()
-        context.mention_ends = ordered["end"].astype(int).tolist()
+        spans = sorted(zip(mentions["start"].tolist(), mentions["end"].tolist()))
+        context.mention_starts = [int(start) for start, _ in spans]
+        context.mention_ends = [int(end) for _, end in spans]
+    if len(doc):
+        context.sentence_starts = np.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+        if not context.sentence_starts or context.sentence_starts[0] != 0:
+            context.sentence_starts.insert(0, 0)
     context.events = _collect_events(context)
 
     rows: list[dict] = []
@@ -421,12 +425,18 @@ def _single_word_cues(doc: Doc, knowledge: Knowledge):
 
 
 def _phrase_cues(doc: Doc, knowledge: Knowledge):
+    """(Cue, Span) for multiword cues: candidates by a lookup of their first
+    word, then the following words compared (cheaper than a Matcher pass
+    over every token for a few dozen short phrases)."""
     if not knowledge.phrases or not len(doc):
         return
-    matcher = _phrase_matcher(doc.vocab, knowledge)
-    for match_id, start, end in matcher(doc):
-        cue = knowledge.phrases[int(doc.vocab.strings[match_id])]
-        yield cue, doc[start:end]
+    lower = doc.to_array([LOWER])
+    for i in np.flatnonzero(np.isin(lower, knowledge.phrase_hashes)):
+        i = int(i)
+        for cue, words in knowledge.phrase_words.get(doc[i].lower_, ()):
+            end = i + len(words)
+            if end <= len(doc) and all(doc[i + k].lower_ == word for k, word in enumerate(words)):
+                yield cue, doc[i:end]
 
 
 def _pos(token: Token) -> str:
@@ -465,13 +475,13 @@ def _rows_for_cue(context: _Context, token: Token, cue: Cue, first: Token, last:
         if not holder.name or not target.name or holder.name == target.name:
             continue
         rows.append(dict(
-            sent_start=token.sent.start_char,
+            sent_start=context.sentence(token).start_char,
             holder=holder.name, holder_start=holder.start, holder_end=holder.end,
             holder_kind="entity" if holder.kind == "entity" else "other",
             target=target.name, target_start=target.start, target_end=target.end, target_kind=target.kind,
             target_party=target.party, target_party_start=target.party_start, target_party_end=target.party_end,
             stance="NONE" if negated else stance,
-            cue=context.doc.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
+            cue=context.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
             negated=negated,
             confidence=round(cue.confidence * _RULE_WEIGHT.get(rule, 1.0) * holder.weight * target.weight, 2),
             rule=rule + ("+author" if holder.via_author and rule not in ("slogan", "evaluation_author") else ""),
@@ -531,7 +541,7 @@ def _noun_stances(context: _Context, noun: Token, cue: Cue):
 def _evaluative_stances(context: _Context, word: Token, cue: Cue):
     """"the illegal ban" / "the ban is illegal" / "called the ban a farce":
     the evaluation's holder is whoever reports it, else the author."""
-    if _in_quotes(word):
+    if _in_quotes(context, word):
         return []
     target_token = _evaluated(context, word)
     if target_token is None:
@@ -584,7 +594,7 @@ def _undo_stances(context: _Context, word: Token, cue: Cue):
         holders = _expand_holders(context, _agents(demand) if _is_passive(demand) else _subjects(demand))
         rule = "demand_undo"
         negated = negated or _negated(context, demand)
-    elif context.author_voice and context.author and _pos(word) == "VERB" and not _in_quotes(word):
+    elif context.author_voice and context.author and _pos(word) == "VERB" and not _in_quotes(context, word):
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
         modals = set(context.syntax["demand_modals"])
         if word.dep_ == "ROOT" and word.tag_ == "VB" and not has_subject:
@@ -620,14 +630,14 @@ def _slogan_stances(context: _Context, first: Token, last: Token, cue: Cue):
     """"Hands off X!", "Down with X!" opening a short sentence of a statement."""
     if not (context.author_voice and context.author):
         return []
-    sent = first.sent
+    sent = context.sentence(first)
     opening = sent.start
     while opening < first.i and (context.doc[opening].is_punct or context.doc[opening].is_space):
         opening += 1
     if opening != first.i or len(sent) > 25:
         return []
     closing = [t for t in sent if not t.is_space]
-    if not closing or (closing[-1].text != "!" and _sentence_count_in_line(sent) > 1):
+    if not closing or (closing[-1].text != "!" and _sentence_count_in_line(context, sent) > 1):
         return []
     rest = [t for t in sent if t.i > last.i and not t.is_punct and not t.is_space]
     heads = [t for t in rest if not (last.i < t.head.i <= rest[-1].i) or t.head == t]
@@ -803,18 +813,18 @@ def _evaluated(context: _Context, word: Token) -> Token | None:
     return None
 
 
-def _in_quotes(token: Token) -> bool:
+def _in_quotes(context: _Context, token: Token) -> bool:
     """Inside quotation marks within its sentence: words quoted, not used."""
-    sent = token.sent
-    before = token.doc.text[sent.start_char:token.idx]
+    sent = context.sentence(token)
+    before = context.text[sent.start_char:token.idx]
     opened = sum(ch in _QUOTE_OPEN for ch in before) - sum(ch in _QUOTE_CLOSE for ch in before)
     toggles = sum(ch in _QUOTE_TOGGLE for ch in before)
     return opened > 0 or toggles % 2 == 1
 
 
-def _sentence_count_in_line(sent: Span) -> int:
+def _sentence_count_in_line(context: _Context, sent: Span) -> int:
     """How many sentences share the line (paragraph) this sentence is on."""
-    text = sent.doc.text
+    text = context.text
     line_start = text.rfind("\n", 0, sent.start_char) + 1
     line_end = text.find("\n", sent.end_char)
     line = text[line_start: line_end if line_end >= 0 else len(text)]
@@ -846,7 +856,7 @@ def _coordinated(context: _Context, token: Token) -> list[tuple[Token, float]]:
                 items.append((child, 1.0))
                 stack.append(child)
     last_end = max(_bounds(context, t)[1] for t, _ in items)
-    for head in _list_continuation(context, token, last_end, token.sent):
+    for head in _list_continuation(context, token, last_end, context.sentence(token)):
         if all(head.i != t.i for t, _ in items):
             items.append((head, _LIST_WEIGHT))
     return items
@@ -923,7 +933,7 @@ def _bounds(context: _Context, token: Token) -> tuple[int, int]:
     left modifiers, hyphenated parts, a capitalised continuation and its
     "of"/"in" complements; for common nouns an "of" complement and "led by X"."""
     doc = context.doc
-    sent = token.sent
+    sent = context.sentence(token)
     start = token.i
     while start - 1 >= sent.start:
         prev = doc[start - 1]
@@ -985,7 +995,7 @@ def _span_argument(context: _Context, token: Token, kind: str | None = None) -> 
     begin, finish = first.idx, last.idx + len(last.text)
     if kind is None:
         kind = "entity" if (token.pos_ == "PROPN" or _is_name_word(token) or self_overlaps(context, begin, finish)) else "other"
-    return Argument(doc.text[begin:finish], begin, finish, kind)
+    return Argument(context.text[begin:finish], begin, finish, kind)
 
 
 def self_overlaps(context: _Context, start: int, end: int) -> bool:
@@ -1069,7 +1079,7 @@ def _target_arguments(context: _Context, token: Token, depth: int = 0) -> list[A
             start, end = _bounds(context, token)
             begin, finish = context.doc[start].idx, context.doc[end - 1].idx + len(context.doc[end - 1].text)
             party = event.party
-            name = event.name if party is not None else context.doc.text[begin:finish]
+            name = event.name if party is not None else context.text[begin:finish]
             return [Argument(name, begin, finish, "event",
                              party.name if party else "", party.start if party else None, party.end if party else None,
                              1.0 if event.token_i == token.i else _COREFERENCE_WEIGHT)]
@@ -1096,13 +1106,14 @@ def _event_for(context: _Context, token: Token, word: TargetWord) -> _Event | No
     earlier = [e for e in context.events if e.token_i < token.i and e.party is not None]
     if earlier:
         return earlier[-1]
-    same = [e for e in context.events if e.sent_start == token.sent.start and e.party is not None]
+    sentence_start = context.sentence(token).start
+    same = [e for e in context.events if e.sent_start == sentence_start and e.party is not None]
     if same:
         return same[0]
     if own is not None:
         return own
     if word.role == "event":
-        return _Event(token.i, token.sent.start, word.event, None)
+        return _Event(token.i, sentence_start, word.event, None)
     return None
 
 
@@ -1139,7 +1150,7 @@ def _collect_events(context: _Context) -> list[_Event]:
             party = generic if generic is not None else _span_argument(context, patient)
             break
         name = f"{word.event} of {party.name}" if party is not None else word.event
-        events.append(_Event(token.i, token.sent.start, name, party))
+        events.append(_Event(token.i, context.sentence(token).start, name, party))
     return events
 
 
@@ -1187,32 +1198,43 @@ def _unique(arguments: list[Argument]) -> list[Argument]:
 def _table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd.DataFrame:
     if not rows:
         return _empty()
-    sentence_rows = sentences.sort_values("start")
-    starts = sentence_rows["start"].astype(int).tolist()
-    records = sentence_rows.to_dict("records")
+    records = sorted(
+        zip(sentences["start"].astype(int).tolist(), sentences["end"].astype(int).tolist(),
+            sentences["sent_id"].tolist(), sentences["text"].tolist())
+    )
+    starts = [record[0] for record in records]
     out = []
     for row in rows:
         at = max(0, bisect.bisect_right(starts, row.pop("sent_start")) - 1)
-        sentence = records[at] if records else {"sent_id": -1, "start": 0, "end": 0, "text": ""}
-        out.append(dict(row, doc_id=doc_id, sent_id=sentence["sent_id"], start=sentence["start"],
-                        end=sentence["end"], evidence=sentence["text"]))
-    table = pd.DataFrame(out)
-    for column in _OFFSET_COLUMNS:
-        table[column] = pd.array(table[column].tolist(), dtype="Int64")
-    table = table.sort_values(["start", "cue_start", "holder", "target", "stance", "confidence"],
-                              ascending=[True, True, True, True, True, False])
+        start, end, sent_id, text = records[at] if records else (0, 0, -1, "")
+        out.append(dict(row, doc_id=doc_id, sent_id=sent_id, start=start, end=end, evidence=text))
     # one row per stated stance: the most reliable cue speaks for the sentence
-    table = table.sort_values(["start", "confidence"], ascending=[True, False], kind="stable")
-    table = table.drop_duplicates(["sent_id", "holder", "holder_start", "target", "target_start", "stance"])
-    table = table.sort_values(["start", "cue_start", "holder", "target", "stance"], kind="stable")
-    return table[STANCE_COLUMNS].reset_index(drop=True)
+    out.sort(key=lambda r: (r["start"], -r["confidence"], r["cue_start"]))
+    kept, seen = [], set()
+    for row in out:
+        key = (row["sent_id"], row["holder"], row["holder_start"], row["target"], row["target_start"], row["stance"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    kept.sort(key=lambda r: (r["start"], r["cue_start"], r["holder"], r["target"], r["stance"]))
+    offsets = set(_OFFSET_COLUMNS)
+    return pd.DataFrame({
+        column: pd.array([row[column] for row in kept], dtype="Int64") if column in offsets
+        else [row[column] for row in kept]
+        for column in STANCE_COLUMNS
+    })
 
 
-def _empty() -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def _empty_template() -> pd.DataFrame:
     table = pd.DataFrame({column: pd.Series(dtype=object) for column in STANCE_COLUMNS})
     for column in _OFFSET_COLUMNS:
         table[column] = table[column].astype("Int64")
     return table
+
+
+def _empty() -> pd.DataFrame:
+    return _empty_template().copy()
 
 
 def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
