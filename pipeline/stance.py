@@ -713,8 +713,14 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _governing_verb(noun: Token) -> Token | None:
+    """The verb a cue noun is the object of ("expressed support", "stands in
+    solidarity"); a noun that is itself the subject has none."""
+    if noun.dep_ not in ("dobj", "obj", "pobj", "attr", "oprd"):
+        return None
     head = noun.head
-    if head.dep_ == "prep" and noun.dep_ == "pobj":
+    if noun.dep_ == "pobj":
+        if head.lower_ != "in":  # "stands in solidarity", "voted in support of"; not "since protests"
+            return None
         head = head.head
     if head == noun:
         return None
@@ -949,6 +955,8 @@ def _bounds(context: _Context, token: Token) -> tuple[int, int]:
         modifies = prev.dep_ in _LEFT_MODIFIERS and start <= prev.head.i <= token.i + 1
         if prev.pos_ == "ADJ" and _cues_of(context, prev):
             break  # "the illegal decree": the evaluation is the cue, not part of its target
+        if prev.ent_type_ in ("DATE", "TIME") and token.ent_type_ not in ("DATE", "TIME"):
+            break
         if prev.pos_ == "PROPN" or (modifies and not prev.is_punct) or prev.tag_ == "POS":
             start -= 1
             continue
@@ -962,7 +970,7 @@ def _bounds(context: _Context, token: Token) -> tuple[int, int]:
         if nxt.text in _HYPHENS and not doc[end - 1].whitespace_ and not nxt.whitespace_ and end + 1 < sent.end:
             end += 2
             continue
-        if nxt.pos_ == "PROPN" and not doc[end - 1].is_punct and nxt.dep_ != "appos":
+        if nxt.pos_ == "PROPN" and not doc[end - 1].is_punct and nxt.dep_ != "appos" and nxt.ent_type_ not in ("DATE", "TIME"):
             end += 1
             name_head = True
             continue
