@@ -123,7 +123,7 @@ def split_sentences(text: str, block: Block) -> list[tuple[int, int]]:
     content = text[block.start : block.end]
     spans, begin = [], 0
     for match in _SENTENCE_END.finditer(content):
-        if _is_abbreviation(content[: match.start() + 1]):
+        if _is_abbreviation(content[: match.start() + 1], content[match.end() :]):
             continue
         spans.append((begin, match.end()))
         begin = match.end() + _leading_space(content[match.end() :])
@@ -247,12 +247,14 @@ def _infobox_rows(doc_id: str, text: str, blocks: list[Block]) -> list[dict]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
+def _abbreviations() -> dict[str, bool]:
+    """Abbreviation -> whether it is one only before a number."""
     lines = (PACKAGE_DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    entries = (line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return {entry.removesuffix("#").strip(): entry.endswith("#") for entry in entries}
 
 
-def _is_abbreviation(text_through_period: str) -> bool:
+def _is_abbreviation(text_through_period: str, following: str) -> bool:
     """Whether the period closing `text_through_period` belongs to a word, not the sentence."""
     match = _WORD_BEFORE.search(text_through_period)
     if not match:
@@ -260,7 +262,10 @@ def _is_abbreviation(text_through_period: str) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. Smith"
-    return word.lower() in _abbreviations()
+    before_number_only = _abbreviations().get(word.lower())
+    if before_number_only is None:
+        return False
+    return not before_number_only or following.lstrip()[:1].isdigit()
 
 
 def read_document_text(path: Path) -> str:

@@ -42,11 +42,12 @@ def model_id(nlp: Language) -> tuple[str, str]:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", nlp.meta.get("version", "0")
 
 
-def cache_key(text: str, nlp: Language) -> str:
-    """What a parse depends on: the text, the model and this module's format."""
+def cache_key(text: str, sentence_starts: Iterable[int], nlp: Language) -> str:
+    """What a parse depends on: the text, its sentence boundaries, the model
+    and this module's format."""
     name, version = model_id(nlp)
     digest = hashlib.sha256()
-    for part in (PARSE_FORMAT, name, version, text):
+    for part in (PARSE_FORMAT, name, version, ",".join(map(str, sentence_starts)), text):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()[:32]

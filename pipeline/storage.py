@@ -135,6 +135,16 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are created private; the final file gets the usual permissions.
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then move it into place, so a
     reader never sees a half-written file and an interrupted run leaves the
@@ -147,6 +157,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, _FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,85 @@
+"""Command line: `python -m pipeline run` for everything, or one stage at a time.
+
+Every command reads and writes files only through `pipeline.workflow`; this
+module parses options, reports errors in one line and sets the exit status
+(0 done, 2 bad input, 1 anything else).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR
+from pipeline.storage import InputError
+
+STAGES = ("ingest", "parse", "entities", "dates", "stance", "charts")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Political texts in; entities, dates, events and stances out as CSV tables and charts.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_text: str, *, corpus: bool = False, model: bool = False) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        if corpus:
+            command.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="folder of text files and an optional metadata.csv (default: %(default)s)")
+        command.add_argument("--out", type=Path, default=OUTPUT_DIR, help="folder for the output tables and charts (default: %(default)s)")
+        if model:
+            command.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline to parse with (default: %(default)s)")
+            command.add_argument("--jobs", type=int, default=1, help="worker processes on this machine (default: %(default)s)")
+            command.add_argument(
+                "--dask", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS", ""),
+                help="send the per-document work to this Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else local)",
+            )
+        return command
+
+    add("run", "run every stage on a corpus folder", corpus=True, model=True)
+    add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv", corpus=True)
+    add("parse", "parse every document once with spaCy: parse.csv and the saved parses", model=True)
+    add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
+    add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")
+    add("stance", "who is for or against what: stances.csv, stance_summary.csv")
+    add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    warnings.showwarning = _print_warning
+    from pipeline import workflow  # after argument parsing, so --help stays fast
+
+    try:
+        if args.command == "run":
+            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask)
+        elif args.command == "ingest":
+            workflow.run_ingest(args.corpus, args.out)
+        elif args.command == "parse":
+            workflow.run_parse(args.out, args.model, jobs=args.jobs, dask_address=args.dask)
+        elif args.command == "entities":
+            workflow.run_entities(args.out)
+        elif args.command == "dates":
+            workflow.run_dates(args.out)
+        elif args.command == "stance":
+            workflow.run_stance(args.out)
+        elif args.command == "charts":
+            workflow.run_charts(args.out)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr)

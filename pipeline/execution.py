@@ -1,0 +1,165 @@
+"""Per-document work and where it runs: in this process, in a pool of
+worker processes, or on a Dask cluster.
+
+A `DocumentTask` carries everything one document needs (its text, its
+sentences and infobox rows, its metadata); `process_batch` parses a batch
+with `nlp.pipe` and runs every per-document step on each result. Workers
+load the model once and keep it; results come back in input order whatever
+runs them, so the outputs are the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import dates, entities, parse, stance
+
+BATCH_SIZE = 32
+STEP_NAMES = ("parse", "entities", "dates", "stance")
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    doc_id: str
+    text: str
+    sentence_starts: tuple[int, ...]
+    sentences: pd.DataFrame
+    infobox: pd.DataFrame
+    meta: dict
+    parse_key: str
+    saved_parse: bytes | None = None  # a cached parse to reuse instead of parsing
+    analyse: bool = True  # False: parse only
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    parse_key: str
+    doc_bytes: bytes | None  # the new parse to cache; None when it was reused
+    tokens: int
+    sentences: int
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict, seconds: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every per-document step on one parsed document; nothing here looks at
+    other documents, so the result can be cached per document."""
+    seconds = {} if seconds is None else seconds
+    clock = time.perf_counter()
+    mentions = entities.find_mentions(doc_id, doc, sentences, infobox)
+    seconds["entities"] = seconds.get("entities", 0.0) + time.perf_counter() - clock
+    clock = time.perf_counter()
+    found_dates, events = dates.find_dates(
+        doc_id, doc, sentences, infobox, mentions,
+        document_date=meta.get("date", "") or "", date_order=meta.get("date_order", "") or "DMY",
+    )
+    seconds["dates"] = seconds.get("dates", 0.0) + time.perf_counter() - clock
+    clock = time.perf_counter()
+    stances = stance.find_stances(
+        doc_id, doc, sentences, mentions,
+        author=meta.get("author", "") or "", genre=meta.get("genre", "") or "", title=meta.get("title", "") or "",
+    )
+    seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - clock
+    return {"mentions": mentions, "dates": found_dates, "events": events, "stances": stances}
+
+
+_MODELS: dict[str, Language] = {}
+
+
+def worker_model(name: str) -> Language:
+    """The model for this process, loaded on first use and kept."""
+    if name not in _MODELS:
+        _MODELS[name] = parse.load_model(name)
+    return _MODELS[name]
+
+
+def process_batch(model_name: str, tasks: list[DocumentTask]) -> list[DocumentResult]:
+    """Parse (or reload) and analyse a batch of documents."""
+    nlp = worker_model(model_name)
+    to_parse = [t for t in tasks if t.saved_parse is None]
+    clock = time.perf_counter()
+    parsed = dict(parse.parse_documents(nlp, ((t.doc_id, t.text, t.sentence_starts) for t in to_parse)))
+    parse_seconds = time.perf_counter() - clock
+    results = []
+    for task in tasks:
+        seconds = {"parse": parse_seconds / max(len(to_parse), 1) if task.saved_parse is None else 0.0}
+        if task.saved_parse is None:
+            doc, doc_bytes = parsed[task.doc_id], None
+            clock = time.perf_counter()
+            doc_bytes = parse.doc_to_bytes(doc)
+            seconds["save"] = time.perf_counter() - clock
+        else:
+            doc, doc_bytes = parse.doc_from_bytes(task.saved_parse, nlp.vocab), None
+        tables = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
+        results.append(
+            DocumentResult(task.doc_id, task.parse_key, doc_bytes, len(doc), sum(1 for _ in doc.sents), tables, seconds)
+        )
+    return results
+
+
+def run_tasks(tasks: Iterable[DocumentTask], model_name: str, *, jobs: int = 1, dask_address: str = "") -> Iterator[DocumentResult]:
+    """Results of every task, in task order."""
+    batches = _batches(tasks, BATCH_SIZE)
+    if dask_address:
+        yield from _run_on_dask(batches, model_name, dask_address)
+    elif jobs > 1:
+        yield from _run_in_pool(batches, model_name, jobs)
+    else:
+        for batch in batches:
+            yield from process_batch(model_name, batch)
+
+
+def _batches(tasks: Iterable[DocumentTask], size: int) -> Iterator[list[DocumentTask]]:
+    iterator = iter(tasks)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _process_batch_in_worker(arguments: tuple[str, list[DocumentTask]]) -> list[DocumentResult]:
+    return process_batch(*arguments)
+
+
+def _run_in_pool(batches: Iterator[list[DocumentTask]], model_name: str, jobs: int) -> Iterator[DocumentResult]:
+    # fork shares the already imported libraries with the workers; elsewhere spawn.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(jobs, initializer=worker_model, initargs=(model_name,)) as pool:
+        for results in pool.imap(_process_batch_in_worker, ((model_name, batch) for batch in batches)):
+            yield from results
+
+
+def _run_on_dask(batches: Iterator[list[DocumentTask]], model_name: str, address: str) -> Iterator[DocumentResult]:
+    """Send batches to a Dask cluster, a bounded number in flight, and yield
+    results in order."""
+    from distributed import Client
+
+    with Client(address) as client:
+        in_flight_limit = max(2 * sum(client.nthreads().values()), 2)
+        pending = []
+        for batch in batches:
+            pending.append(client.submit(process_batch, model_name, batch, pure=False))
+            if len(pending) >= in_flight_limit:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+
+
+def default_dask_address() -> str:
+    return os.environ.get("DASK_SCHEDULER_ADDRESS", "")
+
+
+def blank_vocab(model_id: str):
+    """A vocabulary to read saved parses with, without loading a model."""
+    return spacy.blank(model_id.split("_", 1)[0]).vocab

@@ -1,0 +1,333 @@
+"""Wiring: which files each stage reads and writes, and the whole run.
+
+Each `run_<stage>` function reads its inputs from the output folder (or the
+corpus), calls the stage's pure functions and writes its tables atomically.
+`run_all` does the same work in one pass, streaming documents: each is
+parsed once and goes through every per-document step before the next, so
+memory does not grow with the corpus. Two caches under `<out>/cache/` make
+re-runs cheap: saved parses keyed by text, sentences and model, and
+per-document results keyed by the parse and the code of the steps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from pipeline import charts, dates, entities, execution, ingest, parse, stance
+from pipeline.config import CACHE_SUBDIR, PACKAGE_DATA
+from pipeline.progress import progress
+from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, write_atomic, write_csv
+
+# Which files each stage writes, by name; the Makefile uses the same names.
+STAGE_OUTPUTS = {
+    "ingest": ["documents.csv", "sentences.csv", "infobox.csv"],
+    "parse": ["parse.csv"],
+    "entities": ["entities.csv", "entity_index.csv"],
+    "dates": ["dates.csv", "events.csv"],
+    "stance": ["stances.csv", "stance_summary.csv"],
+    "charts": [f"charts/{name}.png" for name in charts.CHART_NAMES],
+}
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """What the per-document steps need about one parsed document."""
+
+    doc_id: str
+    doc: Doc
+    sentences: pd.DataFrame
+    infobox: pd.DataFrame
+    meta: dict
+
+
+@dataclass
+class RunReport:
+    """What a run did: documents, tokens, and seconds per step."""
+
+    documents: int = 0
+    tokens: int = 0
+    parsed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, step: str, seconds: float) -> None:
+        self.seconds[step] = self.seconds.get(step, 0.0) + seconds
+
+
+def run_ingest(corpus_dir: Path, out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    sources = read_corpus(corpus_dir)
+    metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
+    documents, sentences, infobox = ingest.ingest(sources, metadata)
+    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox})
+    return documents, sentences, infobox
+
+
+def run_parse(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "") -> None:
+    documents, sentences, infobox = _read_ingest(out_dir)
+    nlp = execution.worker_model(model)
+    parse_cache = _Cache(out_dir, "parse", ".spacy")
+    tasks = _tasks(nlp, documents, sentences, infobox, analyse=False)
+    pending = (t for t in tasks if not parse_cache.exists(t.parse_key))
+    fresh = execution.run_tasks(pending, model, jobs=jobs, dask_address=dask_address)
+    rows, sha_of = [], dict(zip(documents["doc_id"], documents["sha256"]))
+    for task in progress(_tasks(nlp, documents, sentences, infobox, analyse=False), desc="parse", unit="doc", total=len(documents)):
+        if parse_cache.exists(task.parse_key):
+            doc = parse.doc_from_bytes(parse_cache.read(task.parse_key), nlp.vocab)
+            rows.append(_parse_row(nlp, sha_of, task.doc_id, task.parse_key, len(doc), _count_sents(doc)))
+            continue
+        result = next(fresh)
+        parse_cache.write(result.parse_key, result.doc_bytes)
+        rows.append(_parse_row(nlp, sha_of, result.doc_id, result.parse_key, result.tokens, result.sentences))
+    _write(out_dir, {"parse.csv": pd.DataFrame(rows, columns=parse.PARSE_COLUMNS)})
+
+
+def run_entities(out_dir: Path) -> None:
+    mentions = [
+        entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox)
+        for item in _load_parsed(out_dir)
+    ]
+    entity_table, entity_index = entities.link_mentions(_concat(mentions))
+    _write(out_dir, {"entities.csv": entity_table, "entity_index.csv": entity_index})
+
+
+def run_dates(out_dir: Path) -> None:
+    entity_table = read_csv(out_dir / "entities.csv", "make entities")
+    entities_of = _ByDocument(entity_table)
+    found = [
+        dates.find_dates(
+            item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id],
+            document_date=item.meta.get("date", ""), date_order=item.meta.get("date_order", "") or "DMY",
+        )
+        for item in _load_parsed(out_dir)
+    ]
+    events = dates.attach_participants(_concat([e for _, e in found]), entity_table)
+    _write(out_dir, {"dates.csv": _concat([d for d, _ in found]), "events.csv": events})
+
+
+def run_stance(out_dir: Path) -> None:
+    entity_table = read_csv(out_dir / "entities.csv", "make entities")
+    entities_of = _ByDocument(entity_table)
+    found = [
+        stance.find_stances(
+            item.doc_id, item.doc, item.sentences, entities_of[item.doc_id],
+            author=item.meta.get("author", ""), genre=item.meta.get("genre", ""), title=item.meta.get("title", ""),
+        )
+        for item in _load_parsed(out_dir)
+    ]
+    stances = stance.resolve(_concat(found), entity_table)
+    _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances)})
+
+
+def run_charts(out_dir: Path) -> list[Path]:
+    tables = {
+        name: read_csv(out_dir / f"{name}.csv", f"make {stage}")
+        for name, stage in (("entities", "entities"), ("events", "dates"), ("stances", "stance"))
+    }
+    figures = charts.all_charts(tables["entities"], tables["events"], tables["stances"])
+    written = []
+    for name, figure in figures.items():
+        path = out_dir / "charts" / f"{name}.png"
+        write_atomic(path, charts.png_bytes(figure))
+        written.append(path)
+    return written
+
+
+def run_all(
+    corpus_dir: Path, out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "", with_charts: bool = True,
+) -> RunReport:
+    """Every stage in one pass; each document parsed at most once and
+    streamed through the per-document steps; corpus-level linking at the end."""
+    report = RunReport()
+    clock = time.perf_counter()
+    documents, sentences, infobox = run_ingest(corpus_dir, out_dir)
+    report.add("ingest", time.perf_counter() - clock)
+
+    nlp = execution.worker_model(model)
+    parse_cache = _Cache(out_dir, "parse", ".spacy")
+    result_cache = _Cache(out_dir, "results", ".pickle")
+
+    def result_key(task: execution.DocumentTask) -> str:
+        return hashlib.sha256(f"{task.parse_key}:{_steps_version()}".encode()).hexdigest()[:32]
+
+    def pending_tasks() -> Iterator[execution.DocumentTask]:
+        for task in _tasks(nlp, documents, sentences, infobox):
+            if result_cache.exists(result_key(task)):
+                continue
+            if parse_cache.exists(task.parse_key):
+                task = execution.DocumentTask(**{**task.__dict__, "saved_parse": parse_cache.read(task.parse_key)})
+            yield task
+
+    fresh = execution.run_tasks(pending_tasks(), model, jobs=jobs, dask_address=dask_address)
+    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances")}
+    sha_of = dict(zip(documents["doc_id"], documents["sha256"]))
+    for task in progress(_tasks(nlp, documents, sentences, infobox, with_text=False), desc="documents", unit="doc", total=len(documents)):
+        key = result_key(task)
+        if result_cache.exists(key):
+            result = pickle.loads(result_cache.read(key))
+        else:
+            result = next(fresh)
+            if result.doc_bytes is not None:
+                parse_cache.write(result.parse_key, result.doc_bytes)
+                report.parsed += 1
+            result.doc_bytes = None
+            clock = time.perf_counter()
+            result_cache.write(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            report.add("cache", time.perf_counter() - clock)
+            for step, seconds in result.seconds.items():
+                report.add(step, seconds)
+        report.documents += 1
+        report.tokens += result.tokens
+        parse_rows.append(_parse_row(nlp, sha_of, result.doc_id, result.parse_key, result.tokens, result.sentences))
+        for name, table in result.tables.items():
+            collected[name].append(table)
+
+    clock = time.perf_counter()
+    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
+    events = dates.attach_participants(_concat(collected["events"]), entity_table)
+    stances = stance.resolve(_concat(collected["stances"]), entity_table)
+    report.add("link", time.perf_counter() - clock)
+    clock = time.perf_counter()
+    _write(
+        out_dir,
+        {
+            "parse.csv": pd.DataFrame(parse_rows, columns=parse.PARSE_COLUMNS),
+            "entities.csv": entity_table,
+            "entity_index.csv": entity_index,
+            "dates.csv": _concat(collected["dates"]),
+            "events.csv": events,
+            "stances.csv": stances,
+            "stance_summary.csv": stance.summarise(stances),
+        },
+    )
+    report.add("write", time.perf_counter() - clock)
+    if with_charts:
+        clock = time.perf_counter()
+        run_charts(out_dir)
+        report.add("charts", time.perf_counter() - clock)
+    return report
+
+
+class _Cache:
+    """Files named by a key in `<out>/cache/<kind>/`, written atomically."""
+
+    def __init__(self, out_dir: Path, kind: str, suffix: str):
+        self.folder = Path(out_dir) / CACHE_SUBDIR / kind
+        self.suffix = suffix
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{self.suffix}"
+
+    def exists(self, key: str) -> bool:
+        return self.path(key).exists()
+
+    def read(self, key: str) -> bytes:
+        return self.path(key).read_bytes()
+
+    def write(self, key: str, data: bytes) -> None:
+        write_atomic(self.path(key), data)
+
+
+def _steps_version() -> str:
+    """A digest of the per-document steps' code and data: results cached
+    under an older version are not reused."""
+    global _STEPS_VERSION
+    if _STEPS_VERSION is None:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest")]
+        files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        _STEPS_VERSION = digest.hexdigest()[:16]
+    return _STEPS_VERSION
+
+
+_STEPS_VERSION: str | None = None
+
+
+def _tasks(nlp, documents, sentences, infobox, *, analyse: bool = True, with_text: bool = True) -> Iterator[execution.DocumentTask]:
+    """One task per readable document, in documents order. The text is read
+    here, lazily, so only a batch of texts is held at a time."""
+    sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
+    for meta in documents[documents["status"] == "ok"].to_dict("records"):
+        doc_id = meta["doc_id"]
+        doc_sentences = sentences_of[doc_id]
+        starts = tuple(int(s) for s in doc_sentences["start"])
+        text = ingest.read_document_text(Path(meta["path"]))
+        yield execution.DocumentTask(
+            doc_id=doc_id,
+            text=text if with_text else "",
+            sentence_starts=starts,
+            sentences=doc_sentences,
+            infobox=infobox_of[doc_id],
+            meta=meta,
+            parse_key=parse.cache_key(text, starts, nlp),
+            analyse=analyse,
+        )
+
+
+def _parse_row(nlp, sha_of: dict[str, str], doc_id: str, key: str, tokens: int, sentence_count: int) -> dict:
+    name, version = parse.model_id(nlp)
+    return dict(
+        doc_id=doc_id, sha256=sha_of[doc_id], model=name, model_version=version,
+        tokens=tokens, sentences=sentence_count, cache_key=key,
+    )
+
+
+def _count_sents(doc: Doc) -> int:
+    return sum(1 for _ in doc.sents)
+
+
+def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
+    """Stream the saved parses with each document's tables."""
+    documents, sentences, infobox = _read_ingest(out_dir)
+    manifest = read_csv(out_dir / "parse.csv", "make parse")
+    parse_cache = _Cache(out_dir, "parse", ".spacy")
+    sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
+    meta_of = {row["doc_id"]: row for row in documents.to_dict("records")}
+    vocabularies: dict[str, object] = {}
+    for doc_id, model, key in zip(manifest["doc_id"], manifest["model"], manifest["cache_key"]):
+        if not parse_cache.exists(key):
+            raise InputError(f"{parse_cache.path(key)}: saved parse of {doc_id!r} is missing; run `make parse` again")
+        vocab = vocabularies.setdefault(model, execution.blank_vocab(model))
+        doc = parse.doc_from_bytes(parse_cache.read(key), vocab)
+        yield DocumentInput(doc_id, doc, sentences_of[doc_id], infobox_of[doc_id], meta_of[doc_id])
+
+
+class _ByDocument:
+    """A table split by doc_id once, so per-document lookups do not rescan it."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.empty = table.iloc[0:0]
+        self.groups = (
+            {doc_id: rows.reset_index(drop=True) for doc_id, rows in table.groupby("doc_id", sort=False)}
+            if len(table) else {}
+        )
+
+    def __getitem__(self, doc_id: str) -> pd.DataFrame:
+        return self.groups.get(doc_id, self.empty)
+
+
+def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return tuple(read_csv(Path(out_dir) / name, "make ingest") for name in STAGE_OUTPUTS["ingest"])
+
+
+def _concat(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    tables = [t for t in tables if t is not None]
+    if not tables:
+        return pd.DataFrame()
+    non_empty = [t for t in tables if len(t)]
+    return pd.concat(non_empty or tables[:1], ignore_index=True)
+
+
+def _write(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    for name, table in tables.items():
+        write_csv(Path(out_dir) / name, table)
