@@ -1002,11 +1002,13 @@ def _span_argument(context: _Context, token: Token, kind: str | None = None) -> 
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
     if kind is None:
-        kind = "entity" if (token.pos_ == "PROPN" or _is_name_word(token) or self_overlaps(context, begin, finish)) else "other"
+        # a name, or a phrase around one ("KKE delegation", "group led by X")
+        is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
+        kind = "entity" if is_name else "other"
     return Argument(context.text[begin:finish], begin, finish, kind)
 
 
-def self_overlaps(context: _Context, start: int, end: int) -> bool:
+def _overlaps_mention(context: _Context, start: int, end: int) -> bool:
     i = bisect.bisect_left(context.mention_starts, end)
     return any(context.mention_ends[j] > start for j in range(max(0, i - 4), i))
 
