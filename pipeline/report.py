@@ -152,8 +152,13 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
     if index.empty and not mentions.empty:
         index = _index_from_mentions(mentions)
     first_mention = _first_mentions(mentions, anchors)
+    # Most mentioned first: the order a reader scans in.
+    order = pd.DataFrame({
+        "mentions": pd.to_numeric(_column(index, "mentions"), errors="coerce").fillna(0).to_numpy(),
+        "canonical": _column(index, "canonical").str.casefold().to_numpy(),
+    }).sort_values(["mentions", "canonical"], ascending=[False, True], kind="stable").index
     rows = []
-    for row in _records(index):
+    for row in _records(index.iloc[order] if len(index) else index):
         entity_id = _text(row.get("entity_id"))
         label = _text(row.get("label"))
         rows.append(_Row(

@@ -245,6 +245,18 @@ def test_summary_counts(corpus):
     assert found["FAVOR stances"] == 1 and found["AGAINST stances"] == 1 and found["NONE stances"] == 1
 
 
+def test_the_same_tables_give_the_same_page(corpus):
+    tables, texts, pngs = corpus
+    assert report.build_report(tables, texts, pngs) == report.build_report(tables, texts, pngs)
+
+
+def test_entity_index_lists_the_most_mentioned_first(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    table = re.search(r'<table class="data sortable" id="entity-index-table">.*?</table>', page)[0]
+    assert re.findall(r'<td class="num">(\d+)</td><td class="num">\d+</td>', table) == ["10", "9", "2", "1", "1"]
+
+
 def test_build_report_does_not_change_its_tables(corpus):
     tables, texts, pngs = corpus
     before = {name: table.copy() for name, table in tables.items()}
