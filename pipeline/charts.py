@@ -1,188 +1,469 @@
 """Charts: the three questions at a glance.
 
-In:  entities (entities.csv), events (events.csv), stances (stances.csv).
-Out: matplotlib Figures; the CLI saves them as `charts/<name>.png`.
-  entities  mentions by type and document, and the most mentioned entities
-  timeline  dated events on a time axis, ranges as bars, one colour per document
+In:  entities (entities.csv: doc_id, label, entity_id, canonical),
+     events (events.csv: doc_id, value, earliest, latest, event, participants, evidence),
+     stances (stances.csv: doc_id, holder, holder_id, target, target_id, stance).
+     A missing optional column falls back to a default; an empty table gives a
+     chart that says so.
+Out: matplotlib Figures (Agg); the CLI saves them as `charts/<name>.png`.
+  entities  the most mentioned canonical entities, by type and by document
+  timeline  dated events on a real time axis, one row each, ranges as bars
   stances   FAVOR / AGAINST counts for each holder and target
+
+Every figure is drawn at 100 dpi with text of at least 9 pt, and the same
+tables always give the same PNG bytes (`png_bytes`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import textwrap
+import re
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.dates as mdates  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 CHART_NAMES = ("entities", "timeline", "stances")
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-FAVOR_COLOUR, AGAINST_COLOUR, NONE_COLOUR = "#0072B2", "#D55E00", "#999999"
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+OTHER_COLOUR = "#BBBBBB"
+FAVOR_COLOUR, AGAINST_COLOUR = "#0072B2", "#D55E00"
+DPI = 100
 FONT_SIZE = 10
+SMALL_FONT_SIZE = 9  # the smallest text on any chart
+TITLE_FONT_SIZE = 14
+
+# Inches per row: enough for one line of 9 pt text with air around it.
+_ROW_HEIGHT = 0.3
+_WIDTH = 14
+
+_ISO_DAY = re.compile(r"^\s*(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2}))?(?:-(?P<day>\d{1,2}))?")
 
 
 def all_charts(entities: pd.DataFrame, events: pd.DataFrame, stances: pd.DataFrame) -> dict[str, Figure]:
+    """Every chart, by name (the keys are `CHART_NAMES`)."""
     return {
         "entities": entities_chart(entities),
         "timeline": timeline_chart(events),
-        "stances": stances_chart(stances),
+        "stances": stances_chart(stances, entities),
     }
 
 
 def png_bytes(figure: Figure) -> bytes:
-    """Render a figure to PNG without a timestamp, so the bytes repeat."""
+    """Render a figure to PNG at 100 dpi, without a timestamp or software
+    tag, so the same figure always gives the same bytes."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-    plt.close(figure)
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 
-def entities_chart(entities: pd.DataFrame, *, top: int = 20) -> Figure:
-    """Left: mentions per entity type, one bar per document. Right: the most
-    mentioned entities (canonical names), coloured by type."""
-    figure, (by_type, by_entity) = plt.subplots(1, 2, figsize=(14, 7), gridspec_kw={"width_ratios": [1, 1.4]})
-    figure.suptitle("Named entities", fontsize=FONT_SIZE + 4)
-    if entities.empty:
-        _empty(by_type, "no entities found")
-        _empty(by_entity, "no entities found")
+def entities_chart(entities: pd.DataFrame, *, top: int = 20, documents_shown: int = 12) -> Figure:
+    """The most mentioned canonical entities: left, their mentions coloured by
+    type; right, the same entities' mentions in each document.
+
+    Args:
+        entities: one row per mention (doc_id, label, canonical or text).
+        top: how many entities to show.
+        documents_shown: documents with the most of these mentions get their
+            own column; the rest are summed in one "other documents" column.
+    """
+    table = _mentions(entities)
+    figure = _figure(height=max(5.0, _ROW_HEIGHT * min(top, max(len(table), 1)) + 3.2))
+    figure.suptitle("Named entities: who and what the texts mention most", fontsize=TITLE_FONT_SIZE)
+    by_type, by_document = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+    if table.empty:
+        _empty(by_type, "no entities found", "mentions", "entity (type)")
+        _empty(by_document, "no entities found", "document", "entity (type)")
         return figure
 
-    counts = entities.groupby(["label", "doc_id"]).size().unstack(fill_value=0).sort_index()
-    documents = list(counts.columns)
-    positions = np.arange(len(counts.index))
-    height = 0.8 / max(len(documents), 1)
-    for i, doc_id in enumerate(documents):
-        by_type.barh(positions + i * height, counts[doc_id], height=height, color=PALETTE[i % len(PALETTE)], label=_short(doc_id, 40))
-    by_type.set_yticks(positions + height * (len(documents) - 1) / 2, counts.index, fontsize=FONT_SIZE)
-    by_type.invert_yaxis()
-    by_type.set_xlabel("mentions", fontsize=FONT_SIZE)
-    by_type.set_ylabel("entity type", fontsize=FONT_SIZE)
-    by_type.set_title("Mentions by type and document", fontsize=FONT_SIZE + 1)
-    if len(documents) <= 12:
-        by_type.legend(title="document", fontsize=FONT_SIZE - 1, title_fontsize=FONT_SIZE)
-
-    frequent = (
-        entities.groupby(["canonical", "label"]).size().rename("mentions").reset_index()
-        .sort_values(["mentions", "canonical"], ascending=[False, True]).head(top).iloc[::-1]
-    )
-    labels = sorted(frequent["label"].unique())
-    colours = {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
-    by_entity.barh(
-        [_short(name, 45) for name in frequent["canonical"]], frequent["mentions"],
-        color=[colours[label] for label in frequent["label"]],
-    )
-    for label in labels:
-        by_entity.bar(0, 0, color=colours[label], label=label)
-    by_entity.legend(title="type", fontsize=FONT_SIZE - 1, title_fontsize=FONT_SIZE, loc="lower right")
-    by_entity.tick_params(labelsize=FONT_SIZE)
-    by_entity.set_xlabel("mentions", fontsize=FONT_SIZE)
-    by_entity.set_title(f"Most mentioned entities (top {min(top, len(frequent))})", fontsize=FONT_SIZE + 1)
-    figure.tight_layout()
-    return figure
-
-
-def timeline_chart(events: pd.DataFrame, *, most: int = 60) -> Figure:
-    """Each dated event on its own row of a real time axis: a bar from its
-    earliest to its latest day, labelled with what happened and to whom."""
-    rows = _dated(events).head(most)
-    figure, axis = plt.subplots(figsize=(14, max(4, 0.38 * len(rows) + 1.8)))
-    axis.set_title("Timeline of dated events", fontsize=FONT_SIZE + 4)
-    if rows.empty:
-        _empty(axis, "no dated events found")
-        return figure
-    documents = sorted(rows["doc_id"].unique())
-    colours = {doc_id: PALETTE[i % len(PALETTE)] for i, doc_id in enumerate(documents)}
-    for y, row in enumerate(rows.itertuples()):
-        width = max((row.latest_day - row.earliest_day).days + 1, 1)
-        axis.barh(y, width, left=row.earliest_day, height=0.6, color=colours[row.doc_id], alpha=0.85)
-        axis.plot(row.earliest_day, y, marker="|", color=colours[row.doc_id], markersize=10)
-        axis.annotate(
-            _short(row.label, 70), (row.earliest_day, y), xytext=(4, 0), textcoords="offset points",
-            va="center", fontsize=FONT_SIZE - 1,
-        )
-    axis.set_yticks([])
-    axis.invert_yaxis()
-    axis.set_xlabel("date", fontsize=FONT_SIZE)
-    axis.set_ylabel("events, in time order", fontsize=FONT_SIZE)
-    axis.tick_params(labelsize=FONT_SIZE)
-    first, last = rows["earliest_day"].min(), rows["latest_day"].max()
-    span = max((last - first).days, 365)
-    axis.set_xlim(first - pd.Timedelta(days=span * 0.03), last + pd.Timedelta(days=span * 0.35))
-    for doc_id in documents:
-        axis.barh(0, 0, color=colours[doc_id], label=_short(doc_id, 40))
-    axis.legend(title="document", fontsize=FONT_SIZE - 1, title_fontsize=FONT_SIZE, loc="lower right")
-    axis.grid(axis="x", alpha=0.3)
-    figure.tight_layout()
-    return figure
-
-
-def stances_chart(stances: pd.DataFrame) -> Figure:
-    """One row per holder and target: FAVOR bars to the right, AGAINST to the left."""
-    figure, axis = plt.subplots(figsize=(12, 6))
-    axis.set_title("Who is for or against what", fontsize=FONT_SIZE + 4)
-    decided = stances[stances["stance"].isin(["FAVOR", "AGAINST"])] if not stances.empty else stances
-    if decided.empty:
-        _empty(axis, "no stances found")
-        return figure
     counts = (
-        decided.assign(pair=decided["holder"].map(lambda h: _short(h, 40)) + "  →  " + decided["target"].map(lambda t: _short(t, 40)))
-        .groupby(["pair", "stance"]).size().unstack(fill_value=0)
-        .reindex(columns=["FAVOR", "AGAINST"], fill_value=0)
-        .sort_index(ascending=False)
+        table.groupby(["canonical", "label"]).size().rename("mentions").reset_index()
+        .sort_values(["mentions", "canonical", "label"], ascending=[False, True, True], kind="stable")
+        .head(top).reset_index(drop=True)
     )
-    figure.set_size_inches(12, max(3.5, 0.42 * len(counts) + 1.8))
+    names = [f"{_short(name, 34)} ({label})" for name, label in zip(counts["canonical"], counts["label"])]
+    type_totals = table.groupby("label").size()
+    colours, legend_labels = _category_colours(list(counts["label"]), type_totals)
+
     positions = np.arange(len(counts))
-    axis.barh(positions, counts["FAVOR"], color=FAVOR_COLOUR, label="FAVOR")
-    axis.barh(positions, -counts["AGAINST"], color=AGAINST_COLOUR, label="AGAINST")
-    for y, (favor, against) in enumerate(zip(counts["FAVOR"], counts["AGAINST"])):
+    by_type.barh(positions, counts["mentions"], color=[colours[label] for label in counts["label"]])
+    for y, value in zip(positions, counts["mentions"]):
+        by_type.annotate(str(value), (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=SMALL_FONT_SIZE)
+    by_type.set_yticks(positions, names, fontsize=SMALL_FONT_SIZE)
+    by_type.set_ylim(len(counts) - 0.5, -0.5)
+    by_type.set_xlim(0, counts["mentions"].max() * 1.15 + 0.5)
+    by_type.xaxis.set_major_locator(MaxNLocator(integer=True))
+    by_type.tick_params(axis="x", labelsize=SMALL_FONT_SIZE)
+    by_type.set_xlabel("mentions (all documents)", fontsize=FONT_SIZE)
+    by_type.set_ylabel("entity (type)", fontsize=FONT_SIZE)
+    by_type.set_title(f"Top {len(counts)} of {table['canonical'].nunique()} entities, by type", fontsize=FONT_SIZE + 1)
+    by_type.legend(
+        handles=[Patch(color=colour, label=label) for label, colour in legend_labels],
+        title="entity type (all mentions)", fontsize=SMALL_FONT_SIZE, title_fontsize=SMALL_FONT_SIZE, loc="lower right",
+    )
+    by_type.grid(axis="x", alpha=0.3)
+
+    _document_heatmap(figure, by_document, table, counts, names, documents_shown)
+    return figure
+
+
+def timeline_chart(events: pd.DataFrame, *, most: int = 60, documents_in_legend: int = 8) -> Figure:
+    """Each dated event on its own row of a real time axis, in time order: a
+    bar from its earliest to its latest day (a diamond for a single day),
+    labelled with what happened and to whom, coloured by document.
+
+    Labels sit beside their bar on the side with more room, one row per
+    event, so they cannot overlap however close the dates are.
+
+    Args:
+        events: events.csv rows; those without a calendar `earliest` are left out.
+        most: at most this many events are drawn; when there are more, they
+            are taken in turn from each document (events with participants
+            first), so every document is represented, then put in time order.
+        documents_in_legend: documents beyond this many share one grey colour.
+    """
+    dated = _dated(events)
+    rows = _spread(dated, most)
+    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(rows) + 2.6))
+    axis = figure.subplots()
+    shown = f"{len(rows)} of {len(dated)}" if len(rows) < len(dated) else f"{len(rows)}"
+    axis.set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
+    if rows.empty:
+        _empty(axis, "no dated events found", "date", "events, in time order")
+        return figure
+
+    colours, legend_documents = _document_colours(rows["doc_id"], documents_in_legend)
+    starts = mdates.date2num(list(rows["earliest_day"]))
+    ends = mdates.date2num(list(rows["latest_day"] + dt.timedelta(days=1)))
+    low, high = float(starts.min()), float(ends.max())
+    span = max(high - low, 60.0)
+    margin = span * 0.02
+    axis.set_xlim(low - margin, high + margin)
+    axis.set_ylim(len(rows) - 0.4, -0.6)
+    visible = (high + margin) - (low - margin)
+
+    for y, (row, start, end) in enumerate(zip(rows.itertuples(index=False), starts, ends)):
+        colour = colours[row.doc_id]
+        if (end - start) / visible < 0.004:  # too short to see as a bar
+            axis.plot((start + end) / 2, y, marker="D", markersize=7, color=colour, markeredgecolor="black", markeredgewidth=0.5)
+        else:
+            axis.barh(y, end - start, left=start, height=0.55, color=colour, edgecolor="black", linewidth=0.4)
+        label = row.label if row.doc_id in legend_documents else f"{row.label}  [{_short(row.doc_id, 24)}]"
+        _place_label(axis, label, start, end, y, visible)
+
+    axis.xaxis_date()
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    axis.xaxis.set_major_locator(locator)
+    axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axis.tick_params(axis="x", labelsize=FONT_SIZE)
+    axis.set_yticks([])
+    axis.set_xlabel("date (earliest to latest day each date can mean)", fontsize=FONT_SIZE)
+    axis.set_ylabel("events, in time order", fontsize=FONT_SIZE)
+    axis.grid(axis="x", alpha=0.3)
+    for y in range(len(rows)):
+        axis.axhline(y, color="#EEEEEE", linewidth=0.6, zorder=0)
+
+    handles = [Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
+    others = sorted(set(rows["doc_id"]) - set(legend_documents))
+    if others:
+        handles.append(Patch(color=OTHER_COLOUR, label=f"{len(others)} other documents (id in brackets)"))
+    handles += [
+        Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
+        Patch(facecolor="#777777", edgecolor="black", label="a range (month, year, period)"),
+    ]
+    figure.legend(
+        handles=handles, title="document / shape", loc="outside lower center", ncol=min(4, len(handles)),
+        fontsize=SMALL_FONT_SIZE, title_fontsize=SMALL_FONT_SIZE, frameon=False,
+    )
+    return figure
+
+
+def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *, most: int = 30) -> Figure:
+    """One row per holder and target: FAVOR bars to the right, AGAINST to the
+    left, each with its count. Holders and targets are named canonically
+    (through `entities` when their ids are linked there).
+
+    Args:
+        stances: stances.csv rows.
+        entities: entities.csv rows, to map holder_id/target_id to canonical names.
+        most: at most this many holder-target pairs (the most frequent).
+    """
+    table = _stance_pairs(stances, entities)
+    decided = table[table["stance"].isin(["FAVOR", "AGAINST"])]
+    neutral = int((table["stance"] == "NONE").sum())
+    figure = _figure(height=6)
+    axis = figure.subplots()
+    figure.suptitle("Stances: who is for or against what", fontsize=TITLE_FONT_SIZE)
+    if decided.empty:
+        _empty(axis, "no FAVOR or AGAINST stances found", "statements", "holder → target")
+        return figure
+
+    counts = (
+        decided.groupby(["holder_name", "target_name", "stance"]).size().unstack(fill_value=0)
+        .reindex(columns=["FAVOR", "AGAINST"], fill_value=0).reset_index()
+    )
+    counts["total"] = counts["FAVOR"] + counts["AGAINST"]
+    pairs = len(counts)
+    counts = (
+        counts.sort_values(["total", "holder_name", "target_name"], ascending=[False, True, True], kind="stable")
+        .head(most)
+        .sort_values(["holder_name", "total", "target_name"], ascending=[True, False, True], kind="stable", key=_casefold)
+        .reset_index(drop=True)
+    )
+    figure.set_size_inches(_WIDTH, max(4.0, _ROW_HEIGHT * 1.3 * len(counts) + 2.6))
+    positions = np.arange(len(counts))
+    axis.barh(positions, counts["FAVOR"], color=FAVOR_COLOUR, label="FAVOR (supports)", height=0.6)
+    axis.barh(positions, -counts["AGAINST"], color=AGAINST_COLOUR, label="AGAINST (opposes)", height=0.6, hatch="//", edgecolor="white", linewidth=0)
+    for y, favor, against in zip(positions, counts["FAVOR"], counts["AGAINST"]):
         if favor:
             axis.annotate(str(favor), (favor, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=FONT_SIZE)
         if against:
             axis.annotate(str(against), (-against, y), xytext=(-3, 0), textcoords="offset points", va="center", ha="right", fontsize=FONT_SIZE)
-    axis.set_yticks(positions, counts.index, fontsize=FONT_SIZE)
-    limit = max(int(counts.to_numpy().max()), 1) + 1
+    labels = [f"{_short(h, 38)}  →  {_short(t, 38)}" for h, t in zip(counts["holder_name"], counts["target_name"])]
+    axis.set_yticks(positions, labels, fontsize=FONT_SIZE)
+    axis.set_ylim(len(counts) - 0.5, -0.5)
+    limit = int(counts[["FAVOR", "AGAINST"]].to_numpy().max()) * 1.15 + 0.6
     axis.set_xlim(-limit, limit)
-    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{abs(int(x))}"))
-    axis.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(int(round(x)))}"))
+    axis.tick_params(axis="x", labelsize=FONT_SIZE)
     axis.axvline(0, color="black", linewidth=0.8)
-    axis.set_xlabel("statements  (← AGAINST | FAVOR →)", fontsize=FONT_SIZE)
+    axis.grid(axis="x", alpha=0.3)
+    axis.set_xlabel("statements   (← AGAINST  |  FAVOR →)", fontsize=FONT_SIZE)
     axis.set_ylabel("holder  →  target", fontsize=FONT_SIZE)
-    axis.legend(fontsize=FONT_SIZE, loc="lower right")
-    figure.tight_layout()
+    notes = []
+    if len(counts) < pairs:
+        notes.append(f"the {len(counts)} most frequent of {pairs} pairs")
+    if neutral:
+        notes.append(f"{neutral} neutral (NONE) not drawn")
+    if notes:
+        axis.set_title("; ".join(notes), fontsize=SMALL_FONT_SIZE, loc="left")
+    figure.legend(loc="outside lower center", ncol=2, fontsize=FONT_SIZE, frameon=False)
     return figure
 
 
+def canonical_names(entities: pd.DataFrame | None) -> dict[str, str]:
+    """entity_id -> canonical name, from entities.csv or entity_index.csv rows."""
+    if entities is None or entities.empty or "entity_id" not in entities or "canonical" not in entities:
+        return {}
+    pairs = entities[["entity_id", "canonical"]].dropna().astype(str)
+    pairs = pairs[(pairs["entity_id"] != "") & (pairs["canonical"] != "")]
+    return dict(pairs.drop_duplicates("entity_id").itertuples(index=False, name=None))
+
+
+def parse_day(value: object, *, last: bool = False) -> dt.date | None:
+    """The first (or `last`) day of an ISO date, month or year ("1991",
+    "1991-10", "1991-10-16", "1991-10-16T09:00"); None when not a calendar date."""
+    match = _ISO_DAY.match(str(value)) if value is not None else None
+    if not match or match["year"].startswith("-"):
+        return None
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else (12 if last else 1)
+    try:
+        if match["day"]:
+            return dt.date(year, month, int(match["day"]))
+        if last:
+            following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(year, month, 1)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _figure(*, height: float) -> Figure:
+    # A Figure without pyplot: no global registry to leak into or close.
+    return Figure(figsize=(_WIDTH, height), dpi=DPI, layout="constrained")
+
+
+def _column(table: pd.DataFrame, name: str, default: str = "") -> pd.Series:
+    if name in table:
+        return table[name].fillna(default).astype(str)
+    return pd.Series([default] * len(table), index=table.index, dtype=object)
+
+
+def _mentions(entities: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, label, canonical for each mention; the surface text stands in
+    for a missing canonical name."""
+    if entities is None or entities.empty:
+        return pd.DataFrame(columns=["doc_id", "label", "canonical"])
+    canonical = _column(entities, "canonical")
+    text = _column(entities, "text")
+    table = pd.DataFrame({
+        "doc_id": _column(entities, "doc_id", "document"),
+        "label": _column(entities, "label", "ENTITY").replace("", "ENTITY"),
+        "canonical": canonical.where(canonical.str.strip() != "", text).str.strip(),
+    })
+    return table[table["canonical"] != ""].reset_index(drop=True)
+
+
+def _category_colours(shown: list[str], totals: pd.Series) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """A colour per type in the order types appear; past the palette, grey."""
+    colours: dict[str, str] = {}
+    for label in shown:
+        if label not in colours:
+            colours[label] = PALETTE[len(colours)] if len(colours) < len(PALETTE) - 1 else OTHER_COLOUR
+    legend = [(f"{label} ({int(totals.get(label, 0))})", colour) for label, colour in colours.items() if colour != OTHER_COLOUR]
+    if OTHER_COLOUR in colours.values():
+        legend.append(("other types", OTHER_COLOUR))
+    return colours, legend
+
+
+def _document_heatmap(figure: Figure, axis, table: pd.DataFrame, counts: pd.DataFrame, names: list[str], documents_shown: int) -> None:
+    """Mentions of each top entity (rows) in each document (columns)."""
+    top = table.merge(counts[["canonical", "label"]], on=["canonical", "label"])
+    per_document = top.groupby("doc_id").size().sort_values(ascending=False, kind="stable")
+    per_document = per_document.reset_index().sort_values([0, "doc_id"], ascending=[False, True], kind="stable")
+    documents = list(per_document["doc_id"].head(documents_shown))
+    grid = top.pivot_table(index=["canonical", "label"], columns="doc_id", aggfunc="size", fill_value=0)
+    grid = grid.reindex(pd.MultiIndex.from_frame(counts[["canonical", "label"]]), fill_value=0)
+    matrix = grid.reindex(columns=documents, fill_value=0)
+    columns = [_short(doc_id, 26) for doc_id in documents]
+    rest = sorted(set(grid.columns) - set(documents))
+    if rest:
+        matrix = matrix.assign(__other=grid[rest].sum(axis=1))
+        columns.append(f"{len(rest)} other documents")
+    values = matrix.to_numpy()
+    image = axis.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=max(int(values.max()), 1), interpolation="nearest")
+    threshold = values.max() * 0.6
+    if values.size <= 600:  # a number in every cell stays legible up to about this many
+        for (y, x), value in np.ndenumerate(values):
+            if value:
+                axis.text(x, y, str(value), ha="center", va="center", fontsize=SMALL_FONT_SIZE,
+                          color="white" if value > threshold else "black")
+    axis.set_xticks(range(len(columns)), columns, rotation=35, ha="right", rotation_mode="anchor", fontsize=SMALL_FONT_SIZE)
+    axis.set_yticks(range(len(names)), names, fontsize=SMALL_FONT_SIZE)
+    axis.set_xlabel("document", fontsize=FONT_SIZE)
+    axis.set_ylabel("entity (type)", fontsize=FONT_SIZE)
+    axis.set_title("The same entities, mentions per document", fontsize=FONT_SIZE + 1)
+    bar = figure.colorbar(image, ax=axis, shrink=0.8, pad=0.01)
+    bar.set_label("mentions", fontsize=FONT_SIZE)
+    bar.ax.tick_params(labelsize=SMALL_FONT_SIZE)
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _dated(events: pd.DataFrame) -> pd.DataFrame:
-    """Events with calendar bounds as timestamps, in time order."""
-    if events.empty or "earliest" not in events:
-        return pd.DataFrame(columns=["doc_id", "earliest_day", "latest_day", "label"])
-    table = events.copy()
-    table["earliest_day"] = pd.to_datetime(table["earliest"], errors="coerce", format="%Y-%m-%d")
-    table["latest_day"] = pd.to_datetime(table["latest"], errors="coerce", format="%Y-%m-%d")
-    table = table.dropna(subset=["earliest_day"])
-    table["latest_day"] = table["latest_day"].fillna(table["earliest_day"])
-    participants = table["participants"].fillna("") if "participants" in table else ""
-    table["label"] = [
-        f"{event or 'dated'}" + (f" — {textwrap.shorten(str(who), 40)}" if who else "") + f" ({value})"
-        for event, who, value in zip(table.get("event", ""), participants, table.get("value", ""))
+    """Events with calendar bounds as dates and a label, in time order."""
+    columns = ["doc_id", "earliest_day", "latest_day", "label", "has_participants"]
+    if events is None or events.empty:
+        return pd.DataFrame(columns=columns)
+    earliest = [parse_day(value) for value in _column(events, "earliest")]
+    latest = [parse_day(value, last=True) for value in _column(events, "latest")]
+    # Without bounds, the TIMEX3 value itself may still name a calendar day, month or year.
+    values = _column(events, "value")
+    earliest = [day or parse_day(value) for day, value in zip(earliest, values)]
+    latest = [
+        max(late, early) if late and early else (early and (parse_day(value, last=True) or early))
+        for late, early, value in zip(latest, earliest, values)
     ]
-    return table.sort_values(["earliest_day", "latest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)
+    table = pd.DataFrame({
+        "doc_id": _column(events, "doc_id", "document").to_numpy(),
+        "earliest_day": earliest,
+        "latest_day": latest,
+        "label": [
+            _event_label(event, who, evidence, value, early)
+            for event, who, evidence, value, early in zip(
+                _column(events, "event"), _column(events, "participants"), _column(events, "evidence"), values, earliest,
+            )
+        ],
+        "has_participants": (_column(events, "participants").str.strip() != "").to_numpy(),
+    })
+    table = table[table["earliest_day"].notna()]
+    return table.sort_values(["earliest_day", "latest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)[columns]
 
 
-def _short(text: str, width: int) -> str:
+def _spread(dated: pd.DataFrame, most: int) -> pd.DataFrame:
+    """At most `most` events, taken in turn from each document so that a
+    long document cannot crowd out the others; back in time order."""
+    if len(dated) <= most:
+        return dated.reset_index(drop=True)
+    ranked = dated.assign(
+        _bare=~dated["has_participants"].astype(bool),
+        _order=range(len(dated)),
+    ).sort_values(["doc_id", "_bare", "_order"], kind="stable")
+    ranked["_turn"] = ranked.groupby("doc_id").cumcount()
+    chosen = ranked.sort_values(["_turn", "doc_id"], kind="stable").head(most)
+    return dated.loc[sorted(chosen.index)].reset_index(drop=True)
+
+
+def _event_label(event: str, participants: str, evidence: str, value: str, earliest: dt.date | None) -> str:
+    """What happened — to whom (when)."""
+    what = _short(event, 40) if event.strip() else _short(evidence, 40) if evidence.strip() else "dated mention"
+    who = f" — {_short(participants.replace('|', ', ').replace(';', ','), 45)}" if participants.strip() else ""
+    when = value.strip() or (earliest.isoformat() if earliest else "")
+    return f"{what}{who} ({_short(when, 24)})" if when else f"{what}{who}"
+
+
+def _document_colours(doc_ids: pd.Series, limit: int) -> tuple[dict[str, str], dict[str, str]]:
+    """A palette colour for each of the documents with the most events (up
+    to `limit`); the rest share grey. Returns (colour per doc, legend docs)."""
+    frequency = doc_ids.value_counts().reset_index()
+    frequency.columns = ["doc_id", "events"]
+    ranked = list(frequency.sort_values(["events", "doc_id"], ascending=[False, True], kind="stable")["doc_id"])
+    slots = limit if len(ranked) <= limit else limit - 1
+    slots = min(slots, len(PALETTE))
+    legend = {doc_id: PALETTE[i] for i, doc_id in enumerate(sorted(ranked[:slots]))}
+    colours = {doc_id: legend.get(doc_id, OTHER_COLOUR) for doc_id in ranked}
+    return colours, legend
+
+
+def _place_label(axis, label: str, start: float, end: float, y: int, visible: float) -> None:
+    """Put an event's label beside its bar, on whichever side has more room;
+    over the bar (on a white box) when the bar fills the axis."""
+    low, high = axis.get_xlim()
+    room_left, room_right = (start - low) / visible, (high - end) / visible
+    # About 0.0043 of a 14-inch axis per 9 pt character.
+    needed = len(label) * 0.0045 + 0.01
+    if room_right >= needed or room_right >= room_left and room_right > 0.25:
+        axis.annotate(label, (end, y), xytext=(6, 0), textcoords="offset points", va="center", ha="left", fontsize=SMALL_FONT_SIZE)
+    elif room_left >= needed or room_left > 0.25:
+        axis.annotate(label, (start, y), xytext=(-6, 0), textcoords="offset points", va="center", ha="right", fontsize=SMALL_FONT_SIZE)
+    else:
+        axis.annotate(
+            label, (max(start, low), y), xytext=(6, 0), textcoords="offset points", va="center", ha="left",
+            fontsize=SMALL_FONT_SIZE, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
+
+
+def _stance_pairs(stances: pd.DataFrame, entities: pd.DataFrame | None) -> pd.DataFrame:
+    """holder_name, target_name, stance per row; names canonical when linked."""
+    if stances is None or stances.empty:
+        return pd.DataFrame(columns=["holder_name", "target_name", "stance"])
+    names = canonical_names(entities)
+
+    def named(text_column: str, id_column: str) -> list[str]:
+        texts, ids = _column(stances, text_column), _column(stances, id_column)
+        return [names.get(entity_id) or " ".join(text.split()) or entity_id or "(unknown)" for text, entity_id in zip(texts, ids)]
+
+    return pd.DataFrame({
+        "holder_name": named("holder", "holder_id"),
+        "target_name": named("target", "target_id"),
+        "stance": _column(stances, "stance").str.upper().str.strip(),
+    })
+
+
+def _casefold(column: pd.Series) -> pd.Series:
+    # Sort names as a reader would: "BAGHDAD" next to "Baghdad", not after "Zurich".
+    return column.str.casefold() if pd.api.types.is_string_dtype(column) else column
+
+
+def _short(text: object, width: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _empty(axis, message: str) -> None:
+def _empty(axis, message: str, xlabel: str, ylabel: str) -> None:
     axis.text(0.5, 0.5, message, ha="center", va="center", fontsize=FONT_SIZE + 2, transform=axis.transAxes)
     axis.set_xticks([])
     axis.set_yticks([])
+    axis.set_xlabel(xlabel, fontsize=FONT_SIZE)
+    axis.set_ylabel(ylabel, fontsize=FONT_SIZE)

@@ -1,0 +1,419 @@
+"""Report: a self-contained page, escaped text, and a real browser that
+sorts its tables and jumps from a stance to its evidence."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import charts, report
+
+HOSTILE = "<script>window.__pwned = true;</script>"
+HOSTILE_IMAGE = '<img src=x onerror="window.__pwned = true">'
+FILLER = "The committee met again and nothing was decided. "
+
+
+def _corpus(documents: int = 7) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """A small corpus: a long statement (so its last sentence is far down the
+    page), a document full of markup, and a few short ones."""
+    statement = "Workers League\n\n" + FILLER * 60 + "The Workers League supports the Green Union. We oppose the ban of 2019."
+    hostile = f"Notes {HOSTILE} and {HOSTILE_IMAGE} in 1990.\nAnna Berg said {{{{body}}}} twice."
+    texts = {"statement": statement, "hostile": hostile}
+    texts.update({f"short_{i}": f"Short note {i} about Freedonia." for i in range(documents - 2)})
+
+    sentence_rows = []
+    for doc_id, text in texts.items():
+        position = 0
+        for sent_id, sentence in enumerate(re.findall(r"[^.\n]+[.\n]?", text)):
+            start = text.index(sentence, position)
+            stripped = sentence.strip()
+            start += sentence.index(stripped[:1]) if stripped else 0
+            if stripped:
+                sentence_rows.append({
+                    "doc_id": doc_id, "sent_id": len([r for r in sentence_rows if r["doc_id"] == doc_id]),
+                    "start": start, "end": start + len(stripped), "section": "", "text": stripped,
+                })
+            position = start + len(stripped)
+    sentences = pd.DataFrame(sentence_rows)
+
+    def span(doc_id: str, needle: str, occurrence: int = 0) -> tuple[int, int, int]:
+        text = texts[doc_id]
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(needle, start + 1)
+        end = start + len(needle)
+        row = sentences[(sentences.doc_id == doc_id) & (sentences.start <= start) & (sentences.end >= end)].iloc[0]
+        return int(row.sent_id), start, end
+
+    mention_rows = []
+    for doc_id, needle, label, entity_id, canonical in [
+        ("statement", "Workers League", "ORG", "ORG:league", "Workers' League"),
+        ("statement", "Green Union", "ORG", "ORG:greens", "Green Union"),
+        ("hostile", "Anna Berg", "PERSON", "PERSON:berg", HOSTILE),
+        ("hostile", "script", "ORG", "ORG:script", "script"),
+        ("short_0", "Freedonia", "GPE", "GPE:freedonia", "Freedonia"),
+    ]:
+        sent_id, start, end = span(doc_id, needle)
+        mention_rows.append({
+            "doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": texts[doc_id][start:end],
+            "label": label, "entity_id": entity_id, "canonical": canonical,
+        })
+    entities = pd.DataFrame(mention_rows)
+    entity_index = pd.DataFrame({
+        "entity_id": ["GPE:freedonia", "ORG:greens", "ORG:league", "ORG:script", "PERSON:berg"],
+        "canonical": ["Freedonia", "Green Union", "Workers' League", "script", HOSTILE],
+        "label": ["GPE", "ORG", "ORG", "ORG", "PERSON"],
+        "aliases": ["Freedonia", "Green Union", "Workers League", "script", "Anna Berg"],
+        "mentions": [10, 2, 9, 1, 1],
+        "documents": [1, 1, 1, 1, 1],
+    })
+
+    sent_id, start, end = span("statement", "2019")
+    sent_1990, start_1990, end_1990 = span("hostile", "1990")
+    dates = pd.DataFrame([
+        {"doc_id": "statement", "sent_id": sent_id, "start": start, "end": end, "text": "2019", "type": "DATE",
+         "value": "2019", "earliest": "2019-01-01", "latest": "2019-12-31"},
+        {"doc_id": "hostile", "sent_id": sent_1990, "start": start_1990, "end": end_1990, "text": "1990", "type": "DATE",
+         "value": "1990", "earliest": "1990-01-01", "latest": "1990-12-31"},
+    ])
+    events = dates.drop(columns=["text", "type"]).assign(
+        event=["ban", HOSTILE], participants=["Green Union", "Anna Berg"],
+        evidence=[sentences.set_index(["doc_id", "sent_id"]).loc[(d, s), "text"] for d, s in zip(dates.doc_id, dates.sent_id)],
+    )
+
+    stance_rows = []
+    for cue, holder, holder_id, target, stance in [
+        ("supports", "The Workers League", "ORG:league", "the Green Union", "FAVOR"),
+        ("oppose", "We", "ORG:league", "the ban", "AGAINST"),
+    ]:
+        sent_id, cue_start, cue_end = span("statement", cue)
+        sentence = sentences[(sentences.doc_id == "statement") & (sentences.sent_id == sent_id)].iloc[0]
+        stance_rows.append({
+            "doc_id": "statement", "sent_id": sent_id, "start": int(sentence.start), "end": int(sentence.end),
+            "holder": holder, "holder_id": holder_id, "target": target, "target_id": "", "stance": stance,
+            "cue": cue, "cue_start": cue_start, "cue_end": cue_end, "confidence": 0.9, "evidence": sentence.text,
+        })
+    stance_rows.append({
+        "doc_id": "hostile", "sent_id": 0, "start": 0, "end": 5, "holder": HOSTILE, "holder_id": "PERSON:berg",
+        "target": HOSTILE_IMAGE, "target_id": "", "stance": "NONE", "cue": "", "cue_start": None, "cue_end": None,
+        "confidence": 0.1, "evidence": HOSTILE,
+    })
+    stances = pd.DataFrame(stance_rows)
+    summary = pd.DataFrame({
+        "holder": ["Workers' League", HOSTILE], "target": ["the Green Union", "x"],
+        "favor": [1, 0], "against": [1, 0], "none": [0, 1], "documents": ["statement", "hostile"],
+    })
+    documents = pd.DataFrame({
+        "doc_id": list(texts), "path": [f"corpus/{d}.txt" for d in texts],
+        "title": ["Statement of the Workers League", HOSTILE] + [""] * (documents - 2),
+        "date": [""] * documents, "genre": ["statement"] * documents, "author": [""] * documents,
+        "status": ["ok"] * documents, "chars": [len(t) for t in texts.values()],
+    })
+    tables = {
+        "documents": documents, "sentences": sentences, "entities": entities, "entity_index": entity_index,
+        "dates": dates, "events": events, "stances": stances, "stance_summary": summary,
+    }
+    return tables, texts
+
+
+def _charts(tables) -> dict[str, bytes]:
+    figures = charts.all_charts(tables["entities"], tables["events"], tables["stances"])
+    return {name: charts.png_bytes(figure) for name, figure in figures.items()}
+
+
+class _Page(HTMLParser):
+    """Collects tags, ids, the inline scripts and each document's visible text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.targets: list[str] = []
+        self.scripts: list[str] = []
+        self.document_texts: list[str] = []
+        self.balanced = True
+        self._in_script = False
+        self._text_depth: int | None = None
+        self._label_depth: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag not in ("meta", "img", "input", "br"):
+            self.stack.append(tag)
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if "data-target" in attributes:
+            self.targets.append(attributes["data-target"])
+        self._in_script = tag == "script"
+        classes = (attributes.get("class") or "").split()
+        if "doc-text" in classes:
+            self._text_depth = len(self.stack)
+            self.document_texts.append("")
+        if "ent-label" in classes and self._text_depth is not None:
+            self._label_depth = len(self.stack)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.balanced = False
+            return
+        if self._label_depth == len(self.stack):
+            self._label_depth = None
+        if self._text_depth == len(self.stack):
+            self._text_depth = None
+        self.stack.pop()
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        elif self._text_depth is not None and self._label_depth is None:
+            self.document_texts[-1] += data
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    tables, texts = _corpus()
+    return tables, texts, _charts(tables)
+
+
+def test_report_is_well_formed_and_keeps_every_document_text(corpus):
+    tables, texts, pngs = corpus
+    page = _parse(report.build_report(tables, texts, pngs))
+    assert page.balanced and not page.stack
+    assert page.document_texts == list(texts.values())
+    assert len(page.ids) == len(set(page.ids))
+
+
+def test_document_text_and_table_values_are_escaped(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    assert page.count("<script") == 1  # the page's own script
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;window.__pwned = true;&lt;/script&gt;" in page
+    assert "{{body}}" in page  # a placeholder inside a document stays text
+
+
+def test_the_only_script_is_pinned_by_the_content_security_policy(corpus):
+    tables, texts, pngs = corpus
+    page_html = report.build_report(tables, texts, pngs)
+    [script] = _parse(page_html).scripts
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page_html)[1]
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+
+
+def test_the_page_needs_no_network(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page)
+    assert page.count('src="data:image/png;base64,') == len(charts.CHART_NAMES)
+
+
+def test_every_row_points_at_a_sentence_in_the_page(corpus):
+    tables, texts, pngs = corpus
+    page = _parse(report.build_report(tables, texts, pngs))
+    assert page.targets
+    assert set(page.targets) <= set(page.ids)
+    assert "s-statement-" + str(tables["stances"].sent_id.iloc[0]) in page.targets
+
+
+def test_summary_counts(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    summary = re.search(r'<ul class="summary".*?</ul>', page)[0]
+    found = dict((what, int(count)) for count, what in re.findall(r'"count">(\d+)</span><span class="what">([^<]+)<', summary))
+    assert found["documents"] == 7
+    assert found["entity mentions"] == 5
+    assert found["distinct entities"] == 5
+    assert found["stances"] == 3
+    assert found["FAVOR stances"] == 1 and found["AGAINST stances"] == 1 and found["NONE stances"] == 1
+
+
+def test_the_same_tables_give_the_same_page(corpus):
+    tables, texts, pngs = corpus
+    assert report.build_report(tables, texts, pngs) == report.build_report(tables, texts, pngs)
+
+
+def test_entity_index_lists_the_most_mentioned_first(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    table = re.search(r'<table class="data sortable" id="entity-index-table">.*?</table>', page)[0]
+    assert re.findall(r'<td class="num">(\d+)</td><td class="num">\d+</td>', table) == ["10", "9", "2", "1", "1"]
+
+
+def test_build_report_does_not_change_its_tables(corpus):
+    tables, texts, pngs = corpus
+    before = {name: table.copy() for name, table in tables.items()}
+    report.build_report(tables, texts, pngs)
+    for name, table in tables.items():
+        pd.testing.assert_frame_equal(table, before[name])
+
+
+@pytest.mark.parametrize("missing", ["all", "texts", "optional columns", "sent_id"])
+def test_missing_inputs_still_give_a_page(corpus, missing):
+    tables, texts, pngs = corpus
+    if missing == "all":
+        tables, texts, pngs = {}, {}, {}
+    elif missing == "texts":
+        texts = {}
+    elif missing == "optional columns":
+        tables = {name: table[[c for c in table.columns if c in ("doc_id", "start", "end")]] for name, table in tables.items()}
+    elif missing == "sent_id":
+        tables = {name: table.drop(columns=["sent_id"]) if name in ("events", "stances") else table for name, table in tables.items()}
+    page = _parse(report.build_report(tables, texts, pngs))
+    assert page.balanced
+    if missing == "texts":  # rebuilt from sentences, so the links still land
+        assert set(page.targets) <= set(page.ids)
+        assert any("Workers League supports" in text for text in page.document_texts)
+    if missing == "sent_id":  # found again through the start offset
+        assert set(page.targets) <= set(page.ids) and len(page.targets) >= 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab <&>\"'\n"), min_size=1, max_size=40),
+    raw_spans=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45), st.sampled_from(["entities", "dates", "stances"])), max_size=8),
+)
+def test_any_overlap_of_highlights_keeps_markup_and_text_intact(text, raw_spans):
+    rows = {"entities": [], "dates": [], "stances": []}
+    for a, b, kind in raw_spans:
+        start, end = min(a, b), max(a, b)
+        if kind == "stances":
+            rows[kind].append({"doc_id": "d", "cue_start": start, "cue_end": end, "stance": "FAVOR"})
+        else:
+            rows[kind].append({"doc_id": "d", "start": start, "end": end, "label": "ORG"})
+    sentences = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, len(text) // 2], "end": [len(text) // 2, len(text)]})
+    tables = {name: pd.DataFrame(found) for name, found in rows.items()} | {"sentences": sentences}
+    page = _parse(report.build_report(tables, {"d": text}, {}))
+    assert page.balanced
+    assert page.document_texts == [text]
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+BROWSER_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser_page(corpus, tmp_path_factory):
+    """The report opened in headless Chromium, with its console messages and requests."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not importable: the browser test needs it to drive Chromium")
+    executable = next((found for name in BROWSERS if (found := shutil.which(name))), None)
+    if executable is None:
+        pytest.skip(f"no Chromium found on PATH (looked for {', '.join(BROWSERS)}); install Debian's `chromium`")
+    tables, texts, pngs = corpus
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(report.build_report(tables, texts, pngs), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        messages, requests = [], []
+        page.on("console", lambda message: messages.append((message.type, message.text)))
+        page.on("pageerror", lambda error: messages.append(("error", str(error))))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_selector("html[data-ready='true']")
+        yield page, messages, requests, tables
+        browser.close()
+
+
+def test_browser_loads_without_errors_or_network(browser_page):
+    page, messages, requests, _ = browser_page
+    assert [m for m in messages if m[0] in ("error", "warning")] == []
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+
+
+def test_browser_loads_every_image(browser_page):
+    page, *_ = browser_page
+    widths = page.eval_on_selector_all("img", "images => images.map(i => i.complete ? i.naturalWidth : 0)")
+    assert len(widths) == len(charts.CHART_NAMES)
+    assert all(width > 0 for width in widths)
+
+
+def test_browser_tables_hold_every_row(browser_page):
+    page, _, _, tables = browser_page
+    for table_id, name in [
+        ("entity-index-table", "entity_index"), ("events-table", "events"),
+        ("stances-table", "stances"), ("stance-summary-table", "stance_summary"),
+    ]:
+        assert page.locator(f"#{table_id} tbody tr").count() == len(tables[name]), table_id
+
+
+def test_browser_sorts_a_column_as_numbers_both_ways(browser_page):
+    page, *_ = browser_page
+    header = page.locator("#entity-index-table thead th", has_text="mentions").locator("button")
+    values = "rows => rows.map(r => Number(r.cells[3].textContent))"
+    header.click()
+    assert page.eval_on_selector_all("#entity-index-table tbody tr", values) == [1, 1, 2, 9, 10]
+    header.click()
+    assert page.eval_on_selector_all("#entity-index-table tbody tr", values) == [10, 9, 2, 1, 1]
+
+
+def test_browser_filter_hides_rows(browser_page):
+    page, *_ = browser_page
+    page.fill("input[data-table='entity-index-table']", "union")
+    assert page.locator("#entity-index-table tbody tr:not(.hidden)").count() == 1
+    page.fill("input[data-table='entity-index-table']", "")
+    assert page.locator("#entity-index-table tbody tr:not(.hidden)").count() == 5
+
+
+def test_browser_click_on_a_stance_shows_its_evidence(browser_page):
+    page, _, _, tables = browser_page
+    row = tables["stances"].iloc[1]
+    sentence_id = f"s-statement-{row.sent_id}"
+    sentence = page.locator(f"[id='{sentence_id}']")
+    # Seven documents: the statement starts folded, far below the tables.
+    assert not page.locator("#doc-statement").evaluate("d => d.open")
+    page.locator("#stances-table tbody tr", has_text="oppose").click()
+    page.wait_for_function(
+        """id => { const r = document.getElementById(id).getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        arg=sentence_id, timeout=3000,
+    )
+    assert "focus" in sentence.get_attribute("class")
+    assert sentence.inner_text() == row.evidence
+    assert page.locator(".sent.focus").count() == 1
+
+
+def test_browser_click_on_an_event_shows_its_sentence(browser_page):
+    page, *_ = browser_page
+    page.locator("#events-table tbody tr", has_text="Anna Berg").click()
+    focused = page.locator(".sent.focus")
+    assert focused.count() == 1
+    assert "1990" in focused.inner_text()
+    assert focused.evaluate("e => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= innerHeight")
+
+
+def test_browser_runs_no_script_from_the_documents(browser_page):
+    page, *_ = browser_page
+    page.locator("#doc-hostile").evaluate("d => { d.open = true; }")
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.scripts.length") == 1
+    shown = page.locator("#doc-hostile .doc-text").evaluate(
+        "e => { const copy = e.cloneNode(true); copy.querySelectorAll('.ent-label').forEach(l => l.remove()); return copy.textContent; }"
+    )
+    assert HOSTILE in shown and HOSTILE_IMAGE in shown
+    assert page.locator("#stances-table").inner_text().count(HOSTILE) >= 1
