@@ -14,7 +14,7 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance charts lock bench-dates bench-speed
+.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
@@ -30,8 +30,9 @@ ENTITIES := $(OUT)/entities.csv $(OUT)/entity_index.csv
 DATES := $(OUT)/dates.csv $(OUT)/events.csv
 STANCE := $(OUT)/stances.csv $(OUT)/stance_summary.csv
 CHARTS := $(OUT)/charts/entities.png $(OUT)/charts/timeline.png $(OUT)/charts/stances.png
+REPORT := $(OUT)/report.html
 
-stages: $(CHARTS) ## run every stage on corpus/ into outputs/ (the default; CORPUS=, OUT= to change)
+stages: $(REPORT) ## run every stage on corpus/ into outputs/ (the default; CORPUS=, OUT= to change)
 
 ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv
 parse: $(PARSE) ## parse each document once with spaCy: parse.csv and cache/
@@ -39,6 +40,7 @@ entities: $(ENTITIES) ## named entities and their identities: entities.csv, enti
 dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.csv, events.csv
 stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
+report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
 
 $(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
@@ -57,6 +59,9 @@ $(STANCE) &: $(PARSE) $(OUT)/entities.csv pipeline/stance.py $(wildcard pipeline
 
 $(CHARTS) &: $(OUT)/entities.csv $(OUT)/events.csv $(OUT)/stances.csv pipeline/charts.py $(COMMON)
 	$(RUN) charts --out "$(OUT)"
+
+$(REPORT): $(INGEST) $(ENTITIES) $(DATES) $(STANCE) $(CHARTS) pipeline/report.py $(wildcard pipeline/data/report_*) $(COMMON)
+	$(RUN) report --out "$(OUT)"
 
 install: $(VENV_DONE) ## create .venv and install the pinned dependencies, the spaCy model included
 

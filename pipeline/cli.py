@@ -18,7 +18,7 @@ from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR, TEMPEVAL_DIR
 from pipeline.ingest import MAX_DOCUMENT_CHARS
 from pipeline.storage import InputError
 
-STAGES = ("ingest", "parse", "entities", "dates", "stance", "charts")
+STAGES = ("ingest", "parse", "entities", "dates", "stance", "charts", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")
     add("stance", "who is for or against what: stances.csv, stance_summary.csv")
     add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
+    add("report", "write report.html: summary, charts, tables and the documents with highlights")
 
     bench = commands.add_parser("bench", help="measure accuracy or speed", description="Benchmarks; each skips with a message when its data is absent.")
     benches = bench.add_subparsers(dest="bench", required=True, metavar="BENCHMARK")
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             workflow.run_stance(args.out)
         elif args.command == "charts":
             workflow.run_charts(args.out)
+        elif args.command == "report":
+            workflow.run_report(args.out)
         elif args.command == "bench":
             return _bench(args)
     except InputError as error:

@@ -20,8 +20,8 @@ Out: the page as a string. It opens offline: the charts are data URIs, the
      that allows nothing else. Every piece of text from the documents and
      tables is HTML-escaped.
 
-The page reads three package files: data/report_template.html, data/report.css
-and data/report.js.
+The page reads three package files: data/report_template.html, data/report_style.css
+and data/report_script.js.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def build_report(
         for section_id, heading, content in sections
     )
     nav = " ".join(f'<a href="#{section_id}">{_escape(heading)}</a>' for section_id, heading, _ in sections)
-    style, script = _asset("report.css"), _asset("report.js")
+    style, script = _asset("report_style.css"), _asset("report_script.js")
     csp = (
         "default-src 'none'; img-src data:; "
         f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from pipeline import charts, dates, entities, execution, ingest, parse, stance
+from pipeline import charts, dates, entities, execution, ingest, parse, report, stance
 from pipeline.config import CACHE_SUBDIR, PACKAGE_DATA
 from pipeline.progress import progress
 from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, write_atomic, write_csv
@@ -34,6 +34,7 @@ STAGE_OUTPUTS = {
     "dates": ["dates.csv", "events.csv"],
     "stance": ["stances.csv", "stance_summary.csv"],
     "charts": [f"charts/{name}.png" for name in charts.CHART_NAMES],
+    "report": ["report.html"],
 }
 
 
@@ -140,16 +141,39 @@ def run_charts(out_dir: Path) -> list[Path]:
     return written
 
 
+def run_report(out_dir: Path) -> Path:
+    """The HTML report from every table, the documents' texts and the charts."""
+    out_dir = Path(out_dir)
+    stage_of = {"documents": "ingest", "sentences": "ingest", "entities": "entities", "entity_index": "entities",
+                "dates": "dates", "events": "dates", "stances": "stance", "stance_summary": "stance"}
+    tables = {name: read_csv(out_dir / f"{name}.csv", f"make {stage_of[name]}") for name in report.TABLE_NAMES}
+    documents = tables["documents"]
+    texts = {
+        doc_id: ingest.read_document_text(Path(path))
+        for doc_id, path, status in zip(documents["doc_id"], documents["path"], documents["status"])
+        if status == "ok" and Path(path).exists()
+    }
+    charts_png = {}
+    for name in charts.CHART_NAMES:
+        path = out_dir / "charts" / f"{name}.png"
+        if not path.exists():
+            raise InputError(f"{path}: not found; run `make charts` first")
+        charts_png[name] = path.read_bytes()
+    target = out_dir / "report.html"
+    write_atomic(target, report.build_report(tables, texts, charts_png).encode("utf-8"))
+    return target
+
+
 def run_all(
     corpus_dir: Path, out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "", with_charts: bool = True,
     max_chars: int = ingest.MAX_DOCUMENT_CHARS,
 ) -> RunReport:
     """Every stage in one pass; each document parsed at most once and
     streamed through the per-document steps; corpus-level linking at the end."""
-    report = RunReport()
+    measured = RunReport()
     started = clock = time.perf_counter()
     documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars)
-    report.add("ingest", time.perf_counter() - clock)
+    measured.add("ingest", time.perf_counter() - clock)
 
     nlp = execution.worker_model(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
@@ -177,15 +201,15 @@ def run_all(
             result = next(fresh)
             if result.doc_bytes is not None:
                 parse_cache.write(result.parse_key, result.doc_bytes)
-                report.parsed += 1
+                measured.parsed += 1
             result.doc_bytes = None
             clock = time.perf_counter()
             result_cache.write(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            report.add("cache", time.perf_counter() - clock)
+            measured.add("cache", time.perf_counter() - clock)
             for step, seconds in result.seconds.items():
-                report.add(step, seconds)
-        report.documents += 1
-        report.tokens += result.tokens
+                measured.add(step, seconds)
+        measured.documents += 1
+        measured.tokens += result.tokens
         parse_rows.append(_parse_row(nlp, sha_of, result.doc_id, result.parse_key, result.tokens, result.sentences))
         for name, table in result.tables.items():
             collected[name].append(table)
@@ -194,7 +218,7 @@ def run_all(
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
     events = dates.attach_participants(_concat(collected["events"]), entity_table)
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
-    report.add("link", time.perf_counter() - clock)
+    measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
     _write(
         out_dir,
@@ -208,13 +232,14 @@ def run_all(
             "stance_summary.csv": stance.summarise(stances),
         },
     )
-    report.add("write", time.perf_counter() - clock)
-    report.wall_seconds = time.perf_counter() - started
+    measured.add("write", time.perf_counter() - clock)
+    measured.wall_seconds = time.perf_counter() - started
     if with_charts:
         clock = time.perf_counter()
         run_charts(out_dir)
-        report.add("charts", time.perf_counter() - clock)
-    return report
+        run_report(out_dir)
+        measured.add("charts", time.perf_counter() - clock)
+    return measured
 
 
 class _Cache:
