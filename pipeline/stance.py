@@ -796,7 +796,7 @@ def _negated(context: _Context, token: Token) -> bool:
 def _evaluated(context: _Context, word: Token) -> Token | None:
     """The noun an evaluative word is about."""
     token = word
-    while token.dep_ == "conj" and token.head is not token:  # "illegal and biased ruling"
+    while token.dep_ == "conj" and token.head.i != token.i:  # "illegal and biased ruling"
         token = token.head
     dep = token.dep_
     head = token.head

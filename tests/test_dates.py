@@ -237,3 +237,17 @@ def test_seed_documents_dates_are_exact(shared_dir, nlp):
             predicted = predicted[~((predicted["doc_id"] == key[0]) & (predicted["start"] == key[1]))]
     found = set(zip(predicted["doc_id"], predicted["start"], predicted["end"], predicted["value"]))
     assert found == required
+
+
+def test_a_date_in_a_clause_without_a_verb_finds_its_participants(parse_text):
+    # The model reads "protests" as a noun here: no verb above the date.
+    text = "The Workers' League protests against the ruling of the Supreme Court of Freedonia of 12.05.2019."
+    doc, sentences = parse_text(text)
+    mentions = pd.DataFrame(
+        [dict(doc_id="doc", sent_id=1, start=e.start_char, end=e.end_char, text=e.text, label=e.label_) for e in doc.ents
+         if e.label_ not in ("DATE", "CARDINAL")],
+        columns=["doc_id", "sent_id", "start", "end", "text", "label"],
+    )
+    found, events = find_dates("doc", doc, sentences, sentences.iloc[0:0], mentions)
+    assert found["value"].tolist() == ["2019-05-12"]
+    assert len(events) == 1 and "Supreme Court" in events["participants"].iloc[0]
