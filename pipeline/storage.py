@@ -129,9 +129,12 @@ def _is_iso_date(value: str) -> bool:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """Serialise a table the one way every output is written: UTF-8, LF, minimal quoting."""
+    """Serialise a table the one way every output is written: UTF-8, minimal
+    quoting and CRLF line ends as RFC 4180 has them. With CRLF, a field
+    holding a lone carriage return (documents with old Mac line ends) is
+    quoted; with LF alone it would not be, and readers would split the row."""
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    table.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     return buffer.getvalue().encode("utf-8")
 
 
