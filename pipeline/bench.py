@@ -74,6 +74,16 @@ def measure(folder: Path, model: str, *, jobs: int = 1, limit: int = 0) -> pd.Da
             row["vs_single_process"] = round(_elapsed(single) / _elapsed(parallel), 2)
             rows.append(row)
 
+        sample_size = max(len(texts) // 10, 1)
+        sample = work / "sample"
+        corpus_from(folder, sample, limit=sample_size)
+        small = workflow.run_all(sample, work / "out-sample", model, jobs=1, with_charts=False)
+        expected = _elapsed(small) * single.documents / max(small.documents, 1)
+        rows.append({
+            "measure": f"linearity: full run / ({single.documents} / {small.documents} x sample run)",
+            "seconds": round(_elapsed(small), 2), "value": round(_elapsed(single) / expected, 3),
+        })
+
         again = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
         rows.append({"measure": "re-run, nothing changed", "seconds": round(_elapsed(again), 2), "share": round(_elapsed(again) / _elapsed(single), 3)})
         (corpus / "zz_added_document.txt").write_text(texts[0] + "\nOne more line.\n", encoding="utf-8")

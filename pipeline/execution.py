@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -127,17 +128,20 @@ def _batches(tasks: Iterable[DocumentTask], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _process_batch_in_worker(arguments: tuple[str, list[DocumentTask]]) -> list[DocumentResult]:
-    return process_batch(*arguments)
-
-
 def _run_in_pool(batches: Iterator[list[DocumentTask]], model_name: str, jobs: int) -> Iterator[DocumentResult]:
     # fork shares the already imported libraries with the workers; elsewhere spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     with context.Pool(jobs, initializer=worker_model, initargs=(model_name,)) as pool:
-        for results in pool.imap(_process_batch_in_worker, ((model_name, batch) for batch in batches)):
-            yield from results
+        # A few batches in flight per worker: enough to keep every core busy,
+        # few enough that memory does not grow with the corpus.
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(process_batch, (model_name, batch)))
+            if len(pending) > 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _run_on_dask(batches: Iterator[list[DocumentTask]], model_name: str, address: str) -> Iterator[DocumentResult]:

@@ -95,7 +95,8 @@ def test_every_good_file_is_processed_and_every_bad_one_reported(mixed_corpus, t
 @pytest.mark.slow
 def test_decoded_offsets_hold_for_boms_crlf_and_utf16(mixed_corpus, tmp_path):
     folder, _ = mixed_corpus
-    workflow.run_all(folder, tmp_path, DEFAULT_MODEL, with_charts=False)
+    with pytest.warns(UserWarning, match="metadata.csv"):
+        workflow.run_all(folder, tmp_path, DEFAULT_MODEL, with_charts=False)
     documents = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False).set_index("doc_id")
     crlf = (folder / "crlf.txt").read_bytes().decode("utf-8")
     for name in ("sentences.csv", "entities.csv", "dates.csv"):

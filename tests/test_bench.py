@@ -1,0 +1,38 @@
+"""The throughput benchmark measures what it says on a small folder."""
+
+import pytest
+
+from pipeline import bench
+from pipeline.config import DEFAULT_MODEL
+
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>{doc_id}</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07" temporalFunction="false" functionInDocument="CREATION_TIME">1998-08-07</TIMEX3></DCT>
+<TEXT>The ministry in Lagos said on <TIMEX3 tid="t1" type="DATE" value="1998-08-06">Thursday</TIMEX3> that the union would strike. Story {doc_id}.</TEXT>
+</TimeML>
+"""
+
+
+@pytest.mark.slow
+def test_measure_reports_ratios_steps_reruns_and_memory(tmp_path):
+    for i in range(12):
+        (tmp_path / f"doc{i:02d}.tml").write_text(TIMEML.format(doc_id=i), encoding="utf-8")
+    table = bench.measure(tmp_path, DEFAULT_MODEL, jobs=2).set_index("measure")
+    assert table.loc["spaCy nlp.pipe, 1 process", "vs_nlp_pipe"] == 1.0
+    assert table.loc["pipeline, 1 process", "tokens"] == table.loc["spaCy nlp.pipe, 1 process", "tokens"]
+    assert 0 < table.loc["pipeline, 1 process", "vs_nlp_pipe"]
+    assert table.loc["pipeline, --jobs 2", "vs_single_process"] > 0
+    assert {"  step: parse", "  step: entities", "  step: dates", "  step: stance"} <= set(table.index)
+    assert table.loc["re-run, one document added", "parsed"] == 1
+    assert table.loc["documents", "value"] == 12
+    assert table.loc["peak RSS, MB (this process)", "value"] > 0
+
+
+def test_timeml_text_and_creation_date_become_a_corpus(tmp_path):
+    source, target = tmp_path / "tml", tmp_path / "corpus"
+    source.mkdir()
+    (source / "a.tml").write_text(TIMEML.format(doc_id="a"), encoding="utf-8")
+    [text] = bench.corpus_from(source, target)
+    assert text.startswith("The ministry in Lagos said on Thursday")
+    assert (target / "metadata.csv").read_text(encoding="utf-8").splitlines() == ["doc_id,date", "a,1998-08-07"]
