@@ -549,8 +549,8 @@ def _shift(anchor: tuple, amount: int, code: str) -> tuple[str, str] | None:
     if m is None:
         return None
     if code == "Q":
-        q = (m - 1) // 3 + amount
-        return f"{y + q // 3:04d}-Q{q % 3 + 1}", "quarter"
+        index = y * 4 + (m - 1) // 3 + amount
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
     if code == "M":
         index = y * 12 + m - 1 + amount
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
@@ -563,6 +563,13 @@ def _shift(anchor: tuple, amount: int, code: str) -> tuple[str, str] | None:
     if code in ("D", "H"):
         return (date + dt.timedelta(days=amount)).isoformat(), "day"
     return None
+
+
+# How far (in days) the clause's tense may push a partial date from its
+# nearest year: "was extended to Nov. 16" written on 30 October is still the
+# coming 16 November, but "set on Aug. 6" written in February is last August.
+# (A day-precise date, a month-precise one.)
+_TENSE_PENALTY_DAYS = (150, 300)
 
 
 def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, tense: str = "") -> int | None:
@@ -586,9 +593,9 @@ def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, 
             months_apart = (candidate - y) * 12 + month - anchor[1]
             distance = abs(months_apart) * 31
             if (tense == "past" and months_apart > 0) or (tense == "future" and months_apart < 0):
-                distance += 1000
+                distance += _TENSE_PENALTY_DAYS[1]
         elif (tense == "past" and date > ref) or (tense == "future" and date < ref):
-            distance += 1000
+            distance += _TENSE_PENALTY_DAYS[0]
         distance += 0 if date <= ref else 1  # a tie goes to the past
         if best is None or distance < best[0]:
             best = (distance, candidate)

@@ -66,6 +66,22 @@ def test_relative_dates_resolve_against_the_document_date(parse_text, text, docu
 
 
 @pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # The last quarter of a year counts from the year's own quarters.
+        ("Costs will fall this quarter.", "2003-11-02", ("this quarter", "DATE", "2003-Q4")),
+        ("Costs fell in the previous quarter.", "2004-01-20", ("the previous quarter", "DATE", "2003-Q4")),
+        # A past verb moves a partial date back only when that stays near.
+        ("The offer was extended to Nov. 16 by the board.", "1999-10-30", ("Nov. 16", "DATE", "1999-11-16")),
+        ("The index hit a record set on Aug. 6 last summer.", "1998-02-06", ("Aug. 6", "DATE", "1997-08-06")),
+    ],
+)
+def test_calendar_arithmetic_near_the_document_date(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("The strike lasted three weeks.", ("three weeks", "DURATION", "P3W")),
