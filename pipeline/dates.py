@@ -1040,7 +1040,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
 
     if rule == "set_adverb":
         token = _token_at(ctx.doc, cand.start)
-        if token is not None and token.tag_ == "JJ":
+        if token is not None and token.tag_ == "JJ" and g["freq"].lower() not in lex["frequency_adjectives"]["words"]:
             return None  # "a quarterly dividend": a property, not a time
         r.type, r.value = "SET", lex["frequency_adverbs"][g["freq"].lower()]
         return r

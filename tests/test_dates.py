@@ -90,6 +90,8 @@ def test_calendar_arithmetic_near_the_document_date(parse_text, text, document_d
         ("The flight took 2 1/2 hours.", ("2 1/2 hours", "DURATION", "PT2H30M")),
         ("The ferry leaves every week.", ("every week", "SET", "P1W")),
         ("The paper is published weekly.", ("weekly", "SET", "P1W")),
+        ("Crowds gathered for a daily rally outside the court.", ("daily", "SET", "P1D")),
+        ("The minister gave his weekly radio address.", ("weekly", "SET", "P1W")),
         ("The doors open at 9:30 a.m.", ("9:30 a.m.", "TIME", "XXXX-XX-XXT09:30")),
     ],
 )
@@ -105,6 +107,7 @@ def test_durations_sets_and_times(parse_text, text, expected):
         "The party had around 1500 members and 40,000 voters.",
         "A 6-year-old boy was rescued by the crew.",
         "Prices may fall further next door.",
+        "The board declared a quarterly dividend of five cents.",
     ],
 )
 def test_things_that_are_not_dates(parse_text, text):
