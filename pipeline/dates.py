@@ -134,7 +134,7 @@ def _family_keys(lex: dict) -> dict[str, set[str]]:
         "season": words(lex["seasons"]), "quarter": {"quarter", "half"},
         "year_ago": {"ago", "earlier"}, "latest_quarter": {"quarter", "period"},
         "unit_rel": {"year", "month", "week", "weekend", "quarter", "decade", "century"},
-        "period_edge": {"end", "beginning", "start", "middle", "close"}, "year_end": {"end"},
+        "period_edge": {"end", "beginning", "start", "middle", "close"}, "year_end": {"end"}, "the_year": {"year"},
         "weekend": {"weekend"}, "anaphoric": {"year", "month", "day", "week", "morning", "night", "evening", "afternoon"},
         "ago": {"ago", "earlier", "later", "now", "hence"}, "deictic": words(lex["deictic_days"]),
         "part_of_day": words(lex["parts_of_day"]), "set_weekday": weekdays, "weekday": weekdays,
@@ -209,6 +209,7 @@ def _grammar() -> _Grammar:
         ("latest_quarter", rf"{B}(?P<which>(?i:the\s+(?:latest|most\s+recent|recent|same)|the|that))\s+(?P<period>(?i:quarter|period)){E}"),
         ("unit_rel", rf"{B}(?:(?P<pre>(?i:earlier|later|early|late))\s+)?(?:(?i:the)\s+)?(?P<rel>{relative})\s+(?:(?P<fiscal>{fiscal})\s+)?(?P<unit>(?i:year|month|week|weekend|quarter|decade|century)){E}"),
         ("period_edge", rf"{B}(?P<dmod>(?i:the\s+(?:end|beginning|start|middle|close)\s+of))\s+(?:(?i:the)\s+|(?P<rel>{relative})\s+)(?P<unit>(?i:year|month|week|quarter|decade|century)){E}"),
+        ("the_year", rf"{B}(?i:the)\s+(?:(?P<which>(?i:full|fiscal|whole|entire))\s+)?(?i:year)(?![\w-]|'s|\s+\d|\s+(?i:ago|earlier|before|after)\b)"),
         ("year_end", rf"{B}(?P<yearend>(?i:year[\s-]end|year's\s+end)){E}"),
         ("weekend", rf"{B}(?i:the)\s+(?i:weekend){E}"),
         ("anaphoric", rf"{B}(?:(?P<pre>(?i:earlier|later))\s+)?(?:(?i:that)(?:\s+(?i:same))?|(?i:the)\s+(?P<rel>(?i:following|previous|preceding|next|same)))\s+(?P<unit>(?i:year|month|day|week|morning|night|evening|afternoon)){E}"),
@@ -818,6 +819,18 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
             r.value = shifted[0] if shifted else ""
         r.granularity = "quarter"
         return r if r.value else None
+
+    if rule == "the_year":
+        # "the year ended June 30": a fiscal year, named by its length;
+        # otherwise "for the year" is the anchor's (the reporting) year.
+        if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\b)", ctx.doc.text[cand.end:cand.end + 16]):
+            r.type, r.value = "DURATION", "P1Y"
+            return r
+        if not anchor:
+            return None
+        r.uses_anchor = True
+        r.value, r.granularity = f"{anchor[0]:04d}", "year"
+        return r
 
     if rule == "year_end":
         if not anchor:

@@ -70,6 +70,9 @@ def test_relative_dates_resolve_against_the_document_date(parse_text, text, docu
     [
         # The last quarter of a year counts from the year's own quarters.
         ("Costs will fall this quarter.", "2003-11-02", ("this quarter", "DATE", "2003-Q4")),
+        # "the year" is the reporting year, unless it is a fiscal year ending on a date.
+        ("Sales for the full year rose 8%.", "2003-11-02", ("the full year", "DATE", "2003")),
+        ("Profit for the year ended June 30 fell.", "2003-11-02", ("the year", "DURATION", "P1Y")),
         ("Costs fell in the previous quarter.", "2004-01-20", ("the previous quarter", "DATE", "2003-Q4")),
         # A past verb moves a partial date back only when that stays near.
         ("The offer was extended to Nov. 16 by the board.", "1999-10-30", ("Nov. 16", "DATE", "1999-11-16")),
