@@ -107,6 +107,7 @@ class _Grammar:
     # the families whose key words (or digits) it contains.
     keyed: dict
     digit_families: tuple
+    future_cue: re.Pattern  # words right before a date that put it ahead
 
 
 def _family_keys(lex: dict) -> dict[str, set[str]]:
@@ -246,6 +247,10 @@ def _grammar() -> _Grammar:
         event_nouns=frozenset(lex["event_nouns"]["words"]),
         keyed={word: tuple(indices) for word, indices in keyed.items()},
         digit_families=tuple(digit_families),
+        future_cue=re.compile(
+            rf"{B}{_words(lex['future_cues']['words'])}\s+(?:(?i:on|at)\s+)?"
+            rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
+        ),
     )
 
 
@@ -603,6 +608,15 @@ def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, 
     return best[1] if best else y
 
 
+def _tense_at(ctx: "_Context", start: int) -> str:
+    """The time a date's clause points to: a cue right before the date
+    ("until Tuesday", "as early as Friday") says future whatever the verb's
+    tense; otherwise the tense of the governing verb."""
+    if _grammar().future_cue.search(ctx.doc.text, max(0, start - 40), start):
+        return "future"
+    return _tense(_token_at(ctx.doc, start))
+
+
 def _tense(token: Token | None) -> str:
     """'past', 'future' or '' (unknown) for the clause governing `token`.
 
@@ -620,13 +634,15 @@ def _tense(token: Token | None) -> str:
     for _ in range(3):
         auxiliaries = [child for child in head.children if child.dep_ in ("aux", "auxpass")]
         words = {child.lower_ for child in auxiliaries}
-        if words & {"will", "shall", "'ll", "wo"} or "going" in words:
+        if words & {"will", "shall", "'ll", "wo", "would"} or "going" in words:
             return "future"
         if words & {"may", "might", "could", "can", "should", "must"}:
             return "future"
+        if head.tag_ == "VBD":
+            return "past"  # "the government planned on Friday": the planning is past
         if head.lemma_.lower() in ("schedule", "plan", "expect", "set", "due", "intend"):
             return "future"
-        if head.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        if any(child.tag_ == "VBD" for child in auxiliaries):
             return "past"
         if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
             return "past"
@@ -694,7 +710,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
                 step = lex["relative"][g["rel"].lower()]
                 y = anchor[0] + (-1 if step < 0 and m >= anchor[1] else 1 if step > 0 and m <= anchor[1] else 0)
             else:
-                tense = _tense(_token_at(ctx.doc, cand.start)) if kind == "document" else ""
+                tense = _tense_at(ctx, cand.start) if kind == "document" else ""
                 y = _nearest_year(anchor, kind, m, d, tense)
         year_text = f"{y:04d}" if y is not None else "XXXX"
         if d is not None:
@@ -794,7 +810,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
                 y += lex["relative"][g["rel"].lower()]
             elif y is not None and anchor[1] and kind == "document" and not is_half:
                 current_q = (anchor[1] - 1) // 3 + 1
-                if n > current_q and _tense(_token_at(ctx.doc, cand.start)) == "past":
+                if n > current_q and _tense_at(ctx, cand.start) == "past":
                     y -= 1
         letter = "H" if is_half else "Q"
         r.value, r.granularity = f"{y:04d}-{letter}{n}" if y is not None else f"XXXX-{letter}{n}", "half" if is_half else "quarter"
@@ -844,7 +860,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
             return None
         r.uses_anchor = True
         date = _as_date(anchor)
-        if _tense(_token_at(ctx.doc, cand.start)) == "future" or date.isoweekday() >= 6:
+        if _tense_at(ctx, cand.start) == "future" or date.isoweekday() >= 6:
             date = date + dt.timedelta(days=(6 - date.isoweekday()) % 7)
         else:
             date = date - dt.timedelta(days=(date.isoweekday() + 1) % 7 or 7)
@@ -992,7 +1008,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         elif rel == "this" or kind != "document":
             date = _weekday_date(anchor, weekday, 1 if rel == "this" else -1)
         else:
-            tense = _tense(_token_at(ctx.doc, cand.start))
+            tense = _tense_at(ctx, cand.start)
             date = _weekday_date(anchor, weekday, 1 if tense == "future" else -1)
         r.value, r.granularity = date.isoformat(), "day"
         if g.get("pod"):
@@ -1080,7 +1096,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         name = re.sub(r"\s+", " ", g["holiday"].lower())
         r.uses_anchor = True
         rel = (g.get("rel") or "").lower()
-        tense = "past" if rel == "last" else "future" if rel == "next" else _tense(_token_at(ctx.doc, cand.start))
+        tense = "past" if rel == "last" else "future" if rel == "next" else _tense_at(ctx, cand.start)
         if name in lex["floating_holidays"]:
             month, weekday, nth = (int(x) for x in lex["floating_holidays"][name].split(":"))
             y = _nearest_year(anchor, kind, month, 20, tense)

@@ -68,6 +68,21 @@ def test_relative_dates_resolve_against_the_document_date(parse_text, text, docu
 @pytest.mark.parametrize(
     "text, document_date, expected",
     [
+        ("Officials postponed the hearing until Tuesday.", "2000-03-30", ("Tuesday", "DATE", "2000-04-04")),
+        ("The group could arrive as early as Friday, aides said.", "2000-04-03", ("Friday", "DATE", "2000-04-07")),
+        ("The lawyers had until 9 a.m. Tuesday to answer.", "2000-04-03", ("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")),
+        ("The minister said he would travel to the capital Thursday.", "2000-04-05", ("Thursday", "DATE", "2000-04-06")),
+        ("On Friday, the government planned a memorial service.", "1998-09-30", ("Friday", "DATE", "1998-09-25")),
+    ],
+)
+def test_weekdays_follow_cues_and_tense(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
         # The last quarter of a year counts from the year's own quarters.
         ("Costs will fall this quarter.", "2003-11-02", ("this quarter", "DATE", "2003-Q4")),
         # "the year" is the reporting year, unless it is a fiscal year ending on a date.
