@@ -329,6 +329,12 @@ def _reshape(rule: str, groups: dict, match: re.Match, start: int, end: int, off
         return rule, offset + match.start("num"), end
     if rule == "year_ago" and not groups.get("period") and lower.startswith("the "):
         return rule, start + 4, end
+    amod = groups.get("amod", "")
+    if rule in ("duration", "clock", "clock24", "noon") and amod.lower() in _lexicon()["unmarked_modifiers"]["words"]:
+        # "about five hours": the extent is the amount; the mod column keeps "about"
+        inner = match.end("amod") - match.start()
+        inner += len(text[inner:]) - len(text[inner:].lstrip())
+        return rule, start + inner, end
     if rule == "ago" and groups["dir"].lower() in ("earlier", "later"):
         _, code, is_time = _unit(groups["unit"])
         if code in ("D", "W") or is_time:
@@ -1074,8 +1080,8 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         r.type, r.value = "SET", lex["frequency_adverbs"][g["freq"].lower()]
         return r
 
-    if rule == "duration_vague" and g["rel"].lower() in ("recent", "past"):
-        r.value = "PAST_REF"  # "in recent years": a time in the past, not an amount
+    if rule == "duration_vague" and g["rel"].lower() in ("recent", "past") and g["unit"].lower() == "year":
+        r.value = "PAST_REF"  # "in recent years": the past at large, not an amount
         return r
 
     if rule in ("duration", "duration_vague", "bare_units"):

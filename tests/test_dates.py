@@ -104,11 +104,12 @@ def test_calendar_arithmetic_near_the_document_date(parse_text, text, document_d
     [
         ("The strike lasted three weeks.", ("three weeks", "DURATION", "P3W")),
         ("It was a five-year plan.", ("five-year", "DURATION", "P5Y")),
-        ("The talks went on for about 18 months.", ("about 18 months", "DURATION", "P18M")),
+        ("The talks went on for nearly 18 months.", ("nearly 18 months", "DURATION", "P18M")),
         ("The flight took 2 1/2 hours.", ("2 1/2 hours", "DURATION", "PT2H30M")),
         ("The ferry leaves every week.", ("every week", "SET", "P1W")),
         ("The paper is published weekly.", ("weekly", "SET", "P1W")),
         ("Crowds gathered for a daily rally outside the court.", ("daily", "SET", "P1D")),
+        ("Investors have grown nervous in recent weeks.", ("recent weeks", "DURATION", "PXW")),
         ("The minister gave his weekly radio address.", ("weekly", "SET", "P1W")),
         ("The doors open at 9:30 a.m.", ("9:30 a.m.", "TIME", "XXXX-XX-XXT09:30")),
     ],
@@ -131,6 +132,11 @@ def test_durations_sets_and_times(parse_text, text, expected):
 def test_things_that_are_not_dates(parse_text, text):
     dates, _ = run(parse_text, text)
     assert dates.empty, found(dates)
+
+
+def test_about_stays_outside_the_extent_but_sets_the_mod(parse_text):
+    dates, _ = run(parse_text, "The walk took about five hours.")
+    assert [(r.text, r.value, r.mod) for r in dates.itertuples()] == [("five hours", "PT5H", "APPROX")]
 
 
 @pytest.mark.parametrize(
