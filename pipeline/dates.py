@@ -388,6 +388,10 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
             before = sentence[:match.start()].rstrip().lower()
             if before.endswith(("%", "percent", "times", "once", "twice", "cents", "dollars")):
                 return False
+    if rule in ("deictic", "unit_rel"):
+        word = groups.get("deictic") or groups["unit"]
+        if word[:1].isupper() and sentence[:match.start()].strip(" \t\n\"'`(“‘"):
+            return False  # "ABC's This Week", "VOA Today": a capital mid-sentence makes a name
     if rule == "reference" and groups["ref"].lower() == "now":
         after = sentence[match.end():match.end() + 6].lower()
         if after.startswith((" that",)):
