@@ -637,7 +637,7 @@ def _tense(token: Token | None) -> str:
     if token is None:
         return ""
     head, steps = token, 0
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 3:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return ""
@@ -656,7 +656,7 @@ def _tense(token: Token | None) -> str:
             return "past"
         if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
             return "past"
-        if head.tag_ == "VB" and head.head is not head and (head.dep_ in ("xcomp", "advcl") or "to" in words):
+        if head.tag_ == "VB" and head.head.i != head.i and (head.dep_ in ("xcomp", "advcl") or "to" in words):
             head = head.head
             continue
         break
@@ -1220,7 +1220,7 @@ def _event_for(doc: Doc, start: int, end: int, grammar: _Grammar) -> tuple[str, 
         return "", -1, -1, None
     token = span.root
     steps = 0
-    while token.head is not token and steps < 8:
+    while token.head.i != token.i and steps < 8:
         token, steps = token.head, steps + 1
         if token.i >= span.start and token.i < span.end:
             continue
@@ -1420,7 +1420,7 @@ def _participants(doc: Doc, event_start: int, mention_spans: list) -> list[tuple
         return []
     head = token
     if head.pos_ != "VERB":
-        while head.head is not head and head.pos_ != "VERB":
+        while head.head.i != head.i and head.pos_ != "VERB":
             head = head.head
         if head.pos_ != "VERB":
             head = token

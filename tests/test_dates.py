@@ -214,6 +214,15 @@ def test_events_name_the_governing_verb_and_its_participants(parse_text):
     assert (event["event"], event["participants"], event["participant_spans"]) == ("banned", "the supreme court", f"{start}:{start + 17}")
 
 
+def test_participants_of_a_verbless_sentence(parse_text):
+    """A headline-like sentence has no verb above its event noun: the walk up the tree must stop at the root."""
+    text = "The election of 3 May 2001 in Lisbon."
+    start = text.index("Lisbon")
+    mentions = pd.DataFrame([dict(doc_id="doc", sent_id=0, start=start, end=start + 6, text="Lisbon", label="GPE")])
+    _, events = run(parse_text, text, mentions=mentions)
+    assert (events.iloc[0]["event"], events.iloc[0]["participants"]) == ("election", "Lisbon")
+
+
 def test_infobox_dates_take_the_key_as_event(parse_text):
     text = "Example Union\n- Founded: 16 October 1991, ()\n- Dissolved: 4 May 2015\n\nThe Example Union was a party."
     dates, _ = run(parse_text, text)
