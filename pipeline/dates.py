@@ -459,6 +459,7 @@ class _Context:
     document: tuple | None  # (y, m, d) document date
     date_order: str
     doc: Doc
+    text: str  # the text the grammar reads (Doc.text would rebuild it on every use)
     narrative: tuple | None = None  # the last explicit date seen, at any precision
     narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
@@ -622,7 +623,7 @@ def _tense_at(ctx: "_Context", start: int) -> str:
     """The time a date's clause points to: a cue right before the date
     ("until Tuesday", "as early as Friday") says future whatever the verb's
     tense; otherwise the tense of the governing verb."""
-    if _grammar().future_cue.search(ctx.doc.text, max(0, start - 40), start):
+    if _grammar().future_cue.search(ctx.text, max(0, start - 40), start):
         return "future"
     return _tense(_token_at(ctx.doc, start))
 
@@ -849,7 +850,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
     if rule == "the_year":
         # "the year ended June 30": a fiscal year, named by its length;
         # otherwise "for the year" is the anchor's (the reporting) year.
-        if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\b)", ctx.doc.text[cand.end:cand.end + 16]):
+        if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\b)", ctx.text[cand.end:cand.end + 16]):
             r.type, r.value = "DURATION", "P1Y"
             return r
         if not anchor:
@@ -1269,7 +1270,7 @@ def find_dates(
     anchor_date = _parse_iso(document_date)
     if anchor_date and anchor_date[1] is None:
         anchor_date = None
-    ctx = _Context(document=anchor_date, date_order=date_order or "DMY", doc=doc)
+    ctx = _Context(document=anchor_date, date_order=date_order or "DMY", doc=doc, text=text)
     grammar = _grammar()
     infobox_rows = _infobox_rows(infobox, doc_id)
 
