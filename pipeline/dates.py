@@ -107,6 +107,7 @@ class _Grammar:
     # the families whose key words (or digits) it contains.
     keyed: dict
     digit_families: tuple
+    future_cue: re.Pattern  # words right before a date that put it ahead
 
 
 def _family_keys(lex: dict) -> dict[str, set[str]]:
@@ -134,7 +135,7 @@ def _family_keys(lex: dict) -> dict[str, set[str]]:
         "season": words(lex["seasons"]), "quarter": {"quarter", "half"},
         "year_ago": {"ago", "earlier"}, "latest_quarter": {"quarter", "period"},
         "unit_rel": {"year", "month", "week", "weekend", "quarter", "decade", "century"},
-        "period_edge": {"end", "beginning", "start", "middle", "close"}, "year_end": {"end"},
+        "period_edge": {"end", "beginning", "start", "middle", "close"}, "year_end": {"end"}, "the_year": {"year"},
         "weekend": {"weekend"}, "anaphoric": {"year", "month", "day", "week", "morning", "night", "evening", "afternoon"},
         "ago": {"ago", "earlier", "later", "now", "hence"}, "deictic": words(lex["deictic_days"]),
         "part_of_day": words(lex["parts_of_day"]), "set_weekday": weekdays, "weekday": weekdays,
@@ -209,6 +210,7 @@ def _grammar() -> _Grammar:
         ("latest_quarter", rf"{B}(?P<which>(?i:the\s+(?:latest|most\s+recent|recent|same)|the|that))\s+(?P<period>(?i:quarter|period)){E}"),
         ("unit_rel", rf"{B}(?:(?P<pre>(?i:earlier|later|early|late))\s+)?(?:(?i:the)\s+)?(?P<rel>{relative})\s+(?:(?P<fiscal>{fiscal})\s+)?(?P<unit>(?i:year|month|week|weekend|quarter|decade|century)){E}"),
         ("period_edge", rf"{B}(?P<dmod>(?i:the\s+(?:end|beginning|start|middle|close)\s+of))\s+(?:(?i:the)\s+|(?P<rel>{relative})\s+)(?P<unit>(?i:year|month|week|quarter|decade|century)){E}"),
+        ("the_year", rf"{B}(?i:the)\s+(?:(?P<which>(?i:full|fiscal|whole|entire))\s+)?(?i:year)(?![\w-]|'s|\s+\d|\s+(?i:ago|earlier|before|after)\b)"),
         ("year_end", rf"{B}(?P<yearend>(?i:year[\s-]end|year's\s+end)){E}"),
         ("weekend", rf"{B}(?i:the)\s+(?i:weekend){E}"),
         ("anaphoric", rf"{B}(?:(?P<pre>(?i:earlier|later))\s+)?(?:(?i:that)(?:\s+(?i:same))?|(?i:the)\s+(?P<rel>(?i:following|previous|preceding|next|same)))\s+(?P<unit>(?i:year|month|day|week|morning|night|evening|afternoon)){E}"),
@@ -245,6 +247,10 @@ def _grammar() -> _Grammar:
         event_nouns=frozenset(lex["event_nouns"]["words"]),
         keyed={word: tuple(indices) for word, indices in keyed.items()},
         digit_families=tuple(digit_families),
+        future_cue=re.compile(
+            rf"{B}{_words(lex['future_cues']['words'])}\s+(?:(?i:on|at)\s+)?"
+            rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
+        ),
     )
 
 
@@ -323,6 +329,12 @@ def _reshape(rule: str, groups: dict, match: re.Match, start: int, end: int, off
         return rule, offset + match.start("num"), end
     if rule == "year_ago" and not groups.get("period") and lower.startswith("the "):
         return rule, start + 4, end
+    amod = groups.get("amod", "")
+    if rule in ("duration", "clock", "clock24", "noon") and amod.lower() in _lexicon()["unmarked_modifiers"]["words"]:
+        # "about five hours": the extent is the amount; the mod column keeps "about"
+        inner = match.end("amod") - match.start()
+        inner += len(text[inner:]) - len(text[inner:].lstrip())
+        return rule, start + inner, end
     if rule == "ago" and groups["dir"].lower() in ("earlier", "later"):
         _, code, is_time = _unit(groups["unit"])
         if code in ("D", "W") or is_time:
@@ -376,6 +388,10 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
             before = sentence[:match.start()].rstrip().lower()
             if before.endswith(("%", "percent", "times", "once", "twice", "cents", "dollars")):
                 return False
+    if rule in ("deictic", "unit_rel"):
+        word = groups.get("deictic") or groups["unit"]
+        if word[:1].isupper() and sentence[:match.start()].strip(" \t\n\"'`(“‘"):
+            return False  # "ABC's This Week", "VOA Today": a capital mid-sentence makes a name
     if rule == "reference" and groups["ref"].lower() == "now":
         after = sentence[match.end():match.end() + 6].lower()
         if after.startswith((" that",)):
@@ -443,6 +459,7 @@ class _Context:
     document: tuple | None  # (y, m, d) document date
     date_order: str
     doc: Doc
+    text: str  # the text the grammar reads (Doc.text would rebuild it on every use)
     narrative: tuple | None = None  # the last explicit date seen, at any precision
     narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
@@ -549,8 +566,8 @@ def _shift(anchor: tuple, amount: int, code: str) -> tuple[str, str] | None:
     if m is None:
         return None
     if code == "Q":
-        q = (m - 1) // 3 + amount
-        return f"{y + q // 3:04d}-Q{q % 3 + 1}", "quarter"
+        index = y * 4 + (m - 1) // 3 + amount
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
     if code == "M":
         index = y * 12 + m - 1 + amount
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
@@ -563,6 +580,13 @@ def _shift(anchor: tuple, amount: int, code: str) -> tuple[str, str] | None:
     if code in ("D", "H"):
         return (date + dt.timedelta(days=amount)).isoformat(), "day"
     return None
+
+
+# How far (in days) the clause's tense may push a partial date from its
+# nearest year: "was extended to Nov. 16" written on 30 October is still the
+# coming 16 November, but "set on Aug. 6" written in February is last August.
+# (A day-precise date, a month-precise one.)
+_TENSE_PENALTY_DAYS = (150, 300)
 
 
 def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, tense: str = "") -> int | None:
@@ -586,13 +610,22 @@ def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, 
             months_apart = (candidate - y) * 12 + month - anchor[1]
             distance = abs(months_apart) * 31
             if (tense == "past" and months_apart > 0) or (tense == "future" and months_apart < 0):
-                distance += 1000
+                distance += _TENSE_PENALTY_DAYS[1]
         elif (tense == "past" and date > ref) or (tense == "future" and date < ref):
-            distance += 1000
+            distance += _TENSE_PENALTY_DAYS[0]
         distance += 0 if date <= ref else 1  # a tie goes to the past
         if best is None or distance < best[0]:
             best = (distance, candidate)
     return best[1] if best else y
+
+
+def _tense_at(ctx: "_Context", start: int) -> str:
+    """The time a date's clause points to: a cue right before the date
+    ("until Tuesday", "as early as Friday") says future whatever the verb's
+    tense; otherwise the tense of the governing verb."""
+    if _grammar().future_cue.search(ctx.text, max(0, start - 40), start):
+        return "future"
+    return _tense(_token_at(ctx.doc, start))
 
 
 def _tense(token: Token | None) -> str:
@@ -612,13 +645,15 @@ def _tense(token: Token | None) -> str:
     for _ in range(3):
         auxiliaries = [child for child in head.children if child.dep_ in ("aux", "auxpass")]
         words = {child.lower_ for child in auxiliaries}
-        if words & {"will", "shall", "'ll", "wo"} or "going" in words:
+        if words & {"will", "shall", "'ll", "wo", "would"} or "going" in words:
             return "future"
         if words & {"may", "might", "could", "can", "should", "must"}:
             return "future"
+        if head.tag_ == "VBD":
+            return "past"  # "the government planned on Friday": the planning is past
         if head.lemma_.lower() in ("schedule", "plan", "expect", "set", "due", "intend"):
             return "future"
-        if head.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        if any(child.tag_ == "VBD" for child in auxiliaries):
             return "past"
         if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
             return "past"
@@ -686,7 +721,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
                 step = lex["relative"][g["rel"].lower()]
                 y = anchor[0] + (-1 if step < 0 and m >= anchor[1] else 1 if step > 0 and m <= anchor[1] else 0)
             else:
-                tense = _tense(_token_at(ctx.doc, cand.start)) if kind == "document" else ""
+                tense = _tense_at(ctx, cand.start) if kind == "document" else ""
                 y = _nearest_year(anchor, kind, m, d, tense)
         year_text = f"{y:04d}" if y is not None else "XXXX"
         if d is not None:
@@ -786,7 +821,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
                 y += lex["relative"][g["rel"].lower()]
             elif y is not None and anchor[1] and kind == "document" and not is_half:
                 current_q = (anchor[1] - 1) // 3 + 1
-                if n > current_q and _tense(_token_at(ctx.doc, cand.start)) == "past":
+                if n > current_q and _tense_at(ctx, cand.start) == "past":
                     y -= 1
         letter = "H" if is_half else "Q"
         r.value, r.granularity = f"{y:04d}-{letter}{n}" if y is not None else f"XXXX-{letter}{n}", "half" if is_half else "quarter"
@@ -812,6 +847,18 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         r.granularity = "quarter"
         return r if r.value else None
 
+    if rule == "the_year":
+        # "the year ended June 30": a fiscal year, named by its length;
+        # otherwise "for the year" is the anchor's (the reporting) year.
+        if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\b)", ctx.text[cand.end:cand.end + 16]):
+            r.type, r.value = "DURATION", "P1Y"
+            return r
+        if not anchor:
+            return None
+        r.uses_anchor = True
+        r.value, r.granularity = f"{anchor[0]:04d}", "year"
+        return r
+
     if rule == "year_end":
         if not anchor:
             return None
@@ -824,7 +871,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
             return None
         r.uses_anchor = True
         date = _as_date(anchor)
-        if _tense(_token_at(ctx.doc, cand.start)) == "future" or date.isoweekday() >= 6:
+        if _tense_at(ctx, cand.start) == "future" or date.isoweekday() >= 6:
             date = date + dt.timedelta(days=(6 - date.isoweekday()) % 7)
         else:
             date = date - dt.timedelta(days=(date.isoweekday() + 1) % 7 or 7)
@@ -972,7 +1019,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         elif rel == "this" or kind != "document":
             date = _weekday_date(anchor, weekday, 1 if rel == "this" else -1)
         else:
-            tense = _tense(_token_at(ctx.doc, cand.start))
+            tense = _tense_at(ctx, cand.start)
             date = _weekday_date(anchor, weekday, 1 if tense == "future" else -1)
         r.value, r.granularity = date.isoformat(), "day"
         if g.get("pod"):
@@ -1033,13 +1080,13 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
 
     if rule == "set_adverb":
         token = _token_at(ctx.doc, cand.start)
-        if token is not None and token.tag_ == "JJ":
+        if token is not None and token.tag_ == "JJ" and g["freq"].lower() not in lex["frequency_adjectives"]["words"]:
             return None  # "a quarterly dividend": a property, not a time
         r.type, r.value = "SET", lex["frequency_adverbs"][g["freq"].lower()]
         return r
 
-    if rule == "duration_vague" and g["rel"].lower() in ("recent", "past"):
-        r.value = "PAST_REF"  # "in recent years": a time in the past, not an amount
+    if rule == "duration_vague" and g["rel"].lower() in ("recent", "past") and g["unit"].lower() == "year":
+        r.value = "PAST_REF"  # "in recent years": the past at large, not an amount
         return r
 
     if rule in ("duration", "duration_vague", "bare_units"):
@@ -1060,7 +1107,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         name = re.sub(r"\s+", " ", g["holiday"].lower())
         r.uses_anchor = True
         rel = (g.get("rel") or "").lower()
-        tense = "past" if rel == "last" else "future" if rel == "next" else _tense(_token_at(ctx.doc, cand.start))
+        tense = "past" if rel == "last" else "future" if rel == "next" else _tense_at(ctx, cand.start)
         if name in lex["floating_holidays"]:
             month, weekday, nth = (int(x) for x in lex["floating_holidays"][name].split(":"))
             y = _nearest_year(anchor, kind, month, 20, tense)
@@ -1223,7 +1270,7 @@ def find_dates(
     anchor_date = _parse_iso(document_date)
     if anchor_date and anchor_date[1] is None:
         anchor_date = None
-    ctx = _Context(document=anchor_date, date_order=date_order or "DMY", doc=doc)
+    ctx = _Context(document=anchor_date, date_order=date_order or "DMY", doc=doc, text=text)
     grammar = _grammar()
     infobox_rows = _infobox_rows(infobox, doc_id)
 

@@ -66,14 +66,51 @@ def test_relative_dates_resolve_against_the_document_date(parse_text, text, docu
 
 
 @pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("Officials postponed the hearing until Tuesday.", "2000-03-30", ("Tuesday", "DATE", "2000-04-04")),
+        ("The group could arrive as early as Friday, aides said.", "2000-04-03", ("Friday", "DATE", "2000-04-07")),
+        ("The lawyers had until 9 a.m. Tuesday to answer.", "2000-04-03", ("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")),
+        ("The minister said he would travel to the capital Thursday.", "2000-04-05", ("Thursday", "DATE", "2000-04-06")),
+        ("On Friday, the government planned a memorial service.", "1998-09-30", ("Friday", "DATE", "1998-09-25")),
+    ],
+)
+def test_weekdays_follow_cues_and_tense(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # The last quarter of a year counts from the year's own quarters.
+        ("Costs will fall this quarter.", "2003-11-02", ("this quarter", "DATE", "2003-Q4")),
+        # "the year" is the reporting year, unless it is a fiscal year ending on a date.
+        ("Sales for the full year rose 8%.", "2003-11-02", ("the full year", "DATE", "2003")),
+        ("Profit for the year ended June 30 fell.", "2003-11-02", ("the year", "DURATION", "P1Y")),
+        ("Costs fell in the previous quarter.", "2004-01-20", ("the previous quarter", "DATE", "2003-Q4")),
+        # A past verb moves a partial date back only when that stays near.
+        ("The offer was extended to Nov. 16 by the board.", "1999-10-30", ("Nov. 16", "DATE", "1999-11-16")),
+        ("The index hit a record set on Aug. 6 last summer.", "1998-02-06", ("Aug. 6", "DATE", "1997-08-06")),
+    ],
+)
+def test_calendar_arithmetic_near_the_document_date(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("The strike lasted three weeks.", ("three weeks", "DURATION", "P3W")),
         ("It was a five-year plan.", ("five-year", "DURATION", "P5Y")),
-        ("The talks went on for about 18 months.", ("about 18 months", "DURATION", "P18M")),
+        ("The talks went on for nearly 18 months.", ("nearly 18 months", "DURATION", "P18M")),
         ("The flight took 2 1/2 hours.", ("2 1/2 hours", "DURATION", "PT2H30M")),
         ("The ferry leaves every week.", ("every week", "SET", "P1W")),
         ("The paper is published weekly.", ("weekly", "SET", "P1W")),
+        ("Crowds gathered for a daily rally outside the court.", ("daily", "SET", "P1D")),
+        ("Investors have grown nervous in recent weeks.", ("recent weeks", "DURATION", "PXW")),
+        ("The minister gave his weekly radio address.", ("weekly", "SET", "P1W")),
         ("The doors open at 9:30 a.m.", ("9:30 a.m.", "TIME", "XXXX-XX-XXT09:30")),
     ],
 )
@@ -89,11 +126,19 @@ def test_durations_sets_and_times(parse_text, text, expected):
         "The party had around 1500 members and 40,000 voters.",
         "A 6-year-old boy was rescued by the crew.",
         "Prices may fall further next door.",
+        "The board declared a quarterly dividend of five cents.",
+        "The minister spoke on the programme Face This Week about the strike.",
+        "This is Radio Today, reporting from the coast.",
     ],
 )
 def test_things_that_are_not_dates(parse_text, text):
-    dates, _ = run(parse_text, text)
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
     assert dates.empty, found(dates)
+
+
+def test_about_stays_outside_the_extent_but_sets_the_mod(parse_text):
+    dates, _ = run(parse_text, "The walk took about five hours.")
+    assert [(r.text, r.value, r.mod) for r in dates.itertuples()] == [("five hours", "PT5H", "APPROX")]
 
 
 @pytest.mark.parametrize(
@@ -167,6 +212,15 @@ def test_events_name_the_governing_verb_and_its_participants(parse_text):
     assert list(dates.columns) == DATE_COLUMNS and list(events.columns) == EVENT_COLUMNS
     event = events.iloc[0]
     assert (event["event"], event["participants"], event["participant_spans"]) == ("banned", "the supreme court", f"{start}:{start + 17}")
+
+
+def test_participants_of_a_verbless_sentence(parse_text):
+    """A headline-like sentence has no verb above its event noun: the walk up the tree must stop at the root."""
+    text = "The election of 3 May 2001 in Lisbon."
+    start = text.index("Lisbon")
+    mentions = pd.DataFrame([dict(doc_id="doc", sent_id=0, start=start, end=start + 6, text="Lisbon", label="GPE")])
+    _, events = run(parse_text, text, mentions=mentions)
+    assert (events.iloc[0]["event"], events.iloc[0]["participants"]) == ("election", "Lisbon")
 
 
 def test_infobox_dates_take_the_key_as_event(parse_text):
