@@ -13,11 +13,14 @@ load the model again.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
 
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -39,13 +42,27 @@ def load_model(name: str) -> Language:
 
 def model_id(nlp: Language) -> tuple[str, str]:
     """The pipeline's name as loaded and its version, for cache keys and manifests."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", nlp.meta.get("version", "0")
+    return _identity(nlp.meta)
 
 
-def cache_key(text: str, sentence_starts: Iterable[int], nlp: Language) -> str:
+def model_identity(name: str) -> tuple[str, str]:
+    """`model_id` of an installed pipeline (package name or folder), read
+    from its meta.json without loading its weights."""
+    try:
+        path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+        return _identity(spacy.util.get_model_meta(path))
+    except (OSError, ValueError, ModuleNotFoundError):
+        return model_id(load_model(name))
+
+
+def _identity(meta: dict) -> tuple[str, str]:
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", meta.get("version", "0")
+
+
+def cache_key(text: str, sentence_starts: Iterable[int], model: tuple[str, str]) -> str:
     """What a parse depends on: the text, its sentence boundaries, the model
-    and this module's format."""
-    name, version = model_id(nlp)
+    (`model_id`) and this module's format."""
+    name, version = model
     digest = hashlib.sha256()
     for part in (PARSE_FORMAT, name, version, ",".join(map(str, sentence_starts)), text):
         digest.update(part.encode("utf-8"))
@@ -56,11 +73,14 @@ def cache_key(text: str, sentence_starts: Iterable[int], nlp: Language) -> str:
 def make_doc(nlp: Language, text: str, sentence_starts: Iterable[int]) -> Doc:
     """Tokenise `text` and fix its sentence boundaries at the given offsets."""
     doc = nlp.make_doc(text)
-    starts = sorted(set(sentence_starts))
-    token_starts = [token.idx for token in doc]
-    first_tokens = {bisect.bisect_left(token_starts, start) for start in starts}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.i in first_tokens
+    if not len(doc):
+        return doc
+    token_starts = doc.to_array([IDX])
+    first_tokens = np.searchsorted(token_starts, np.asarray(sorted(set(sentence_starts)), dtype=token_starts.dtype))
+    marks = np.full((len(doc), 1), -1, dtype=np.int32)  # 1 starts a sentence, -1 does not
+    marks[first_tokens[first_tokens < len(doc)], 0] = 1
+    marks[0, 0] = 1
+    doc.from_array([SENT_START], marks.astype(np.uint64))  # spaCy's array type; -1 wraps and back
     return doc
 
 

