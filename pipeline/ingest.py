@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,23 +113,21 @@ def detect_language(text: str) -> str:
     The dominant script narrows the candidates; among them, frequent short
     words and distinctive letters decide (profiles in ingest_languages.toml).
     """
-    sample = text[:20000]
-    scripts = Counter(_script(ch) for ch in sample if ch.isalpha())
-    scripts.pop(None, None)
-    if not scripts:
+    sample = text[:5000].lower()
+    letters_by_script = {script: len(pattern.findall(sample)) for script, pattern in _SCRIPTS.items()}
+    script, count = max(letters_by_script.items(), key=lambda item: item[1])
+    if not count:
         return "und"
-    script = scripts.most_common(1)[0][0]
-    words = _WORD.findall(sample.lower())
+    words = _WORD.findall(sample)
     if not words:
         return "und"
     word_counts = Counter(words)
-    letters = Counter(ch for ch in sample.lower() if ch.isalpha())
     best, best_score = "und", 0.0
     for code, profile in _language_profiles().items():
         if profile["script"] != script:
             continue
         score = sum(word_counts[w] for w in profile["words"]) / len(words)
-        score += sum(letters[ch] for ch in profile["letters"]) / max(sum(letters.values()), 1)
+        score += sum(sample.count(ch) for ch in profile["letters"]) / count
         if score > best_score:
             best, best_score = code, score
     if best == "und" and script == "Han":
@@ -138,12 +135,18 @@ def detect_language(text: str) -> str:
     return best if best_score >= 0.01 else "und"
 
 
-def _script(ch: str) -> str | None:
-    name = unicodedata.name(ch, "")
-    for script in ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "CJK", "HEBREW", "DEVANAGARI", "HANGUL", "HIRAGANA", "KATAKANA"):
-        if name.startswith(script):
-            return {"CJK": "Han"}.get(script, script.title())
-    return None
+# Letters of each script by code point range (counted with one regex each).
+_SCRIPTS = {
+    "Latin": re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "Cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "Greek": re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"),
+    "Arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "Hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "Devanagari": re.compile(r"[\u0900-\u097f]"),
+    "Han": re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"),
+    "Hangul": re.compile(r"[\uac00-\ud7af]"),
+    "Kana": re.compile(r"[\u3040-\u30ff]"),
+}
 
 
 @lru_cache(maxsize=1)
