@@ -62,18 +62,28 @@ def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFram
     mentions = entities.find_mentions(doc_id, doc, sentences, infobox)
     seconds["entities"] = seconds.get("entities", 0.0) + time.perf_counter() - clock
     clock = time.perf_counter()
-    found_dates, events = dates.find_dates(
+    found_dates, events = dates_of(doc_id, doc, sentences, infobox, mentions, meta)
+    seconds["dates"] = seconds.get("dates", 0.0) + time.perf_counter() - clock
+    clock = time.perf_counter()
+    stances = stances_of(doc_id, doc, sentences, mentions, meta)
+    seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - clock
+    return {"mentions": mentions, "dates": found_dates, "events": events, "stances": stances}
+
+
+def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, mentions: pd.DataFrame, meta: dict):
+    """The dates stage on one document, with the options its metadata gives."""
+    return dates.find_dates(
         doc_id, doc, sentences, infobox, mentions,
         document_date=meta.get("date", "") or "", date_order=meta.get("date_order", "") or "DMY",
     )
-    seconds["dates"] = seconds.get("dates", 0.0) + time.perf_counter() - clock
-    clock = time.perf_counter()
-    stances = stance.find_stances(
+
+
+def stances_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, meta: dict) -> pd.DataFrame:
+    """The stance stage on one document, with the author, genre and title its metadata gives."""
+    return stance.find_stances(
         doc_id, doc, sentences, mentions,
         author=meta.get("author", "") or "", genre=meta.get("genre", "") or "", title=meta.get("title", "") or "",
     )
-    seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - clock
-    return {"mentions": mentions, "dates": found_dates, "events": events, "stances": stances}
 
 
 _MODELS: dict[str, Language] = {}

@@ -16,6 +16,7 @@ import pickle
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -106,10 +107,7 @@ def run_dates(out_dir: Path) -> None:
     entity_table = read_csv(out_dir / "entities.csv", "make entities")
     entities_of = _ByDocument(entity_table)
     found = [
-        dates.find_dates(
-            item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id],
-            document_date=item.meta.get("date", ""), date_order=item.meta.get("date_order", "") or "DMY",
-        )
+        execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
         for item in _load_parsed(out_dir)
     ]
     events = dates.attach_participants(_concat([e for _, e in found]), entity_table)
@@ -120,10 +118,7 @@ def run_stance(out_dir: Path) -> None:
     entity_table = read_csv(out_dir / "entities.csv", "make entities")
     entities_of = _ByDocument(entity_table)
     found = [
-        stance.find_stances(
-            item.doc_id, item.doc, item.sentences, entities_of[item.doc_id],
-            author=item.meta.get("author", ""), genre=item.meta.get("genre", ""), title=item.meta.get("title", ""),
-        )
+        execution.stances_of(item.doc_id, item.doc, item.sentences, entities_of[item.doc_id], item.meta)
         for item in _load_parsed(out_dir)
     ]
     stances = stance.resolve(_concat(found), entity_table)
@@ -258,23 +253,18 @@ class _Cache:
         write_atomic(self.path(key), data, durable=False)
 
 
+@lru_cache(maxsize=1)
 def _steps_version() -> str:
     """A digest of the per-document steps' code and data: results cached
     under an older version are not reused."""
-    global _STEPS_VERSION
-    if _STEPS_VERSION is None:
-        digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent
-        files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest")]
-        files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
-        for path in files:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        _STEPS_VERSION = digest.hexdigest()[:16]
-    return _STEPS_VERSION
-
-
-_STEPS_VERSION: str | None = None
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest", "parse")]
+    files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
