@@ -50,7 +50,9 @@ class DocumentResult:
     doc_bytes: bytes | None  # the new parse to cache; None when it was reused
     tokens: int
     sentences: int
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # Each table as columns of plain values: cheap to send between processes
+    # and to cache, and joined into one DataFrame per table at the end.
+    tables: dict[str, dict[str, list]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -113,7 +115,8 @@ def process_batch(model_name: str, tasks: list[DocumentTask]) -> list[DocumentRe
             seconds["save"] = time.perf_counter() - clock
         else:
             doc, doc_bytes = parse.doc_from_bytes(task.saved_parse, nlp.vocab), None
-        tables = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
+        found = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
+        tables = {name: table.to_dict("list") for name, table in found.items()}
         results.append(
             DocumentResult(task.doc_id, task.parse_key, doc_bytes, len(doc), sum(1 for _ in doc.sents), tables, seconds)
         )

@@ -359,12 +359,31 @@ def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     return tuple(read_csv(Path(out_dir) / name, "make ingest") for name in STAGE_OUTPUTS["ingest"])
 
 
-def _concat(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    tables = [t for t in tables if t is not None]
-    if not tables:
-        return pd.DataFrame()
-    non_empty = [t for t in tables if len(t)]
-    return pd.concat(non_empty or tables[:1], ignore_index=True)
+def _concat(tables: Iterable[pd.DataFrame | dict[str, list]]) -> pd.DataFrame:
+    """One table from per-document tables (DataFrames or columns of values).
+
+    Columns keep their first-seen order; a value a table lacks is empty.
+    Joining plain lists once is much cheaper than concatenating thousands of
+    small DataFrames, and keeps integer columns integers."""
+    parts = [t.to_dict("list") if isinstance(t, pd.DataFrame) else t for t in tables if t is not None]
+    columns: dict[str, None] = {}
+    for part in parts:
+        columns.update(dict.fromkeys(part))
+    data: dict[str, list] = {column: [] for column in columns}
+    for part in parts:
+        length = len(next(iter(part.values()), []))
+        for column in columns:
+            data[column].extend(part.get(column, [None] * length))
+    table = pd.DataFrame(data, columns=list(columns))
+    for column in table.columns:
+        if _is_offset(column) and table[column].dtype.kind in "fO":
+            # A document's offsets read as floats when some are missing.
+            table[column] = pd.to_numeric(table[column], errors="coerce").astype("Int64")
+    return table
+
+
+def _is_offset(column: str) -> bool:
+    return column in ("sent_id", "start", "end") or column.endswith(("_start", "_end"))
 
 
 def _write(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
