@@ -225,10 +225,14 @@ def _anchored_matches(view: _DocView, matcher: Matcher, anchors: frozenset[str] 
     sentences holding a word some pattern starts with (most hold none)."""
     if anchors is None:
         return matcher(view.doc, with_alignments=True)
-    sentences = sorted({view.sent_of[i] for i, word in enumerate(view.text) if word in anchors and view.sent_of[i] >= 0})
+    # A match starts on an anchor word, so each sentence is matched from its first anchor on.
+    first_anchor: dict[int, int] = {}
+    for i, word in enumerate(view.text):
+        if word in anchors and view.sent_of[i] >= 0:
+            first_anchor.setdefault(view.sent_of[i], i)
     results = []
-    for sentence in sentences:
-        first = view.sent_first_token[sentence]
+    for sentence in sorted(first_anchor):
+        first = first_anchor[sentence]
         last = first
         while last < view.n and view.sent_of[last] in (sentence, -1):
             last += 1
