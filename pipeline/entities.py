@@ -36,7 +36,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+from pandas.arrays import StringArray
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -223,10 +225,14 @@ def _anchored_matches(view: _DocView, matcher: Matcher, anchors: frozenset[str] 
     sentences holding a word some pattern starts with (most hold none)."""
     if anchors is None:
         return matcher(view.doc, with_alignments=True)
-    sentences = sorted({view.sent_of[i] for i, word in enumerate(view.text) if word in anchors and view.sent_of[i] >= 0})
+    # A match starts on an anchor word, so each sentence is matched from its first anchor on.
+    first_anchor: dict[int, int] = {}
+    for i, word in enumerate(view.text):
+        if word in anchors and view.sent_of[i] >= 0:
+            first_anchor.setdefault(view.sent_of[i], i)
     results = []
-    for sentence in sentences:
-        first = view.sent_first_token[sentence]
+    for sentence in sorted(first_anchor):
+        first = first_anchor[sentence]
         last = first
         while last < view.n and view.sent_of[last] in (sentence, -1):
             last += 1
@@ -245,19 +251,22 @@ class _DocView:
         self.doc = doc
         # One array read instead of a Token object per attribute and token.
         strings = doc.vocab.strings
-        columns = doc.to_array([ORTH, TAG, ENT_TYPE, IDX, SPACY, DEP, ENT_IOB]).tolist() if len(doc) else []
+        # One list per attribute (columns, not rows: fewer Python objects).
+        orth, tag, ent_type, idx, space, dep, ent_iob = (
+            doc.to_array([ORTH, TAG, ENT_TYPE, IDX, SPACY, DEP, ENT_IOB]).T.tolist() if len(doc) else [[]] * 7
+        )
         # HEAD is a signed offset stored unsigned: read it as signed.
         heads = doc.to_array([HEAD]).astype("int64").ravel().tolist() if len(doc) else []
-        self.text = [strings[row[0]] for row in columns]
-        self.tag = [strings[row[1]] if row[1] else "" for row in columns]
-        self.ent_type = [strings[row[2]] if row[2] else "" for row in columns]
-        self.idx = [row[3] for row in columns]
-        self.space = [" " if row[4] else "" for row in columns]
+        self.text = [strings[key] for key in orth]
+        self.tag = [strings[key] if key else "" for key in tag]
+        self.ent_type = [strings[key] if key else "" for key in ent_type]
+        self.idx = idx
+        self.space = [" " if value else "" for value in space]
         self.head = [i + offset for i, offset in enumerate(heads)]
-        self.dep = [strings[row[5]] if row[5] else "" for row in columns]
+        self.dep = [strings[key] if key else "" for key in dep]
         # Doc.text is rebuilt from Token objects on every access; the arrays already hold it.
         self.doc_text = "".join(word + space for word, space in zip(self.text, self.space))
-        self.ent_begins = [row[6] == 3 for row in columns]  # IOB code 3 = "B"
+        self.ent_begins = [code == 3 for code in ent_iob]  # IOB code 3 = "B"
         self.n = len(doc)
         if len(sentences):
             kinds = sentences["block_kind"].tolist() if "block_kind" in sentences else [""] * len(sentences)
@@ -272,16 +281,21 @@ class _DocView:
             self.sent_end_chars = [s.end_char for s in spans]
             self.sent_ids = list(range(len(spans)))
             self.sent_kinds = [""] * len(spans)
-        # Sentence number of each token (-1 for whitespace between sentences).
+        # Sentence number of each token (-1 for whitespace between sentences),
+        # looked up for all tokens at once.
         self.sent_of = []
-        for i in range(self.n):
-            position = bisect.bisect_right(self.sent_start_chars, self.idx[i]) - 1
-            inside = position >= 0 and self.idx[i] < self.sent_end_chars[position]
-            self.sent_of.append(position if inside else -1)
         self.sent_first_token = {}
-        for i, s in enumerate(self.sent_of):
-            if s >= 0 and s not in self.sent_first_token:
-                self.sent_first_token[s] = i
+        if self.n and self.sent_start_chars:
+            token_chars = np.array(self.idx, dtype=np.int64)
+            position = np.searchsorted(np.array(self.sent_start_chars, dtype=np.int64), token_chars, side="right") - 1
+            ends = np.array(self.sent_end_chars, dtype=np.int64)[np.maximum(position, 0)]
+            sent_of = np.where((position >= 0) & (token_chars < ends), position, -1)
+            self.sent_of = sent_of.tolist()
+            # Tokens are in text order, so each sentence's tokens form one run.
+            sentences_found, first_tokens = np.unique(sent_of, return_index=True)
+            self.sent_first_token = {s: i for s, i in zip(sentences_found.tolist(), first_tokens.tolist()) if s >= 0}
+        elif self.n:
+            self.sent_of = [-1] * self.n
 
     def title(self) -> str:
         """The document's title line as ingest found it, or ""."""
@@ -407,8 +421,12 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     """Upper-case words the model left alone ("IFTU", "ALP–CIO"): names of
     organisations unless the word list says otherwise."""
     out = []
-    i = 0
-    while i < view.n:
+    # Only words opening with two capitals can be acronyms: test those alone.
+    starts = [k for k, word in enumerate(view.text) if word[1:2].isupper() and word[:1].isupper()]
+    end = 0
+    for i in starts:
+        if i < end:
+            continue  # inside the chain just taken
         if (
             not _is_acronym(view.text[i])
             or (view.tag[i] not in _NOUN_TAGS and not _joined_acronym(view, i))  # "THE", "AT" are words in capitals
@@ -416,7 +434,6 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             or _shouting(view, i)
             or _in_dateline(view, i)
         ):
-            i += 1
             continue
         end = i + 1
         while (
@@ -432,7 +449,6 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
         # A chain ("ALP–CIO") names one thing, whatever the model made of its parts.
         absorbs = NAMED_LABELS if end > i + 1 else frozenset()
         out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
-        i = end
     return out
 
 
@@ -1023,7 +1039,24 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
         columns["label"].append(m.label)
         columns["source"].append(m.source)
         columns["short_form_of"].append(m.short_form_of)
-    return pd.DataFrame(columns, columns=MENTION_COLUMNS)
+    arrays = {name: _typed_array(values) for name, values in columns.items()} if mentions else {}
+    if not arrays or any(array is None for array in arrays.values()):
+        return pd.DataFrame(columns, columns=MENTION_COLUMNS)
+    return pd.DataFrame(arrays, copy=False)
+
+
+_STRING_DTYPE = pd.StringDtype(na_value=np.nan)  # what pandas infers for a list of str
+
+
+def _typed_array(values: list):
+    """The array pandas infers for `values` when they are all str or all int,
+    made directly (inferring it costs more than building the table); None otherwise."""
+    kinds = {type(value) for value in values}
+    if kinds == {str}:
+        return StringArray(np.array(values, dtype=object), dtype=_STRING_DTYPE)
+    if kinds == {int}:
+        return np.array(values, dtype=np.int64)
+    return None
 
 
 # ---------------------------------------------------------------- identity

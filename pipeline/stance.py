@@ -44,6 +44,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import IntegerArray, StringArray
 from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -257,12 +258,16 @@ def _author_argument(author: str, genre: str, title: str, text: str, sentences: 
         if match:
             name = match.group("author")
     if not name and not reporting and len(sentences):
-        last = sentences.sort_values("start").iloc[-1]
-        words = str(last["text"]).split()
-        is_block = last.get("block_kind", "paragraph") in ("paragraph", "title")
-        if is_block and 0 < len(words) <= settings["signature_max_words"] and not str(last["text"]).rstrip().endswith(("!", "?", ".", ":")) \
+        # The last sentence, read from plain lists: sorting the table for one row costs more than the rest.
+        starts = sentences["start"].tolist()
+        last = max(range(len(starts)), key=starts.__getitem__)
+        last_text = str(sentences["text"].iloc[last])
+        kind = sentences["block_kind"].iloc[last] if "block_kind" in sentences else "paragraph"
+        words = last_text.split()
+        is_block = kind in ("paragraph", "title")
+        if is_block and 0 < len(words) <= settings["signature_max_words"] and not last_text.rstrip().endswith(("!", "?", ".", ":")) \
                 and sum(word[:1].isupper() for word in words) >= max(1, len(words) // 2):
-            name = str(last["text"]).strip()
+            name = last_text.strip()
     if not name:
         return None
     at = text.rfind(name)
@@ -1209,7 +1214,7 @@ def _table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd.DataFra
     if not rows:
         return _empty()
     records = sorted(
-        zip(sentences["start"].astype(int).tolist(), sentences["end"].astype(int).tolist(),
+        zip([int(v) for v in sentences["start"].tolist()], [int(v) for v in sentences["end"].tolist()],
             sentences["sent_id"].tolist(), sentences["text"].tolist())
     )
     starts = [record[0] for record in records]
@@ -1228,11 +1233,41 @@ def _table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd.DataFra
             kept.append(row)
     kept.sort(key=lambda r: (r["start"], r["cue_start"], r["holder"], r["target"], r["stance"]))
     offsets = set(_OFFSET_COLUMNS)
-    return pd.DataFrame({
-        column: pd.array([row[column] for row in kept], dtype="Int64") if column in offsets
-        else [row[column] for row in kept]
-        for column in STANCE_COLUMNS
-    })
+    data = {}
+    for column in STANCE_COLUMNS:
+        values = [row[column] for row in kept]
+        data[column] = _offset_array(values) if column in offsets else _typed_array(values)
+        if data[column] is None:
+            data[column] = values  # mixed types: let pandas infer
+    return pd.DataFrame(data, copy=False)
+
+
+_STRING_DTYPE = pd.StringDtype(na_value=np.nan)  # what pandas infers for a list of str
+
+
+def _offset_array(values: list):
+    """Nullable offsets (None where a span has no place in the text), built
+    from a value array and a mask instead of element by element."""
+    if not {type(value) for value in values} <= {int, type(None)}:
+        return pd.array(values, dtype="Int64")
+    missing = np.array([value is None for value in values], dtype=bool)
+    return IntegerArray(np.array([0 if value is None else value for value in values], dtype=np.int64), missing)
+
+
+def _typed_array(values: list):
+    """The array pandas infers for `values` when they are all str, int, float
+    or bool, made directly (inferring it costs more than building the table);
+    None otherwise."""
+    kinds = {type(value) for value in values}
+    if kinds == {str}:
+        return StringArray(np.array(values, dtype=object), dtype=_STRING_DTYPE)
+    if kinds == {int}:
+        return np.array(values, dtype=np.int64)
+    if kinds == {float}:
+        return np.array(values, dtype=np.float64)
+    if kinds == {bool}:
+        return np.array(values, dtype=bool)
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -1244,7 +1279,8 @@ def _empty_template() -> pd.DataFrame:
 
 
 def _empty() -> pd.DataFrame:
-    return _empty_template().copy()
+    # Copy-on-write makes a shallow copy safe to hand out, and far cheaper.
+    return _empty_template().copy(deep=False)
 
 
 def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
