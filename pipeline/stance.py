@@ -351,7 +351,7 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     overlaps the holder / target span most), keeps the surface text in
     holder_text / target_text and shows the entity's canonical name as
     holder / target when the mention covers most of the span (or the span is
-    a phrase around a name, as in "KKE delegation"). The party inside an
+    a phrase around a name, as in "LPS delegation"). The party inside an
     event name is canonicalised the same way. Works with an empty table.
     """
     table = stances_all.copy()
@@ -446,7 +446,7 @@ def _phrase_cues(doc: Doc, knowledge: Knowledge):
 
 def _pos(token: Token) -> str:
     """Coarse part of speech, trusting structure over the tagger: a noun with
-    a subject is a verb ("RCWP protests against ...")."""
+    a subject is a verb ("The League protests against ...")."""
     if token.pos_ in ("VERB", "AUX"):
         return "VERB"
     if token.pos_ in ("NOUN", "PROPN"):
@@ -951,7 +951,7 @@ def _bounds(context: _Context, token: Token) -> tuple[int, int]:
         if prev.pos_ == "DET" or prev.pos_ == "PRON" and prev.dep_ != "poss":
             break
         before = doc[start - 2] if start - 2 >= sent.start else None
-        # "Workers’ Party", "RCWP-CPSU": punctuation inside a name, touching the word before it
+        # "Workers’ Party", "WL-CC": punctuation inside a name, touching the word before it
         joins_name = before is not None and not before.whitespace_ and (_is_name_word(before) or before.pos_ == "PROPN") and (
             prev.text in _APOSTROPHES or (prev.text in _HYPHENS and not prev.whitespace_))
         if joins_name:
@@ -1007,7 +1007,7 @@ def _span_argument(context: _Context, token: Token, kind: str | None = None) -> 
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
     if kind is None:
-        # a name, or a phrase around one ("KKE delegation", "group led by X")
+        # a name, or a phrase around one ("LPS delegation", "group led by X")
         is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
         kind = "entity" if is_name else "other"
     return Argument(context.text[begin:finish], begin, finish, kind)
@@ -1293,7 +1293,7 @@ def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str,
 def _link(spans: list, start, end, phrase: bool) -> tuple[str, str] | None:
     """(entity_id, canonical) of the mention that stands for the span
     [start, end): one containing it, or one covering most of it; for a
-    phrase around a name ("KKE delegation", "group led by X") the name inside."""
+    phrase around a name ("LPS delegation", "group led by X") the name inside."""
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
     start, end = int(start), int(end)

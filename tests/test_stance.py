@@ -217,27 +217,27 @@ def _stance_row(**values) -> dict:
 
 def test_resolve_links_holders_and_targets_to_entities():
     stances = pd.DataFrame([
-        _stance_row(holder="KKE delegation", holder_start=0, holder_end=14, holder_kind="other",
+        _stance_row(holder="LPS delegation", holder_start=0, holder_end=14, holder_kind="other",
                     target="Green League", target_start=30, target_end=42),
     ])
     entities = pd.DataFrame([
-        dict(doc_id="d", start=0, end=3, entity_id="E1", canonical="Communist Party of Greece"),
+        dict(doc_id="d", start=0, end=3, entity_id="E1", canonical="Labour Party of Sylvania"),
         dict(doc_id="d", start=30, end=42, entity_id="E2", canonical="Green League"),
     ])
     resolved = stance.resolve(stances, entities)
     row = resolved.iloc[0]
-    assert (row["holder"], row["holder_id"], row["holder_text"]) == ("Communist Party of Greece", "E1", "KKE delegation")
+    assert (row["holder"], row["holder_id"], row["holder_text"]) == ("Labour Party of Sylvania", "E1", "LPS delegation")
     assert (row["target"], row["target_id"]) == ("Green League", "E2")
 
 
 def test_resolve_keeps_a_name_a_partial_mention_does_not_cover():
     stances = pd.DataFrame([
-        _stance_row(holder="Communist Party in Turkey", holder_start=0, holder_end=25,
+        _stance_row(holder="Green Party in Ruritania", holder_start=0, holder_end=24,
                     target="ban", target_start=40, target_end=43, target_kind="event"),
     ])
-    entities = pd.DataFrame([dict(doc_id="d", start=0, end=15, entity_id="E9", canonical="Communist Party")])
+    entities = pd.DataFrame([dict(doc_id="d", start=0, end=11, entity_id="E9", canonical="Green Party")])
     row = stance.resolve(stances, entities).iloc[0]
-    assert row["holder"] == "Communist Party in Turkey" and row["holder_id"] == ""
+    assert row["holder"] == "Green Party in Ruritania" and row["holder_id"] == ""
 
 
 def test_resolve_with_no_entities():
