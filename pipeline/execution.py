@@ -88,6 +88,14 @@ def stances_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.Data
     )
 
 
+def _columns(table: pd.DataFrame) -> dict[str, list]:
+    """A table as {column: values}; one pass over an object array is several
+    times faster than DataFrame.to_dict for the many small tables of a corpus."""
+    if not len(table):
+        return {column: [] for column in table.columns}
+    return dict(zip(table.columns, table.to_numpy(dtype=object).T.tolist()))
+
+
 _MODELS: dict[str, Language] = {}
 
 
@@ -116,7 +124,9 @@ def process_batch(model_name: str, tasks: list[DocumentTask]) -> list[DocumentRe
         else:
             doc, doc_bytes = parse.doc_from_bytes(task.saved_parse, nlp.vocab), None
         found = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
-        tables = {name: table.to_dict("list") for name, table in found.items()}
+        clock = time.perf_counter()
+        tables = {name: _columns(table) for name, table in found.items()}
+        seconds["tables"] = time.perf_counter() - clock
         results.append(
             DocumentResult(task.doc_id, task.parse_key, doc_bytes, len(doc), sum(1 for _ in doc.sents), tables, seconds)
         )
