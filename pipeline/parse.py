@@ -24,7 +24,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-PARSE_COLUMNS = ["doc_id", "sha256", "model", "model_version", "tokens", "sentences", "cache_key"]
+PARSE_COLUMNS = ["doc_id", "sha256", "model", "model_version", "model_name", "tokens", "sentences", "cache_key"]
 
 # Bump when the way a Doc is built changes, so cached parses are not reused.
 PARSE_FORMAT = "1"

@@ -73,6 +73,12 @@ def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_D
 
 
 def run_parse(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "") -> None:
+    rows = _fill_parse_cache(out_dir, model, jobs=jobs, dask_address=dask_address)
+    _write(out_dir, {"parse.csv": pd.DataFrame(rows, columns=parse.PARSE_COLUMNS)})
+
+
+def _fill_parse_cache(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "") -> list[dict]:
+    """Parse every document whose parse is not saved yet; return parse.csv's rows."""
     documents, sentences, infobox = _read_ingest(out_dir)
     identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
@@ -90,8 +96,8 @@ def run_parse(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "
         else:
             doc = parse.doc_from_bytes(parse_cache.read(item.parse_key), vocab)
             tokens, sentence_count = len(doc), sum(1 for _ in doc.sents)
-        rows.append(_parse_row(identity, item, tokens, sentence_count))
-    _write(out_dir, {"parse.csv": pd.DataFrame(rows, columns=parse.PARSE_COLUMNS)})
+        rows.append(_parse_row(model, identity, item, tokens, sentence_count))
+    return rows
 
 
 def run_entities(out_dir: Path) -> None:
@@ -201,7 +207,7 @@ def run_all(
             result = pickle.loads(result_cache.read(item.result_key))
         measured.documents += 1
         measured.tokens += result.tokens
-        parse_rows.append(_parse_row(identity, item, result.tokens, result.sentences))
+        parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
         for name, table in result.tables.items():
             collected[name].append(table)
 
@@ -317,10 +323,10 @@ def _tasks(items: list[_Planned], sentences, infobox, *, analyse: bool = True, s
         )
 
 
-def _parse_row(identity: tuple[str, str], item: _Planned, tokens: int, sentence_count: int) -> dict:
+def _parse_row(model: str, identity: tuple[str, str], item: _Planned, tokens: int, sentence_count: int) -> dict:
     name, version = identity
     return dict(
-        doc_id=item.doc_id, sha256=item.sha256, model=name, model_version=version,
+        doc_id=item.doc_id, sha256=item.sha256, model=name, model_version=version, model_name=model,
         tokens=tokens, sentences=sentence_count, cache_key=item.parse_key,
     )
 
@@ -332,10 +338,16 @@ def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
     parse_cache = _Cache(out_dir, "parse", ".spacy")
     sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
     meta_of = {row["doc_id"]: row for row in documents.to_dict("records")}
+    missing = [key for key in manifest["cache_key"] if not parse_cache.exists(key)]
+    if missing:
+        # The cache folder was cleared after parse.csv was written: parse the
+        # missing documents again rather than stop (make thinks parse is done).
+        _fill_parse_cache(out_dir, manifest["model_name"].iloc[0])
+        still_missing = [key for key in missing if not parse_cache.exists(key)]
+        if still_missing:
+            raise InputError(f"{parse_cache.path(still_missing[0])}: saved parse is missing and the texts changed; run `make` again")
     vocabularies: dict[str, object] = {}
     for doc_id, model, key in zip(manifest["doc_id"], manifest["model"], manifest["cache_key"]):
-        if not parse_cache.exists(key):
-            raise InputError(f"{parse_cache.path(key)}: saved parse of {doc_id!r} is missing; run `make parse` again")
         vocab = vocabularies.setdefault(model, execution.blank_vocab(model))
         doc = parse.doc_from_bytes(parse_cache.read(key), vocab)
         yield DocumentInput(doc_id, doc, sentences_of[doc_id], infobox_of[doc_id], meta_of[doc_id])

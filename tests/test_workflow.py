@@ -186,3 +186,18 @@ def test_documents_with_the_same_text_keep_their_own_ids_and_metadata(tmp_path):
         assert found == {"copy_a": "2019-05-17", "copy_b": "2020-01-10"}
         stances = pd.read_csv(tmp_path / "out" / "stances.csv", dtype=str)
         assert sorted(stances["doc_id"]) == ["copy_a", "copy_b"]
+
+
+@pytest.mark.slow
+def test_a_cleared_parse_cache_is_filled_again_by_the_next_stage(tmp_path):
+    import shutil
+
+    corpus = make_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    workflow.run_ingest(corpus, out)
+    workflow.run_parse(out, DEFAULT_MODEL)
+    workflow.run_entities(out)
+    before = (out / "entities.csv").read_bytes()
+    shutil.rmtree(out / "cache")
+    workflow.run_entities(out)
+    assert (out / "entities.csv").read_bytes() == before
