@@ -64,31 +64,31 @@ def measure(folder: Path, model: str, *, jobs: int = 1, limit: int = 0) -> pd.Da
         rows = [_row("spaCy nlp.pipe, 1 process", raw_seconds, raw_tokens, raw_seconds, raw_tokens)]
         single = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
         single_seconds = sum(single.seconds.values())
-        rows.append(_row("pipeline, 1 process", _elapsed(single), single.tokens, raw_seconds, raw_tokens))
+        rows.append(_row("pipeline, 1 process", single.wall_seconds, single.tokens, raw_seconds, raw_tokens))
         for step, seconds in sorted(single.seconds.items(), key=lambda item: -item[1]):
             rows.append({"measure": f"  step: {step}", "seconds": round(seconds, 2), "share": round(seconds / single_seconds, 3)})
 
         if jobs > 1:
             parallel = workflow.run_all(corpus, work / f"out-{jobs}", model, jobs=jobs, with_charts=False)
-            row = _row(f"pipeline, --jobs {jobs}", _elapsed(parallel), parallel.tokens, raw_seconds, raw_tokens)
-            row["vs_single_process"] = round(_elapsed(single) / _elapsed(parallel), 2)
+            row = _row(f"pipeline, --jobs {jobs}", parallel.wall_seconds, parallel.tokens, raw_seconds, raw_tokens)
+            row["vs_single_process"] = round(single.wall_seconds / parallel.wall_seconds, 2)
             rows.append(row)
 
         sample_size = max(len(texts) // 10, 1)
         sample = work / "sample"
         corpus_from(folder, sample, limit=sample_size)
         small = workflow.run_all(sample, work / "out-sample", model, jobs=1, with_charts=False)
-        expected = _elapsed(small) * single.documents / max(small.documents, 1)
+        expected = small.wall_seconds * single.documents / max(small.documents, 1)
         rows.append({
             "measure": f"linearity: full run / ({single.documents} / {small.documents} x sample run)",
-            "seconds": round(_elapsed(small), 2), "value": round(_elapsed(single) / expected, 3),
+            "seconds": round(small.wall_seconds, 2), "value": round(single.wall_seconds / expected, 3),
         })
 
         again = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
-        rows.append({"measure": "re-run, nothing changed", "seconds": round(_elapsed(again), 2), "share": round(_elapsed(again) / _elapsed(single), 3)})
+        rows.append({"measure": "re-run, nothing changed", "seconds": round(again.wall_seconds, 2), "share": round(again.wall_seconds / single.wall_seconds, 3)})
         (corpus / "zz_added_document.txt").write_text(texts[0] + "\nOne more line.\n", encoding="utf-8")
         added = workflow.run_all(corpus, work / "out-1", model, jobs=1, with_charts=False)
-        rows.append({"measure": "re-run, one document added", "seconds": round(_elapsed(added), 2), "share": round(_elapsed(added) / _elapsed(single), 3), "parsed": added.parsed})
+        rows.append({"measure": "re-run, one document added", "seconds": round(added.wall_seconds, 2), "share": round(added.wall_seconds / single.wall_seconds, 3), "parsed": added.parsed})
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -99,10 +99,6 @@ def measure(folder: Path, model: str, *, jobs: int = 1, limit: int = 0) -> pd.Da
         return pd.DataFrame(rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _elapsed(report: workflow.RunReport) -> float:
-    return report.wall_seconds
 
 
 def _row(what: str, seconds: float, tokens: int, raw_seconds: float, raw_tokens: int) -> dict:

@@ -18,9 +18,6 @@ from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR, TEMPEVAL_DIR
 from pipeline.ingest import MAX_DOCUMENT_CHARS
 from pipeline.storage import InputError
 
-STAGES = ("ingest", "parse", "entities", "dates", "stance", "charts", "report")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",

@@ -1100,7 +1100,6 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
         (entities, entity_index): the mentions with entity_id and canonical
         added (ENTITY_COLUMNS), and one row per entity (INDEX_COLUMNS).
     """
-    lexicon = _lexicon()
     table = mentions_all.copy()
     for column in ("source", "short_form_of"):
         if column not in table:

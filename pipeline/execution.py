@@ -11,7 +11,6 @@ runs them, so the outputs are the same byte for byte.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 import sys
 import time
@@ -181,10 +180,6 @@ def _run_on_dask(batches: Iterator[list[DocumentTask]], model_name: str, address
                 yield from pending.pop(0).result()
         for future in pending:
             yield from future.result()
-
-
-def default_dask_address() -> str:
-    return os.environ.get("DASK_SCHEDULER_ADDRESS", "")
 
 
 def blank_vocab(model_id: str):

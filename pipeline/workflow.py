@@ -110,7 +110,7 @@ def run_entities(out_dir: Path) -> None:
 
 
 def run_dates(out_dir: Path) -> None:
-    entity_table = read_csv(out_dir / "entities.csv", "make entities")
+    entity_table = _read_output(out_dir, "entities.csv")
     entities_of = _ByDocument(entity_table)
     found = [
         execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
@@ -121,7 +121,7 @@ def run_dates(out_dir: Path) -> None:
 
 
 def run_stance(out_dir: Path) -> None:
-    entity_table = read_csv(out_dir / "entities.csv", "make entities")
+    entity_table = _read_output(out_dir, "entities.csv")
     entities_of = _ByDocument(entity_table)
     found = [
         execution.stances_of(item.doc_id, item.doc, item.sentences, entities_of[item.doc_id], item.meta)
@@ -131,26 +131,16 @@ def run_stance(out_dir: Path) -> None:
     _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances)})
 
 
-def run_charts(out_dir: Path) -> list[Path]:
-    tables = {
-        name: read_csv(out_dir / f"{name}.csv", f"make {stage}")
-        for name, stage in (("entities", "entities"), ("events", "dates"), ("stances", "stance"))
-    }
-    figures = charts.all_charts(tables["entities"], tables["events"], tables["stances"])
-    written = []
-    for name, figure in figures.items():
-        path = out_dir / "charts" / f"{name}.png"
-        write_atomic(path, charts.png_bytes(figure))
-        written.append(path)
-    return written
+def run_charts(out_dir: Path) -> None:
+    tables = [_read_output(out_dir, name) for name in ("entities.csv", "events.csv", "stances.csv")]
+    for name, figure in charts.all_charts(*tables).items():
+        write_atomic(Path(out_dir) / "charts" / f"{name}.png", charts.png_bytes(figure))
 
 
 def run_report(out_dir: Path) -> Path:
     """The HTML report from every table, the documents' texts and the charts."""
     out_dir = Path(out_dir)
-    stage_of = {"documents": "ingest", "sentences": "ingest", "entities": "entities", "entity_index": "entities",
-                "dates": "dates", "events": "dates", "stances": "stance", "stance_summary": "stance"}
-    tables = {name: read_csv(out_dir / f"{name}.csv", f"make {stage_of[name]}") for name in report.TABLE_NAMES}
+    tables = {name: _read_output(out_dir, f"{name}.csv") for name in report.TABLE_NAMES}
     documents = tables["documents"]
     texts = {
         doc_id: ingest.read_document_text(Path(path))
@@ -334,7 +324,7 @@ def _parse_row(model: str, identity: tuple[str, str], item: _Planned, tokens: in
 def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
     """Stream the saved parses with each document's tables."""
     documents, sentences, infobox = _read_ingest(out_dir)
-    manifest = read_csv(out_dir / "parse.csv", "make parse")
+    manifest = _read_output(out_dir, "parse.csv")
     parse_cache = _Cache(out_dir, "parse", ".spacy")
     sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
     meta_of = {row["doc_id"]: row for row in documents.to_dict("records")}
@@ -368,7 +358,13 @@ class _ByDocument:
 
 
 def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return tuple(read_csv(Path(out_dir) / name, "make ingest") for name in STAGE_OUTPUTS["ingest"])
+    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"])
+
+
+def _read_output(out_dir: Path, name: str) -> pd.DataFrame:
+    """A table an earlier stage wrote; missing, the error names that stage."""
+    stage = next(stage for stage, names in STAGE_OUTPUTS.items() if name in names)
+    return read_csv(Path(out_dir) / name, f"make {stage}")
 
 
 def _concat(tables: Iterable[pd.DataFrame | dict[str, list]]) -> pd.DataFrame:

@@ -1,7 +1,6 @@
 """Input the pipeline did not prepare: every good file is processed, every bad
 one reported, and nothing already written is lost."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline import dates, entities, stance, workflow
 from pipeline.cli import main
 from pipeline.config import DEFAULT_MODEL, PROJECT_ROOT
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, read_document_text
 from pipeline.parse import parse_documents
 from pipeline.storage import SourceFile
 
@@ -103,8 +102,6 @@ def test_decoded_offsets_hold_for_boms_crlf_and_utf16(mixed_corpus, tmp_path):
         table = pd.read_csv(tmp_path / name, dtype=str, keep_default_na=False)
         for row in table[table["doc_id"].isin(["bom", "crlf", "utf16"])].to_dict("records"):
             path = Path(documents.loc[row["doc_id"], "path"])
-            from pipeline.ingest import read_document_text
-
             assert read_document_text(path)[int(row["start"]) : int(row["end"])] == row["text"]
     assert "\r\n" in crlf
 
