@@ -10,7 +10,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 VENV_DONE := $(VENV)/.installed
 RUN := $(VENV)/bin/python -m pipeline
-COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/storage.py pipeline/workflow.py
+COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/storage.py pipeline/workflow.py pipeline/execution.py pipeline/tables.py
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:

@@ -43,12 +43,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
-from pandas.arrays import StringArray
 from spacy.tokens import Doc, Token
 
 from pipeline.config import PACKAGE_DATA
+from pipeline.tables import typed_array
 
 DATE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "type", "value", "mod", "quant", "freq",
@@ -62,7 +61,6 @@ EVENT_COLUMNS = [
 LEXICON_FILE = PACKAGE_DATA / "dates_lexicon.toml"
 
 _MONTHS_OF_SEASON = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-_MIN_DATE, _MAX_DATE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
 
 # --------------------------------------------------------------------------- lexicon and grammar
@@ -362,9 +360,9 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
             return False
     if rule == "month" and match.group("month").lower().startswith("may"):
         before = sentence[:match.start()].split()
-        if not before or before[-1].lower() not in ("in", "of", "since", "until", "by", "from", "early", "late", "mid", "through", "last", "next", "this", "before", "after", "during"):
+        if not before or before[-1].lower() not in _lexicon()["may_month_cues"]["words"]:
             return False
-    if rule in ("dm", "md", "dmy", "mdy") and rule in ("dm", "md"):
+    if rule in ("dm", "md"):
         after = sentence[match.end():match.end() + 2]
         if after[:1] in ("%",):
             return False
@@ -383,21 +381,17 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
         if groups["unit"].lower() == "second" and not groups["num"][0].isdigit():
             return False  # "a second group": an ordinal
         number = groups["num"].lower()
-        plural = groups["unit"].lower().endswith("s") and groups["unit"].lower() not in ("hours",) or groups["unit"].lower().endswith("s")
+        plural = groups["unit"].lower().endswith("s")
         if number in ("a", "an") and (plural or groups.get("the")):
             return False
         if number in ("a", "an"):
             before = sentence[:match.start()].rstrip().lower()
-            if before.endswith(("%", "percent", "times", "once", "twice", "cents", "dollars")):
+            if before.endswith(tuple(_lexicon()["rate_words"]["words"])):
                 return False
     if rule in ("deictic", "unit_rel"):
         word = groups.get("deictic") or groups["unit"]
         if word[:1].isupper() and sentence[:match.start()].strip(" \t\n\"'`(“‘"):
             return False  # "ABC's This Week", "VOA Today": a capital mid-sentence makes a name
-    if rule == "reference" and groups["ref"].lower() == "now":
-        after = sentence[match.end():match.end() + 6].lower()
-        if after.startswith((" that",)):
-            return True
     return True
 
 
@@ -1321,26 +1315,10 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     data = {}
     for column in columns:
         values = [row[column] for row in rows]
-        data[column] = _typed_array(values) if values else None
+        data[column] = typed_array(values) if values else None
         if data[column] is None:
             return pd.DataFrame({column: [row[column] for row in rows] for column in columns}, columns=columns)
     return pd.DataFrame(data, copy=False)
-
-
-_STRING_DTYPE = pd.StringDtype(na_value=np.nan)  # what pandas infers for a list of str
-
-
-def _typed_array(values: list):
-    """The array pandas infers for `values` when they are all str, all int or
-    all bool; None otherwise (the caller lets pandas infer)."""
-    kinds = {type(value) for value in values}
-    if kinds == {str}:
-        return StringArray(np.array(values, dtype=object), dtype=_STRING_DTYPE)
-    if kinds == {int}:
-        return np.array(values, dtype=np.int64)
-    if kinds == {bool}:
-        return np.array(values, dtype=bool)
-    return None
 
 
 def _number_ranges(rows: list[dict], doc_id: str) -> None:

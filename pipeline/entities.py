@@ -33,17 +33,17 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from pandas.arrays import StringArray
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.config import PACKAGE_DATA
+from pipeline.tables import typed_array
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of"]
 ENTITY_COLUMNS = MENTION_COLUMNS[:6] + ["entity_id", "canonical", "source", "short_form_of"]
@@ -109,8 +109,6 @@ class _Mention:
     priority: int
     absorbs: frozenset[str] = frozenset()
     short_form_of: str = ""
-    weight: int = 1
-    extra: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- knowledge
@@ -1039,24 +1037,10 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
         columns["label"].append(m.label)
         columns["source"].append(m.source)
         columns["short_form_of"].append(m.short_form_of)
-    arrays = {name: _typed_array(values) for name, values in columns.items()} if mentions else {}
+    arrays = {name: typed_array(values) for name, values in columns.items()} if mentions else {}
     if not arrays or any(array is None for array in arrays.values()):
         return pd.DataFrame(columns, columns=MENTION_COLUMNS)
     return pd.DataFrame(arrays, copy=False)
-
-
-_STRING_DTYPE = pd.StringDtype(na_value=np.nan)  # what pandas infers for a list of str
-
-
-def _typed_array(values: list):
-    """The array pandas infers for `values` when they are all str or all int,
-    made directly (inferring it costs more than building the table); None otherwise."""
-    kinds = {type(value) for value in values}
-    if kinds == {str}:
-        return StringArray(np.array(values, dtype=object), dtype=_STRING_DTYPE)
-    if kinds == {int}:
-        return np.array(values, dtype=np.int64)
-    return None
 
 
 # ---------------------------------------------------------------- identity

@@ -44,12 +44,13 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from pandas.arrays import IntegerArray, StringArray
+from pandas.arrays import IntegerArray
 from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.config import PACKAGE_DATA
+from pipeline.tables import typed_array
 
 STANCE_COLUMNS = [
     "doc_id", "sent_id", "start", "end",
@@ -93,7 +94,6 @@ _TRANSFER_WEIGHT = 0.95
 
 _APOSTROPHES = {"'", "’", "ʼ"}
 _HYPHENS = {"-", "‐", "–"}
-_NAME_CONNECTORS = {"of", "in", "for", "and"}
 _LEFT_MODIFIERS = {"compound", "amod", "nmod", "poss", "case", "nummod", "npadvmod"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"}
 _QUOTE_OPEN, _QUOTE_CLOSE, _QUOTE_TOGGLE = set("“«„"), set("”»"), set('"')
@@ -1236,13 +1236,10 @@ def _table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd.DataFra
     data = {}
     for column in STANCE_COLUMNS:
         values = [row[column] for row in kept]
-        data[column] = _offset_array(values) if column in offsets else _typed_array(values)
+        data[column] = _offset_array(values) if column in offsets else typed_array(values)
         if data[column] is None:
             data[column] = values  # mixed types: let pandas infer
     return pd.DataFrame(data, copy=False)
-
-
-_STRING_DTYPE = pd.StringDtype(na_value=np.nan)  # what pandas infers for a list of str
 
 
 def _offset_array(values: list):
@@ -1252,22 +1249,6 @@ def _offset_array(values: list):
         return pd.array(values, dtype="Int64")
     missing = np.array([value is None for value in values], dtype=bool)
     return IntegerArray(np.array([0 if value is None else value for value in values], dtype=np.int64), missing)
-
-
-def _typed_array(values: list):
-    """The array pandas infers for `values` when they are all str, int, float
-    or bool, made directly (inferring it costs more than building the table);
-    None otherwise."""
-    kinds = {type(value) for value in values}
-    if kinds == {str}:
-        return StringArray(np.array(values, dtype=object), dtype=_STRING_DTYPE)
-    if kinds == {int}:
-        return np.array(values, dtype=np.int64)
-    if kinds == {float}:
-        return np.array(values, dtype=np.float64)
-    if kinds == {bool}:
-        return np.array(values, dtype=bool)
-    return None
 
 
 @lru_cache(maxsize=1)

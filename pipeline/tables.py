@@ -1,0 +1,26 @@
+"""Small tables built fast: the stages make a few tables per document, and
+pandas' type inference over short columns costs more than the rest."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pandas.arrays import StringArray
+
+# What pandas infers for a list of str.
+STRING_DTYPE = pd.StringDtype(na_value=np.nan)
+
+
+def typed_array(values: list):
+    """The array pandas would infer for `values` when they are all str, int,
+    float or bool, made directly; None otherwise (let pandas infer)."""
+    kinds = {type(value) for value in values}
+    if kinds == {str}:
+        return StringArray(np.array(values, dtype=object), dtype=STRING_DTYPE)
+    if kinds == {int}:
+        return np.array(values, dtype=np.int64)
+    if kinds == {float}:
+        return np.array(values, dtype=np.float64)
+    if kinds == {bool}:
+        return np.array(values, dtype=bool)
+    return None
