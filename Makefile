@@ -54,7 +54,7 @@ $(ENTITIES) &: $(PARSE) pipeline/entities.py $(wildcard pipeline/data/entities_*
 $(DATES) &: $(PARSE) $(OUT)/entities.csv pipeline/dates.py pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
 	$(RUN) dates --out "$(OUT)"
 
-$(STANCE) &: $(PARSE) $(OUT)/entities.csv pipeline/stance.py $(wildcard pipeline/data/stance_*) $(COMMON)
+$(STANCE) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/stance/*.py) $(wildcard pipeline/data/stance_*) $(COMMON)
 	$(RUN) stance --out "$(OUT)"
 
 $(CHARTS) &: $(OUT)/entities.csv $(OUT)/events.csv $(OUT)/stances.csv pipeline/charts.py $(COMMON)

@@ -255,7 +255,8 @@ def _steps_version() -> str:
     under an older version are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest", "parse")]
+    files = [package / f"{name}.py" for name in ("entities", "dates", "execution", "ingest", "parse")]
+    files += sorted((package / "stance").glob("*.py"))
     files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
     for path in files:
         digest.update(path.name.encode())

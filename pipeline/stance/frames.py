@@ -1,0 +1,230 @@
+"""Constructions linking a cue to its holder and target: verb, noun, evaluation, demand to undo, declining to comment, slogan."""
+
+from __future__ import annotations
+from pipeline.stance.cues import Cue, cues_of, coarse_pos
+from pipeline.stance.context import Argument, Context
+from pipeline.stance.syntax import agents_of, demand_governor, evaluated, governing_verb, in_quotes, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
+from pipeline.stance.attribution import coordinated_items, expand_holders
+from pipeline.stance.targets import target_arguments
+
+
+from spacy.tokens import Token
+
+
+
+# How much each way of finding a holder or target is trusted, multiplied
+# into the cue's own confidence.
+_RULE_WEIGHT = {
+    "verb_active": 1.0,
+    "verb_passive": 0.95,
+    "noun": 0.95,
+    "demand_undo": 1.0,
+    "imperative_undo": 0.9,
+    "modal_undo": 0.8,
+    "evaluation_reported": 0.9,
+    "evaluation_author": 0.8,
+    "slogan": 1.0,
+    "no_statement": 1.0,
+}
+
+
+def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: Token) -> list[dict]:
+    frame = cue.frame
+    if frame == "verb":
+        found = _verb_stances(context, token, cue)
+    elif frame == "noun":
+        found = _noun_stances(context, token, cue)
+    elif frame == "evaluative":
+        found = _evaluative_stances(context, token, cue)
+    elif frame == "undo":
+        found = _undo_stances(context, token, cue)
+    elif frame == "expression":
+        found = _expression_stances(context, token, cue)
+    elif frame == "slogan":
+        found = _slogan_stances(context, first, last, cue)
+    else:  # governors (demand, reporting, negator) carry no stance of their own
+        return []
+    rows = []
+    cue_start, cue_end = first.idx, last.idx + len(last.text)
+    for holder, target, stance, rule, negated in found:
+        if not holder.name or not target.name or holder.name == target.name:
+            continue
+        rows.append(dict(
+            sent_start=context.sentence(token).start_char,
+            holder=holder.name, holder_start=holder.start, holder_end=holder.end,
+            holder_kind="entity" if holder.kind == "entity" else "other",
+            target=target.name, target_start=target.start, target_end=target.end, target_kind=target.kind,
+            target_party=target.party, target_party_start=target.party_start, target_party_end=target.party_end,
+            stance="NONE" if negated else stance,
+            cue=context.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
+            negated=negated,
+            confidence=round(cue.confidence * _RULE_WEIGHT.get(rule, 1.0) * holder.weight * target.weight, 2),
+            rule=rule + ("+author" if holder.via_author and rule not in ("slogan", "evaluation_author") else ""),
+        ))
+    return rows
+
+
+# frames
+
+
+def _verb_stances(context: Context, verb: Token, cue: Cue):
+    """Active "X condemned Y", passive "Y was condemned by X", with a
+    preposition "X protested against Y"."""
+    passive = is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    if passive:
+        if not cue.takes_object:
+            return []
+        holder_tokens = agents_of(verb)
+        target_tokens = passive_subjects(verb)
+        rule = "verb_passive"
+        pairs = [(t, cue.polarity) for t in target_tokens]
+    else:
+        holder_tokens = subjects_of(verb)
+        rule = "verb_active"
+        pairs = []
+        if cue.takes_object:
+            pairs = [(t, cue.polarity) for t in verb.children if t.dep_ in ("dobj", "obj")]
+        if not pairs:
+            pairs = prep_targets(context, verb, cue)
+    if not pairs:
+        return []
+    negated = is_negated(context, verb)
+    holders = expand_holders(context, holder_tokens)
+    return _combine(context, holders, pairs, rule, negated)
+
+
+def _noun_stances(context: Context, noun: Token, cue: Cue):
+    """"solidarity with Y", "condemnation of Y": the holder is the possessor
+    or the subject of the verb the noun depends on ("X expressed support for Y",
+    "X stands in solidarity with Y")."""
+    pairs = prep_targets(context, noun, cue)
+    governor = governing_verb(noun)
+    if not pairs and governor is not None:
+        pairs = prep_targets(context, governor, cue, exclude=noun)
+    if not pairs:
+        return []
+    holder_tokens = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    holder_tokens += [pobj for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for pobj in pobjs(c)]
+    if not holder_tokens and governor is not None:
+        holder_tokens = agents_of(governor) if is_passive(governor) else subjects_of(governor)
+    if not holder_tokens:
+        holder_tokens = [c for c in noun.children if c.dep_ == "poss"]  # first person: "our solidarity"
+    negated = is_negated(context, noun) or (governor is not None and is_negated(context, governor))
+    return _combine(context, expand_holders(context, holder_tokens), pairs, "noun", negated)
+
+
+def _evaluative_stances(context: Context, word: Token, cue: Cue):
+    """"the illegal ban" / "the ban is illegal" / "called the ban a farce":
+    the evaluation's holder is whoever reports it, else the author."""
+    if in_quotes(context, word):
+        return []
+    target_token = evaluated(context, word)
+    if target_token is None:
+        return []
+    clause = target_token
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        clause = None
+    holder, rule = None, ""
+    step = clause
+    for _ in range(4):
+        if step is None:
+            break
+        cues = cues_of(context, step)
+        if any(c.frame in ("verb", "noun") for c in cues):
+            return []  # "denounced as politically motivated": the verb's own row says it
+        if any(c.frame == "reporting" for c in cues) and (step != clause or word.dep_ in ("oprd", "pobj", "amod", "dobj") or target_token.head == step):
+            subjects = agents_of(step) if is_passive(step) else subjects_of(step)
+            if subjects:
+                holder, rule = subjects, "evaluation_reported"
+                break
+        if step.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or step.head == step:
+            break
+        step = step.head
+    if holder is None:
+        if not (context.author_voice and context.author):
+            return []
+        holders, rule = [context.author], "evaluation_author"
+    else:
+        holders = expand_holders(context, holder)
+    negated = is_negated(context, word) or (clause is not None and word.dep_ in ("acomp", "attr") and is_negated(context, clause))
+    return _combine(context, holders, [(target_token, cue.polarity)], rule, negated)
+
+
+def _undo_stances(context: Context, word: Token, cue: Cue):
+    """"demands that the court cancel the ruling" is against the ruling;
+    so is "Cancel the ruling!" or "the court must cancel the ruling" in a
+    statement."""
+    if coarse_pos(word) == "VERB":
+        objects = [c for c in word.children if c.dep_ in ("dobj", "obj")] or (
+            passive_subjects(word) if is_passive(word) else [])
+    else:
+        objects = [p for c in word.children if c.dep_ == "prep" and c.lower_ in cue.preps for p in pobjs(c)]
+    if not objects:
+        return []
+    demand = demand_governor(context, word)
+    negated = is_negated(context, word)
+    if demand is not None:
+        holders = expand_holders(context, agents_of(demand) if is_passive(demand) else subjects_of(demand))
+        rule = "demand_undo"
+        negated = negated or is_negated(context, demand)
+    elif context.author_voice and context.author and coarse_pos(word) == "VERB" and not in_quotes(context, word):
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
+        modals = set(context.syntax["demand_modals"])
+        if word.dep_ == "ROOT" and word.tag_ == "VB" and not has_subject:
+            rule = "imperative_undo"
+        elif any(c.dep_ == "aux" and c.lower_ in modals for c in word.children):
+            rule = "modal_undo"
+        else:
+            return []
+        holders = [context.author]
+    else:
+        return []
+    return _combine(context, holders, [(o, cue.polarity) for o in objects], rule, negated)
+
+
+def _expression_stances(context: Context, word: Token, cue: Cue):
+    """"X released no statement on Y", "X declined to comment on Y": no stance."""
+    if not is_negated(context, word):
+        return []
+    pairs = [(t, "NONE") for t, _ in prep_targets(context, word, cue)]
+    governor = governing_verb(word) if coarse_pos(word) == "NOUN" else None
+    if not pairs and governor is not None:
+        pairs = [(t, "NONE") for t, _ in prep_targets(context, governor, cue, exclude=word)]
+    if not pairs:
+        return []
+    if coarse_pos(word) == "VERB":
+        holder_tokens = subjects_of(word)
+    else:
+        holder_tokens = subjects_of(governor) if governor is not None else []
+    return _combine(context, expand_holders(context, holder_tokens), pairs, "no_statement", True)
+
+
+def _slogan_stances(context: Context, first: Token, last: Token, cue: Cue):
+    """"Hands off X!", "Down with X!" opening a short sentence of a statement."""
+    if not (context.author_voice and context.author):
+        return []
+    sent = context.sentence(first)
+    opening = sent.start
+    while opening < first.i and (context.doc[opening].is_punct or context.doc[opening].is_space):
+        opening += 1
+    if opening != first.i or len(sent) > 25:
+        return []
+    closing = [t for t in sent if not t.is_space]
+    if not closing or (closing[-1].text != "!" and sentence_count_in_line(context, sent) > 1):
+        return []
+    rest = [t for t in sent if t.i > last.i and not t.is_punct and not t.is_space]
+    heads = [t for t in rest if not (last.i < t.head.i <= rest[-1].i) or t.head == t]
+    if not heads:
+        return []
+    return _combine(context, [context.author], [(heads[0], cue.polarity)], "slogan", False)
+
+
+def _combine(context: Context, holders: list[Argument], pairs: list[tuple[Token, str]], rule: str, negated: bool):
+    out = []
+    for target_token, polarity in pairs:
+        for target in unique_arguments([a for t, _ in coordinated_items(context, target_token) for a in target_arguments(context, t)]):
+            for holder in holders:
+                out.append((holder, target, polarity, rule, negated))
+    return out

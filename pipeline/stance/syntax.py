@@ -1,0 +1,329 @@
+"""Walks over the dependency parse shared by the frames: subjects, agents, objects, negation, noun-phrase bounds."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span, Token
+from pipeline.stance.cues import Cue, coarse_pos, cues_of
+from pipeline.stance.context import Argument, APOSTROPHES, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE
+
+
+
+# syntax helpers
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject of a verb, following coordination ("A formed X and
+    supported Y"), control ("started accusing") and participles ("despite
+    having protested ..., X released")."""
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if found or depth > 4 or verb.head == verb:
+        return found
+    head = verb.head
+    if verb.dep_ == "conj" and not is_passive(head):
+        return subjects_of(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        return subjects_of(head, depth + 1)
+    if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
+        return subjects_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
+        return subjects_of(head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return [head]
+    return []
+
+
+def passive_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+    if found or depth > 4:
+        return found
+    if verb.dep_ == "conj" and verb.head != verb:
+        return passive_subjects(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]
+    return []
+
+
+def agents_of(verb: Token) -> list[Token]:
+    """The by-phrase of a passive, looked for inside the verb's own clause
+    (the parser sometimes hangs it on a modifier: "denounced as politically
+    motivated by X"); a coordinated passive may share it."""
+    queue, seen = [(verb, 0)], set()
+    while queue:
+        token, depth = queue.pop(0)
+        for child in token.children:
+            if child.i in seen:
+                continue
+            seen.add(child.i)
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and token == verb):
+                objects = pobjs(child)
+                if objects:
+                    return objects
+            if depth < 3 and child.dep_ not in CLAUSE_DEPS:
+                queue.append((child, depth + 1))
+    for child in verb.children:
+        if child.dep_ == "conj" and is_passive(child):
+            return agents_of(child)
+    return []
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a cue noun is the object of ("expressed support", "stands in
+    solidarity"); a noun that is itself the subject has none."""
+    if noun.dep_ not in ("dobj", "obj", "pobj", "attr", "oprd"):
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj":
+        if head.lower_ != "in":  # "stands in solidarity", "voted in support of"; not "since protests"
+            return None
+        head = head.head
+    if head == noun:
+        return None
+    return head if coarse_pos(head) == "VERB" else None
+
+
+def prep_targets(context: Context, head: Token, cue: Cue, exclude: Token | None = None) -> list[tuple[Token, str]]:
+    """Objects of the cue's prepositions under `head`; "against" always opposes.
+    A later "and against Z" in the same clause is read as a second target even
+    when the parser attached it elsewhere."""
+    opposing = set(context.syntax["opposing_prepositions"])
+    pairs = []
+    for child in head.children:
+        if child.dep_ != "prep" or (exclude is not None and exclude in child.subtree):
+            continue
+        lemma = child.lower_
+        if lemma in cue.preps or lemma in opposing and cue.polarity in ("FAVOR", "AGAINST"):
+            polarity = "AGAINST" if lemma in opposing else cue.polarity
+            pairs.extend((p, polarity) for p in pobjs(child))
+    if pairs and cue.polarity == "FAVOR":
+        last = max(t.i for t, _ in pairs)
+        clause = _clause_root(head)
+        seen = {t.i for t, _ in pairs}
+        for token in clause.subtree:
+            if token.i > last and token.lower_ in opposing and token.dep_ in ("prep", "conj") and token.pos_ == "ADP" \
+                    and token.i > 0 and context.doc[token.i - 1].lower_ in ("and", "but", ","):
+                pairs.extend((p, "AGAINST") for p in pobjs(token) if p.i not in seen)
+    return pairs
+
+
+def _clause_root(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and coarse_pos(token) != "VERB" and token.head != token:
+        token = token.head
+    return token
+
+
+def demand_governor(context: Context, word: Token) -> Token | None:
+    """A demand verb or noun within three steps above the word."""
+    step = word
+    for _ in range(3):
+        if step.head == step:
+            return None
+        step = step.head
+        if any(cue.frame == "demand" for cue in context.knowledge.cues.get(step.lemma_.lower(), ())):
+            return step
+    return None
+
+
+def is_negated(context: Context, token: Token) -> bool:
+    """Negated directly ("did not support", "no statement"), through a
+    controlling verb ("did not want to condemn") or an implicative negator
+    ("refused to condemn", "declined to comment")."""
+    negations = set(context.syntax["negations"])
+    step = token
+    for _ in range(3):
+        for child in step.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in negations):
+                return True
+        if step != token and any(c.frame == "negator" for c in cues_of(context, step)):
+            return True
+        if step.dep_ not in ("xcomp", "aux") or step.head == step:
+            return False
+        step = step.head
+    return False
+
+
+def evaluated(context: Context, word: Token) -> Token | None:
+    """The noun an evaluative word is about."""
+    token = word
+    while token.dep_ == "conj" and token.head.i != token.i:  # "illegal and biased ruling"
+        token = token.head
+    dep = token.dep_
+    head = token.head
+    if dep == "amod" and coarse_pos(head) == "NOUN":
+        if cues_of(context, head):
+            return None  # "flagrant violation": the noun is itself the evaluation
+        return head
+    if dep == "appos" and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    if dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subjects[0] if subjects else None
+    if dep == "oprd" or (dep in ("pobj", "amod") and head.lower_ == "as"):  # "called the ban illegal", "described it as illegal"
+        verb = head if dep == "oprd" else head.head
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return objects[0] if objects else None
+    if dep == "ccomp" and head.pos_ == "VERB":  # "called the ban illegal" parsed as a small clause
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        return subjects[0] if subjects else None
+    return None
+
+
+def in_quotes(context: Context, token: Token) -> bool:
+    """Inside quotation marks within its sentence: words quoted, not used."""
+    sent = context.sentence(token)
+    before = context.text[sent.start_char:token.idx]
+    opened = sum(ch in QUOTE_OPEN for ch in before) - sum(ch in QUOTE_CLOSE for ch in before)
+    toggles = sum(ch in QUOTE_TOGGLE for ch in before)
+    return opened > 0 or toggles % 2 == 1
+
+
+def sentence_count_in_line(context: Context, sent: Span) -> int:
+    """How many sentences share the line (paragraph) this sentence is on."""
+    text = context.text
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    line_end = text.find("\n", sent.end_char)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    return max(1, len(re.findall(r"[.!?](?:\s|$)", line.strip())))
+
+
+def skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
+    if i < limit and doc[i].text == "(":
+        for j in range(i + 1, min(limit, i + 8)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def scan_name(doc: Doc, i: int, limit: int) -> tuple[Token | None, int]:
+    """A noun phrase starting at i, read by word shape: optional determiner,
+    then words joined by apostrophes, hyphens and (between capitalised words)
+    of/in/for. Returns its head (the last noun before any of/in/for) and end."""
+    if i < limit and doc[i].pos_ == "DET":
+        i += 1
+    head, in_complement = None, False
+    while i < limit:
+        token = doc[i]
+        if token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and _is_name_word(token)):
+            if not in_complement:
+                head = token
+        elif token.text in APOSTROPHES or token.tag_ == "POS" or (token.text in HYPHENS and not doc[i - 1].whitespace_):
+            pass
+        elif token.lower_ in ("of", "in", "for") and head is not None and _is_name_word(doc[i - 1]) \
+                and i + 1 < limit and (_is_name_word(doc[i + 1]) or doc[i + 1].pos_ == "DET"):
+            in_complement = True
+            if doc[i + 1].pos_ == "DET":
+                i += 1
+        else:
+            break
+        i += 1
+    return head, i
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.is_title or (token.is_upper and len(token) > 1)
+
+
+def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
+    """Token range (end exclusive) of the name or noun phrase headed by token:
+    left modifiers, hyphenated parts, a capitalised continuation and its
+    "of"/"in" complements; for common nouns an "of" complement and "led by X"."""
+    doc = context.doc
+    sent = context.sentence(token)
+    start = token.i
+    while start - 1 >= sent.start:
+        prev = doc[start - 1]
+        if prev.pos_ == "DET" or prev.pos_ == "PRON" and prev.dep_ != "poss":
+            break
+        before = doc[start - 2] if start - 2 >= sent.start else None
+        # "Workers’ Party", "WL-CC": punctuation inside a name, touching the word before it
+        joins_name = before is not None and not before.whitespace_ and (_is_name_word(before) or before.pos_ == "PROPN") and (
+            prev.text in APOSTROPHES or (prev.text in HYPHENS and not prev.whitespace_))
+        if joins_name:
+            start -= 2
+            continue
+        modifies = prev.dep_ in LEFT_MODIFIERS and start <= prev.head.i <= token.i + 1
+        if prev.pos_ == "ADJ" and cues_of(context, prev):
+            break  # "the illegal decree": the evaluation is the cue, not part of its target
+        if prev.ent_type_ in ("DATE", "TIME") and token.ent_type_ not in ("DATE", "TIME"):
+            break
+        if prev.pos_ == "PROPN" or (modifies and not prev.is_punct) or prev.tag_ == "POS":
+            start -= 1
+            continue
+        break
+    if doc[start].pos_ == "PRON" and doc[start].dep_ == "poss":
+        start += 1 if start < token.i else 0
+    end = token.i + 1
+    name_head = _is_name_word(token) or token.pos_ == "PROPN"
+    while end < sent.end:
+        nxt = doc[end]
+        if nxt.text in HYPHENS and not doc[end - 1].whitespace_ and not nxt.whitespace_ and end + 1 < sent.end:
+            end += 2
+            continue
+        if nxt.pos_ == "PROPN" and not doc[end - 1].is_punct and nxt.dep_ != "appos" and nxt.ent_type_ not in ("DATE", "TIME"):
+            end += 1
+            name_head = True
+            continue
+        if nxt.lower_ in ("of", "in", "for") and end + 1 < sent.end:
+            after = end + 1
+            if doc[after].pos_ == "DET" and after + 1 < sent.end:
+                after += 1
+            if name_head and _is_name_word(doc[after]) and doc[after].ent_type_ not in ("DATE", "TIME"):
+                end = after + 1
+                continue
+            if not name_head and nxt.lower_ == "of" and nxt.head.i == end - 1 or (not name_head and nxt.lower_ == "of" and nxt.head == token):
+                objects = pobjs(nxt)
+                if objects:
+                    end = max(end, phrase_bounds(context, objects[0])[1])
+                    break
+        break
+    if not name_head:
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_ in ("lead", "head", "chair"):
+                for agent in child.children:
+                    if agent.dep_ == "agent" and pobjs(agent):
+                        end = max(end, phrase_bounds(context, pobjs(agent)[0])[1])
+    return start, end
+
+
+def span_argument(context: Context, token: Token, kind: str | None = None) -> Argument:
+    start, end = phrase_bounds(context, token)
+    doc = context.doc
+    first, last = doc[start], doc[end - 1]
+    begin, finish = first.idx, last.idx + len(last.text)
+    if kind is None:
+        # a name, or a phrase around one ("LPS delegation", "group led by X")
+        is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
+        kind = "entity" if is_name else "other"
+    return Argument(context.text[begin:finish], begin, finish, kind)
+
+
+def _overlaps_mention(context: Context, start: int, end: int) -> bool:
+    i = bisect.bisect_left(context.mention_starts, end)
+    return any(context.mention_ends[j] > start for j in range(max(0, i - 4), i))
+
+
+def weighted(argument: Argument, weight: float) -> Argument:
+    if weight == 1.0:
+        return argument
+    return Argument(argument.name, argument.start, argument.end, argument.kind, argument.party,
+                    argument.party_start, argument.party_end, argument.weight * weight, argument.via_author)
+
+
+def unique_arguments(arguments: list[Argument]) -> list[Argument]:
+    seen, out = set(), []
+    for argument in arguments:
+        key = (argument.name, argument.start, argument.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(argument)
+    return out

@@ -1,0 +1,200 @@
+"""Rows into tables: one document's stances, corpus-level linking to entities, and the summary."""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from pandas.arrays import IntegerArray
+
+from pipeline.tables import typed_array
+
+
+STANCE_COLUMNS = [
+    "doc_id", "sent_id", "start", "end",
+    "holder", "holder_start", "holder_end", "holder_kind",
+    "target", "target_start", "target_end", "target_kind",
+    "target_party", "target_party_start", "target_party_end",
+    "stance", "cue", "cue_start", "cue_end",
+    "negated", "confidence", "rule", "evidence",
+]
+RESOLVED_COLUMNS = STANCE_COLUMNS[:4] + [
+    "holder", "holder_id", "holder_text", "holder_start", "holder_end", "holder_kind",
+    "target", "target_id", "target_text", "target_start", "target_end", "target_kind",
+    "target_party", "target_party_start", "target_party_end",
+    "stance", "cue", "cue_start", "cue_end", "negated", "confidence", "rule", "evidence",
+]
+SUMMARY_COLUMNS = ["holder", "target", "favor", "against", "none", "documents"]
+_OFFSET_COLUMNS = ["holder_start", "holder_end", "target_start", "target_end",
+                   "target_party_start", "target_party_end", "cue_start", "cue_end"]
+
+
+def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Link holders and targets to entities across the corpus.
+
+    Adds holder_id / target_id (the entity_id of the entity mention that
+    overlaps the holder / target span most), keeps the surface text in
+    holder_text / target_text and shows the entity's canonical name as
+    holder / target when the mention covers most of the span (or the span is
+    a phrase around a name, as in "LPS delegation"). The party inside an
+    event name is canonicalised the same way. Works with an empty table.
+    """
+    table = stances_all.copy()
+    table["holder_text"] = table["holder"] if "holder" in table else pd.Series(dtype=str)
+    table["target_text"] = table["target"] if "target" in table else pd.Series(dtype=str)
+    table["holder_id"] = ""
+    table["target_id"] = ""
+    needed = {"doc_id", "start", "end", "entity_id", "canonical"}
+    if len(table) and len(entities) and needed <= set(entities.columns):
+        spans = _entity_spans(entities)
+        holder_names, holder_ids, target_names, target_ids = [], [], [], []
+        for row in table.to_dict("records"):
+            doc_spans = spans.get(row["doc_id"], [])
+            holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] != "entity")
+            if holder is None and pd.isna(row["holder_start"]):
+                holder = _link_author(entities, row["holder"])
+            holder_ids.append(holder[0] if holder else "")
+            holder_names.append(holder[1] if holder else row["holder"])
+            party = _link(doc_spans, row["target_party_start"], row["target_party_end"], False)
+            name, entity_id = row["target"], ""
+            if row["target_kind"] == "event":
+                if party is not None and row["target_party"]:
+                    name = _replace_party(name, row["target_party"], party[1])
+            else:
+                target = _link(doc_spans, row["target_start"], row["target_end"], row["target_kind"] != "entity")
+                if target is None and row["target_party"]:  # a coreferent noun: "the party"
+                    target = party
+                if target is not None:
+                    entity_id, name = target
+            target_names.append(name)
+            target_ids.append(entity_id)
+        table["holder"], table["holder_id"] = holder_names, holder_ids
+        table["target"], table["target_id"] = target_names, target_ids
+    for column in RESOLVED_COLUMNS:
+        if column not in table:
+            table[column] = pd.Series(dtype=object)
+    return table[RESOLVED_COLUMNS].reset_index(drop=True)
+
+
+def summarise(stances: pd.DataFrame) -> pd.DataFrame:
+    """Count stances per (holder, target): favor, against, none, documents.
+
+    A sentence that states the same stance twice (two cues) counts once.
+    """
+    if not len(stances):
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    unique = stances.drop_duplicates(["doc_id", "sent_id", "holder", "target", "stance"])
+    rows = []
+    for (holder, target), group in unique.groupby(["holder", "target"], sort=True):
+        counts = group["stance"].value_counts()
+        rows.append(dict(
+            holder=holder, target=target,
+            favor=int(counts.get("FAVOR", 0)), against=int(counts.get("AGAINST", 0)), none=int(counts.get("NONE", 0)),
+            documents=int(group["doc_id"].nunique()),
+        ))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+# tables
+
+
+def document_table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd.DataFrame:
+    if not rows:
+        return _empty()
+    records = sorted(
+        zip([int(v) for v in sentences["start"].tolist()], [int(v) for v in sentences["end"].tolist()],
+            sentences["sent_id"].tolist(), sentences["text"].tolist())
+    )
+    starts = [record[0] for record in records]
+    out = []
+    for row in rows:
+        at = max(0, bisect.bisect_right(starts, row.pop("sent_start")) - 1)
+        start, end, sent_id, text = records[at] if records else (0, 0, -1, "")
+        out.append(dict(row, doc_id=doc_id, sent_id=sent_id, start=start, end=end, evidence=text))
+    # one row per stated stance: the most reliable cue speaks for the sentence
+    out.sort(key=lambda r: (r["start"], -r["confidence"], r["cue_start"]))
+    kept, seen = [], set()
+    for row in out:
+        key = (row["sent_id"], row["holder"], row["holder_start"], row["target"], row["target_start"], row["stance"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    kept.sort(key=lambda r: (r["start"], r["cue_start"], r["holder"], r["target"], r["stance"]))
+    offsets = set(_OFFSET_COLUMNS)
+    data = {}
+    for column in STANCE_COLUMNS:
+        values = [row[column] for row in kept]
+        data[column] = _offset_array(values) if column in offsets else typed_array(values)
+        if data[column] is None:
+            data[column] = values  # mixed types: let pandas infer
+    return pd.DataFrame(data, copy=False)
+
+
+def _offset_array(values: list):
+    """Nullable offsets (None where a span has no place in the text), built
+    from a value array and a mask instead of element by element."""
+    if not {type(value) for value in values} <= {int, type(None)}:
+        return pd.array(values, dtype="Int64")
+    missing = np.array([value is None for value in values], dtype=bool)
+    return IntegerArray(np.array([0 if value is None else value for value in values], dtype=np.int64), missing)
+
+
+@lru_cache(maxsize=1)
+def _empty_template() -> pd.DataFrame:
+    table = pd.DataFrame({column: pd.Series(dtype=object) for column in STANCE_COLUMNS})
+    for column in _OFFSET_COLUMNS:
+        table[column] = table[column].astype("Int64")
+    return table
+
+
+def _empty() -> pd.DataFrame:
+    # Copy-on-write makes a shallow copy safe to hand out, and far cheaper.
+    return _empty_template().copy(deep=False)
+
+
+def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
+    spans: dict[str, list] = {}
+    for row in entities.sort_values(["doc_id", "start"]).to_dict("records"):
+        spans.setdefault(row["doc_id"], []).append((int(row["start"]), int(row["end"]), str(row["entity_id"]), str(row["canonical"])))
+    return spans
+
+
+def _link(spans: list, start, end, phrase: bool) -> tuple[str, str] | None:
+    """(entity_id, canonical) of the mention that stands for the span
+    [start, end): one containing it, or one covering most of it; for a
+    phrase around a name ("LPS delegation", "group led by X") the name inside."""
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return None
+    start, end = int(start), int(end)
+    best, best_score = None, 0.0
+    for s, e, entity_id, canonical in spans:
+        if s >= end:
+            break
+        overlap = min(e, end) - max(s, start)
+        if overlap <= 0:
+            continue
+        share_of_span, share_of_mention = overlap / (end - start), overlap / (e - s)
+        contains = s <= start and e >= end
+        close = share_of_span >= 0.75 and share_of_mention >= 0.75
+        inside = phrase and share_of_mention == 1.0
+        if (contains or close or inside) and share_of_span > best_score:
+            best, best_score = (entity_id, canonical), share_of_span
+    return best
+
+
+def _link_author(entities: pd.DataFrame, name: str) -> tuple[str, str] | None:
+    """An author known only from metadata: the entity with that canonical name."""
+    wanted = name.strip().lower()
+    same = entities[entities["canonical"].astype(str).str.strip().str.lower() == wanted]
+    if len(same):
+        row = same.iloc[0]
+        return str(row["entity_id"]), str(row["canonical"])
+    return None
+
+
+def _replace_party(name: str, party: str, canonical: str) -> str:
+    if name.endswith(party):
+        return name[: len(name) - len(party)] + canonical
+    return name

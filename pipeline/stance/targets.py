@@ -1,0 +1,121 @@
+"""What a stance is about: events with their participant ("ban of X"), anaphors resolved to them, nouns that pass the stance on."""
+
+from __future__ import annotations
+from pipeline.stance.cues import TargetWord, coarse_pos
+from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, Event, TRANSFER_WEIGHT
+from pipeline.stance.syntax import phrase_bounds, is_passive, passive_subjects, pobjs, span_argument, weighted
+from pipeline.stance.attribution import antecedent_of, generic_reference
+
+
+import numpy as np
+from spacy.attrs import LEMMA
+from spacy.tokens import Token
+
+
+
+def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Argument]:
+    """Target arguments for a token: events named "<event> of <party>",
+    anaphors resolved to the event in context, stance passed through
+    ("the struggle of X" -> X), coreferent "the party", or the phrase itself."""
+    if token.pos_ == "PRON":
+        antecedent = antecedent_of(context, token)
+        return target_arguments(context, antecedent, depth + 1) if antecedent is not None and depth < 3 else []
+    knowledge = context.knowledge
+    lemma = token.lemma_.lower()
+    word = knowledge.targets.get((lemma, "VERB" if coarse_pos(token) == "VERB" else "NOUN"))
+    if word is not None and word.role == "transfer" and depth < 3:
+        complements = [p for c in token.children if c.dep_ == "prep" and c.lower_ in word.patient_preps for p in pobjs(c)]
+        complements += [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if complements:
+            return [weighted(a, TRANSFER_WEIGHT) for c in complements for a in target_arguments(context, c, depth + 1)]
+    if word is not None and word.role in ("event", "anaphor"):
+        event = _event_for(context, token, word)
+        if event is not None:
+            start, end = phrase_bounds(context, token)
+            begin, finish = context.doc[start].idx, context.doc[end - 1].idx + len(context.doc[end - 1].text)
+            party = event.party
+            name = event.name if party is not None else context.text[begin:finish]
+            return [Argument(name, begin, finish, "event",
+                             party.name if party else "", party.start if party else None, party.end if party else None,
+                             1.0 if event.token_i == token.i else COREFERENCE_WEIGHT)]
+    generic = generic_reference(context, token)
+    if generic is not None:
+        return [generic]
+    return [span_argument(context, token)]
+
+
+def _event_for(context: Context, token: Token, word: TargetWord) -> Event | None:
+    """The event a noun names or refers to: its own (with its patient), an
+    event in its complement ("ruling to ban X"), else the latest event before
+    it, else one later in the same sentence ("the decision ..., this decision
+    dissolving X")."""
+    own = next((e for e in context.events if e.token_i == token.i), None)
+    if own is not None and own.party is not None:
+        return own
+    for child in token.subtree:
+        if child != token and child.dep_ in ("acl", "xcomp", "advcl", "relcl", "pobj") and child.head == token or \
+                child.head.head == token and child.dep_ in ("pobj", "pcomp"):
+            inner = next((e for e in context.events if e.token_i == child.i and e.party is not None), None)
+            if inner is not None:
+                return inner
+    earlier = [e for e in context.events if e.token_i < token.i and e.party is not None]
+    if earlier:
+        return earlier[-1]
+    sentence_start = context.sentence(token).start
+    same = [e for e in context.events if e.sent_start == sentence_start and e.party is not None]
+    if same:
+        return same[0]
+    if own is not None:
+        return own
+    if word.role == "event":
+        return Event(token.i, sentence_start, word.event, None)
+    return None
+
+
+def collect_events(context: Context) -> list[Event]:
+    """Every event word in document order with its patient ("the ban on X",
+    "X was banned", "dissolving X", "the banned party X")."""
+    doc, knowledge = context.doc, context.knowledge
+    if not len(doc) or not len(knowledge.event_hashes):
+        return []
+    lemmas = doc.to_array([LEMMA])
+    events = []
+    for i in np.flatnonzero(np.isin(lemmas, knowledge.event_hashes)):
+        token = doc[int(i)]
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
+        word = knowledge.targets.get((token.lemma_.lower(), pos))
+        if word is None or word.role != "event":
+            continue
+        if pos == "NOUN":
+            patients = [p for c in token.children if c.dep_ == "prep" and c.lower_ in word.patient_preps for p in pobjs(c)]
+            patients += [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        elif token.dep_ == "amod":
+            patients = [token.head]
+        elif is_passive(token):
+            patients = passive_subjects(token)
+        else:
+            patients = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+            if not patients and token.dep_ == "acl" and token.tag_ == "VBN":
+                patients = [token.head]
+        party = None
+        for patient in patients:
+            if patient.pos_ == "PRON":
+                continue
+            generic = _generic_reference_for_event(context, patient, events)
+            party = generic if generic is not None else span_argument(context, patient)
+            break
+        name = f"{word.event} of {party.name}" if party is not None else word.event
+        events.append(Event(token.i, context.sentence(token).start, name, party))
+    return events
+
+
+def _generic_reference_for_event(context: Context, token: Token, events: list[Event]) -> Argument | None:
+    word = context.knowledge.targets.get((token.lemma_.lower(), "NOUN"))
+    if word is None or word.role != "generic" or token.pos_ != "NOUN":
+        return None
+    if any(c.pos_ == "PROPN" or c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" for c in token.children):
+        return None
+    if context.focus is not None:
+        return context.focus
+    known = [e.party for e in events if e.party is not None]
+    return known[-1] if known else None
