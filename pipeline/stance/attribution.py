@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
 from spacy.tokens import Span, Token
 from pipeline.stance.cues import coarse_pos
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, LIST_WEIGHT
+from pipeline.stance.voices import voice_at
 from pipeline.stance.syntax import phrase_bounds, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
 
 
@@ -20,7 +22,8 @@ def author_argument(author: str, genre: str, title: str, text: str, sentences: p
     reporting = genre.strip().lower() in settings["reporting_genres"]
     if not name and title and not reporting:
         words = "|".join(re.escape(word) for word in sorted(settings["title_words"], key=len, reverse=True))
-        match = re.match(rf"^\s*(?:{words})\s+(?:of|by|from)\s+(?:the\s+)?(?P<author>.+?)\s*$", title, re.IGNORECASE)
+        match = re.match(rf"^\s*(?:{words})\s+(?:of|by|from)\s+(?:the\s+)?(?P<author>.+?)"
+                         r"(?:\s+(?:on|about|regarding|concerning|in support of|against)\s+.+)?\s*$", title, re.IGNORECASE)
         if match:
             name = match.group("author")
     if not name and not reporting and len(sentences):
@@ -38,8 +41,32 @@ def author_argument(author: str, genre: str, title: str, text: str, sentences: p
         return None
     at = text.rfind(name)
     if at < 0:
-        return Argument(name, None, None, "entity", via_author=True)
-    return Argument(name, at, at + len(name), "entity", via_author=True)
+        return Argument(name, None, None, "entity", via="author")
+    return Argument(name, at, at + len(name), "entity", via="author")
+
+
+def opening_author(context: Context) -> Argument | None:
+    """An author the opening sentences name: "We, the undersigned X, declare
+    ..." (the apposition to "we"), or a name as the subject of a verb in the
+    present tense ("The Y Party voices its condemnation of ...")."""
+    doc = context.doc
+    for start in context.sentence_starts[:4]:
+        sentence = context.sentence(doc[start])
+        for token in sentence:
+            if token.lower_ in context.syntax["first_person"] and token.dep_ in ("nsubj", "nsubjpass"):
+                named = [c for c in token.children if c.dep_ == "appos"]
+                if named:
+                    return _as_author(span_argument(context, named[0]))
+        root = sentence.root
+        if root.tag_ in ("VBZ", "VBP") and root.lemma_ != "be":
+            subjects = [c for c in root.children if c.dep_ == "nsubj" and (c.pos_ == "PROPN" or _mention_label(context, c))]
+            if subjects:
+                return _as_author(span_argument(context, subjects[0]))
+    return None
+
+
+def _as_author(argument: Argument) -> Argument:
+    return Argument(argument.name, argument.start, argument.end, "entity", via="author")
 
 
 def title_focus(title: str, author: Argument | None, text: str) -> Argument | None:
@@ -63,11 +90,21 @@ def expand_holders(context: Context, tokens: list[Token]) -> list[Argument]:
     """Holder arguments for subject/agent tokens, one per coordinated name."""
     arguments: list[Argument] = []
     for token in tokens:
-        for item, weight in coordinated_items(context, token):
+        for item, weight in [pair for named in _apposed_list(token) for pair in coordinated_items(context, named)]:
             argument = _holder_argument(context, item)
             if argument is not None:
                 arguments.append(weighted(argument, weight))
     return unique_arguments(arguments)
+
+
+def _apposed_list(token: Token) -> list[Token]:
+    """"two factions, A and B": a common noun followed by names in apposition
+    is read as those names."""
+    if token.pos_ == "NOUN":
+        named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named and any(c.dep_ == "conj" for c in named[0].children):
+            return named
+    return [token]
 
 
 def coordinated_items(context: Context, token: Token) -> list[tuple[Token, float]]:
@@ -120,16 +157,90 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
     syntax = context.syntax
     lower = token.lower_
     if lower in syntax["first_person"]:
-        return context.author if context.author_voice else None
+        return voice_at(context, token.idx)
     antecedent = antecedent_of(context, token)
     if antecedent is not None:
-        return span_argument(context, antecedent)
-    if token.pos_ == "PRON":
-        return None  # "they", "it": no coreference beyond relative clauses
+        return _holder_argument(context, antecedent) if antecedent.pos_ != "PRON" else None
+    if lower in syntax["third_person"]:
+        return pronoun_antecedent(context, token)
+    if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or _is_label(context, token):
+        return None  # "this", "defending the party", the "NAME:" of a transcript turn
+    named = _apposed_name(context, token)
+    if named is not None:
+        return span_argument(context, named)
     generic = generic_reference(context, token)
     if generic is not None:
         return generic
     return span_argument(context, token)
+
+
+def _apposed_name(context: Context, token: Token) -> Token | None:
+    """"Its chairwoman, X," / "the party's leader, Mr X,": the name in
+    apposition to a common noun speaks for it."""
+    if token.pos_ != "NOUN":
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and (child.pos_ == "PROPN" or _mention_label(context, child)):
+            return child
+    return None
+
+
+def _is_label(context: Context, token: Token) -> bool:
+    return any(turn.start <= token.idx < turn.start + len(turn.speaker.name) for turn in context.turns
+               if turn.speaker is not None and turn.speaker.start == turn.start)
+
+
+def pronoun_antecedent(context: Context, token: Token) -> Argument | None:
+    """He / she / it / they: the nearest earlier subject, possessor or
+    agent in this or the two sentences before that fits (a person for he and
+    she, anything else for it and they), a name or "the party"."""
+    if token.i in context.resolved_pronouns:
+        return context.resolved_pronouns[token.i]
+    context.resolved_pronouns[token.i] = None  # no cycles through chains of pronouns
+    wants_person = token.lower_ in context.syntax["person_pronouns"]
+    sentence_at = bisect.bisect_right(context.sentence_starts, token.i) - 1
+    lowest = context.sentence_starts[max(0, sentence_at - 2)] if context.sentence_starts else 0
+    found = None
+    for i in range(token.i - 1, lowest - 1, -1):
+        candidate = context.doc[i]
+        role = candidate.dep_
+        if role not in ("nsubj", "nsubjpass", "poss", "appos") and not (role == "pobj" and candidate.head.dep_ == "agent"):
+            continue
+        if candidate.lower_ in context.syntax["third_person"]:
+            if (candidate.lower_ in context.syntax["person_pronouns"]) == wants_person:
+                found = pronoun_antecedent(context, candidate)
+                if found is not None:
+                    break
+            continue
+        found = _fitting(context, candidate, wants_person)
+        if found is not None:
+            break
+    context.resolved_pronouns[token.i] = found
+    return found
+
+
+def _fitting(context: Context, candidate: Token, wants_person: bool) -> Argument | None:
+    label = _mention_label(context, candidate)
+    if wants_person:
+        return span_argument(context, candidate, "entity") if label == "PERSON" else None
+    if label and label != "PERSON":
+        return span_argument(context, candidate, "entity")
+    return generic_reference(context, candidate) if candidate.pos_ == "NOUN" else None
+
+
+def _mention_label(context: Context, token: Token) -> str:
+    start, end = token.idx, token.idx + len(token.text)
+    at = bisect.bisect_left(context.mention_starts, end)
+    for j in range(at - 1, max(-1, at - 5), -1):
+        if context.mention_ends[j] > start:
+            return context.mention_labels[j]
+    return ""
+
+
+def speaker_holder(context: Context, token: Token) -> Argument | None:
+    """The holder a quotation's subject token stands for."""
+    holders = expand_holders(context, [token])
+    return holders[0] if holders else None
 
 
 def antecedent_of(context: Context, token: Token) -> Token | None:

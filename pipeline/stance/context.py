@@ -36,7 +36,11 @@ class Argument:
     party_start: int | None = None
     party_end: int | None = None
     weight: float = 1.0
-    via_author: bool = False
+    via: str = ""  # author, quote or turn: whose voice the holder was taken from
+
+    @property
+    def via_author(self) -> bool:
+        return bool(self.via)
 
 
 @dataclass
@@ -45,6 +49,27 @@ class Event:
     sent_start: int
     name: str
     party: Argument | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted words [start, end) (marks excluded) and who says them."""
+
+    start: int
+    end: int
+    speaker: Argument | None
+    cue: str = ""  # the reporting verb that names the speaker
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A paragraph of a transcript ("NAME: words", "A: words") and its speaker."""
+
+    start: int
+    end: int
+    speaker: Argument | None
 
 
 @dataclass
@@ -56,6 +81,10 @@ class Context:
     focus: Argument | None
     mention_starts: list[int] = field(default_factory=list)
     mention_ends: list[int] = field(default_factory=list)
+    mention_labels: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    resolved_pronouns: dict[int, Argument | None] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     text: str = ""  # `Doc.text` joins every token each time it is read

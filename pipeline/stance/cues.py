@@ -34,9 +34,10 @@ class Cue:
     lemma: str
     pos: str  # VERB, NOUN, ADJ, PHRASE, SLOGAN
     polarity: str  # FAVOR, AGAINST, NONE, or empty for governors
-    frame: str  # verb, noun, evaluative, undo, demand, reporting, negator, expression, slogan
+    frame: str  # verb, noun, evaluative, attitude, undo, demand, reporting, negator, expression, slogan
     preps: tuple[str, ...]  # prepositions introducing the target; "obj" = direct object
     confidence: float
+    undoes: str = ""  # the event an act in favour undoes: "release X" undoes X's detention
 
     @property
     def takes_object(self) -> bool:
@@ -85,6 +86,7 @@ def load_knowledge() -> Knowledge:
                 frame=row["frame"].strip().lower(),
                 preps=_split(row.get("prep", "")),
                 confidence=float(row.get("confidence") or 0.7),
+                undoes=(row.get("undoes") or "").strip(),
             )
             if " " in cue.lemma or cue.pos in ("PHRASE", "SLOGAN"):
                 phrases.append(cue)

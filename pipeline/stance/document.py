@@ -1,19 +1,19 @@
 """Stances expressed in one document."""
 
 from __future__ import annotations
-from pipeline.stance.cues import phrase_cues, single_word_cues, load_knowledge
-from pipeline.stance.context import Context
-from pipeline.stance.attribution import author_argument, title_focus
-from pipeline.stance.targets import collect_events
-from pipeline.stance.frames import rows_for_cue
-from pipeline.stance.tables import document_table
-
 
 import numpy as np
 import pandas as pd
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
+from pipeline.stance.attribution import author_argument, opening_author, speaker_holder, title_focus
+from pipeline.stance.context import Argument, Context
+from pipeline.stance.cues import load_knowledge, phrase_cues, single_word_cues
+from pipeline.stance.frames import rows_for_cue
+from pipeline.stance.tables import document_table
+from pipeline.stance.targets import collect_events
+from pipeline.stance.voices import find_quotes, find_turns
 
 
 def find_stances(
@@ -41,28 +41,49 @@ def find_stances(
         A table with `STANCE_COLUMNS`, sorted by sentence and cue position.
     """
     knowledge = load_knowledge()
-    settings = knowledge.settings
-    text = doc.text
-    author_arg = author_argument(author, genre, title, text, sentences, settings["author"])
+    settings = knowledge.settings["author"]
+    context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
+    rows: list[dict] = []
+    for token, cue in single_word_cues(doc, knowledge):
+        rows.extend(rows_for_cue(context, token, cue, token, token))
+    for cue, span in phrase_cues(doc, knowledge):
+        rows.extend(rows_for_cue(context, span.root, cue, span[0], span[-1]))
+    return document_table(doc_id, rows, sentences)
+
+
+def find_quotations(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *,
+                    author: str = "", genre: str = "", title: str = "") -> list:
+    """The quotations of one document with their speakers (see `voices`)."""
+    knowledge = load_knowledge()
+    settings = knowledge.settings["author"]
+    context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
+    return context.quotes
+
+
+def _context(doc: Doc, knowledge, mentions: pd.DataFrame, author: Argument | None, genre: str, title: str) -> Context:
+    """Everything the rules read about the document, in dependency order:
+    sentences and mentions, events, then transcript turns, the author, and
+    quotations (whose speakers may be pronouns resolved through all of it)."""
+    settings = knowledge.settings["author"]
     genre_key = genre.strip().lower()
-    author_voice = author_arg is not None and (
-        genre_key in settings["author"]["voice_genres"] or genre_key not in settings["author"]["reporting_genres"]
-    )
-    context = Context(doc, knowledge, author_arg, author_voice, title_focus(title, author_arg, text), text=text)
+    reporting = genre_key in settings["reporting_genres"]
+    text = doc.text
+    context = Context(doc, knowledge, author, False, title_focus(title, author, text), text=text)
     if len(mentions):
-        spans = sorted(zip(mentions["start"].tolist(), mentions["end"].tolist()))
-        context.mention_starts = [int(start) for start, _ in spans]
-        context.mention_ends = [int(end) for _, end in spans]
+        spans = sorted(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["label"].astype(str).tolist()))
+        context.mention_starts = [int(start) for start, _, _ in spans]
+        context.mention_ends = [int(end) for _, end, _ in spans]
+        context.mention_labels = [label for _, _, label in spans]
     if len(doc):
         context.sentence_starts = np.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
         if not context.sentence_starts or context.sentence_starts[0] != 0:
             context.sentence_starts.insert(0, 0)
     context.events = collect_events(context)
-
-    rows: list[dict] = []
-    for token, cue in single_word_cues(doc, knowledge):
-        rows.extend(rows_for_cue(context, token, cue, token, token))
-    for cue, span in phrase_cues(doc, knowledge):
-        rows.extend(rows_for_cue(context, span[-1], cue, span[0], span[-1]))
-    return document_table(doc_id, rows, sentences)
-
+    context.turns = find_turns(context, author)
+    if not reporting and not context.turns:
+        context.author = context.author or opening_author(context)
+        if context.author is None and genre_key in settings["voice_genres"]:
+            context.author = Argument("author", None, None, "other", via="author")  # unnamed, still the one speaking
+        context.author_voice = context.author is not None
+    context.quotes = find_quotes(context, lambda token: speaker_holder(context, token))
+    return context

@@ -3,9 +3,10 @@
 from __future__ import annotations
 from pipeline.stance.cues import Cue, cues_of, coarse_pos
 from pipeline.stance.context import Argument, Context
-from pipeline.stance.syntax import agents_of, demand_governor, evaluated, governing_verb, in_quotes, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
+from pipeline.stance.syntax import agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
 from pipeline.stance.attribution import coordinated_items, expand_holders
-from pipeline.stance.targets import target_arguments
+from pipeline.stance.targets import latest_event, target_arguments
+from pipeline.stance.voices import quote_at, voice_at
 
 
 from spacy.tokens import Token
@@ -23,6 +24,10 @@ _RULE_WEIGHT = {
     "modal_undo": 0.8,
     "evaluation_reported": 0.9,
     "evaluation_author": 0.8,
+    "evaluation_quote": 0.85,
+    "evaluation_turn": 0.85,
+    "attitude": 0.9,
+    "demand": 0.85,
     "slogan": 1.0,
     "no_statement": 1.0,
 }
@@ -42,8 +47,15 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
         found = _expression_stances(context, token, cue)
     elif frame == "slogan":
         found = _slogan_stances(context, first, last, cue)
-    else:  # governors (demand, reporting, negator) carry no stance of their own
+    elif frame == "attitude":
+        found = _attitude_stances(context, token, cue)
+    elif frame == "demand":
+        found = _demand_stances(context, token, cue)
+    else:  # governors (reporting, negator) carry no stance of their own
         return []
+    if is_hypothetical(context, token):
+        return []
+    found = found + _undone_events(cue, found)
     rows = []
     cue_start, cue_end = first.idx, last.idx + len(last.text)
     for holder, target, stance, rule, negated in found:
@@ -59,7 +71,7 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
             cue=context.text[cue_start:cue_end], cue_start=cue_start, cue_end=cue_end,
             negated=negated,
             confidence=round(cue.confidence * _RULE_WEIGHT.get(rule, 1.0) * holder.weight * target.weight, 2),
-            rule=rule + ("+author" if holder.via_author and rule not in ("slogan", "evaluation_author") else ""),
+            rule=rule + (f"+{holder.via}" if holder.via and not rule.endswith(holder.via) else ""),
         ))
     return rows
 
@@ -116,8 +128,6 @@ def _noun_stances(context: Context, noun: Token, cue: Cue):
 def _evaluative_stances(context: Context, word: Token, cue: Cue):
     """"the illegal ban" / "the ban is illegal" / "called the ban a farce":
     the evaluation's holder is whoever reports it, else the author."""
-    if in_quotes(context, word):
-        return []
     target_token = evaluated(context, word)
     if target_token is None:
         return []
@@ -143,9 +153,10 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
             break
         step = step.head
     if holder is None:
-        if not (context.author_voice and context.author):
-            return []
-        holders, rule = [context.author], "evaluation_author"
+        voice = voice_at(context, word.idx)
+        if voice is None:
+            return []  # quoted words nobody is said to speak, or a reporting genre
+        holders, rule = [voice], f"evaluation_{voice.via or 'author'}"
     else:
         holders = expand_holders(context, holder)
     negated = is_negated(context, word) or (clause is not None and word.dep_ in ("acomp", "attr") and is_negated(context, clause))
@@ -169,7 +180,7 @@ def _undo_stances(context: Context, word: Token, cue: Cue):
         holders = expand_holders(context, agents_of(demand) if is_passive(demand) else subjects_of(demand))
         rule = "demand_undo"
         negated = negated or is_negated(context, demand)
-    elif context.author_voice and context.author and coarse_pos(word) == "VERB" and not in_quotes(context, word):
+    elif voice_at(context, word.idx) is not None and coarse_pos(word) == "VERB":
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
         modals = set(context.syntax["demand_modals"])
         if word.dep_ == "ROOT" and word.tag_ == "VB" and not has_subject:
@@ -178,7 +189,7 @@ def _undo_stances(context: Context, word: Token, cue: Cue):
             rule = "modal_undo"
         else:
             return []
-        holders = [context.author]
+        holders = [voice_at(context, word.idx)]
     else:
         return []
     return _combine(context, holders, [(o, cue.polarity) for o in objects], rule, negated)
@@ -193,7 +204,10 @@ def _expression_stances(context: Context, word: Token, cue: Cue):
     if not pairs and governor is not None:
         pairs = [(t, "NONE") for t, _ in prep_targets(context, governor, cue, exclude=word)]
     if not pairs:
-        return []
+        event = latest_event(context, word)
+        if event is None:
+            return []
+        pairs = [(context.doc[event.token_i], "NONE")]  # "declined to comment": on what the text is about
     if coarse_pos(word) == "VERB":
         holder_tokens = subjects_of(word)
     else:
@@ -202,23 +216,83 @@ def _expression_stances(context: Context, word: Token, cue: Cue):
 
 
 def _slogan_stances(context: Context, first: Token, last: Token, cue: Cue):
-    """"Hands off X!", "Down with X!" opening a short sentence of a statement."""
-    if not (context.author_voice and context.author):
+    """"Hands off X!", "Down with X!" opening a short sentence, or a short
+    quotation ("chanting "Hands off X!""): the stance of whoever speaks there."""
+    if first.dep_ == "amod":
+        return []  # "free speech": an adjective, not the call
+    quote = quote_at(context, first.idx)
+    if quote is not None:
+        quoted = context.text[quote.start:quote.end]
+        opens = not context.text[quote.start:first.idx].strip(" \t'\"")
+        if not opens or len(quoted.split()) > 12 or not quoted.rstrip().endswith("!"):
+            return []
+        limit = quote.end
+    else:
+        sent = context.sentence(first)
+        opening = sent.start
+        while opening < first.i and (context.doc[opening].is_punct or context.doc[opening].is_space):
+            opening += 1
+        if opening != first.i or len(sent) > 25:
+            return []
+        closing = [t for t in sent if not t.is_space]
+        if not closing or (closing[-1].text != "!" and sentence_count_in_line(context, sent) > 1):
+            return []
+        limit = sent.end_char
+    holder = voice_at(context, first.idx)
+    if holder is None:
         return []
-    sent = context.sentence(first)
-    opening = sent.start
-    while opening < first.i and (context.doc[opening].is_punct or context.doc[opening].is_space):
-        opening += 1
-    if opening != first.i or len(sent) > 25:
-        return []
-    closing = [t for t in sent if not t.is_space]
-    if not closing or (closing[-1].text != "!" and sentence_count_in_line(context, sent) > 1):
-        return []
-    rest = [t for t in sent if t.i > last.i and not t.is_punct and not t.is_space]
+    rest = [t for t in context.doc[last.i + 1:] if t.idx >= limit or not (t.is_punct or t.is_space)]
+    rest = [t for t in rest[:30] if t.idx < limit] if rest else []
     heads = [t for t in rest if not (last.i < t.head.i <= rest[-1].i) or t.head == t]
     if not heads:
         return []
-    return _combine(context, [context.author], [(heads[0], cue.polarity)], "slogan", False)
+    return _combine(context, [holder], [(heads[0], cue.polarity)], "slogan", False)
+
+
+def _attitude_stances(context: Context, word: Token, cue: Cue):
+    """"X is deeply concerned about Y", "X remains opposed to Y", "X is
+    grateful for Y": the subject of the verb the adjective completes."""
+    pairs = prep_targets(context, word, cue)
+    if not pairs or word.dep_ not in ("acomp", "xcomp", "oprd", "conj"):
+        return []
+    verb = word.head
+    while verb.dep_ == "conj" and coarse_pos(verb) != "VERB" and verb.head != verb:
+        verb = verb.head
+    holders = expand_holders(context, agents_of(verb) if is_passive(verb) else subjects_of(verb))
+    return _combine(context, holders, pairs, "attitude", is_negated(context, word) or is_negated(context, verb))
+
+
+def _demand_stances(context: Context, word: Token, cue: Cue):
+    """"X demanded the completion of Y", "X calls for an inquiry": in favour
+    of what is demanded (an undoing noun, "the release of Z", has its own row)."""
+    demanded = []
+    if "obj" in cue.preps:
+        demanded = [c for c in word.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN")]
+    demanded += [p for c in word.children if c.dep_ == "prep" and c.lower_ in cue.preps for p in pobjs(c) if p.pos_ in ("NOUN", "PROPN")]
+    demanded = [t for t in demanded if not any(c.frame in ("undo", "evaluative") for c in cues_of(context, t))]
+    if not demanded:
+        return []
+    if coarse_pos(word) == "VERB":
+        holder_tokens = agents_of(word) if is_passive(word) else subjects_of(word)
+    else:
+        governor = governing_verb(word)
+        holder_tokens = subjects_of(governor) if governor is not None else []
+    holders = expand_holders(context, holder_tokens)
+    return _combine(context, holders, [(t, "FAVOR") for t in demanded], "demand", is_negated(context, word))
+
+
+def _undone_events(cue: Cue, found: list) -> list:
+    """"free X", "release X": also against X's detention (the event the act
+    undoes), named as the event it undoes with X as its participant."""
+    if not cue.undoes:
+        return []
+    extra = []
+    for holder, target, stance, rule, negated in found:
+        if stance == "FAVOR" and target.kind == "entity":
+            event = Argument(f"{cue.undoes} of {target.name}", target.start, target.end, "event",
+                             target.name, target.start, target.end, target.weight)
+            extra.append((holder, event, "AGAINST", rule, negated))
+    return extra
 
 
 def _combine(context: Context, holders: list[Argument], pairs: list[tuple[Token, str]], rule: str, negated: bool):

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 from pipeline.stance.cues import Cue, coarse_pos, cues_of
-from pipeline.stance.context import Argument, APOSTROPHES, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE
+from pipeline.stance.context import Argument, APOSTROPHES, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_TOGGLE
 
 
 
@@ -162,11 +162,16 @@ def evaluated(context: Context, word: Token) -> Token | None:
     if dep == "amod" and coarse_pos(head) == "NOUN":
         if cues_of(context, head):
             return None  # "flagrant violation": the noun is itself the evaluation
+        if head.dep_ in ("attr", "oprd") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
+            return evaluated(context, head) or head  # "X is a criminal enterprise": about X
         return head
     if dep == "appos" and head.pos_ in ("NOUN", "PROPN"):
         return head
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and not cues_of(context, head.head) \
+            and head.head.dep_ in ("attr", "oprd", "appos"):
+        return evaluated(context, head.head)  # "called the verdict an act of revenge"
     if dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         return subjects[0] if subjects else None
     if dep == "oprd" or (dep in ("pobj", "amod") and head.lower_ == "as"):  # "called the ban illegal", "described it as illegal"
         verb = head if dep == "oprd" else head.head
@@ -178,13 +183,28 @@ def evaluated(context: Context, word: Token) -> Token | None:
     return None
 
 
-def in_quotes(context: Context, token: Token) -> bool:
-    """Inside quotation marks within its sentence: words quoted, not used."""
-    sent = context.sentence(token)
-    before = context.text[sent.start_char:token.idx]
-    opened = sum(ch in QUOTE_OPEN for ch in before) - sum(ch in QUOTE_CLOSE for ch in before)
-    toggles = sum(ch in QUOTE_TOGGLE for ch in before)
-    return opened > 0 or toggles % 2 == 1
+def is_hypothetical(context: Context, token: Token) -> bool:
+    """Said of a possible world, not asserted: a question, a clause under
+    "if"/"unless"/"whether", a hedge ("perhaps") or a modal of possibility
+    on the cue's own clause or a clause above it."""
+    syntax = context.syntax
+    sentence = context.sentence(token)
+    closing = [t for t in sentence if not t.is_space and t.text not in QUOTE_CLOSE | QUOTE_TOGGLE]
+    if closing and closing[-1].text == "?":
+        return True
+    step = token
+    for _ in range(5):
+        for child in step.children:
+            if child.dep_ == "mark" and child.lower_ in syntax["conditional_marks"]:
+                return True
+            if child.dep_ == "advmod" and child.lower_ in syntax["hedges"]:
+                return True
+            if child.dep_ == "aux" and child.lower_ in syntax["possibility_modals"]:
+                return True
+        if step.head == step:
+            return False
+        step = step.head
+    return False
 
 
 def sentence_count_in_line(context: Context, sent: Span) -> int:
@@ -242,6 +262,8 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
     start = token.i
     while start - 1 >= sent.start:
         prev = doc[start - 1]
+        if "\n" in prev.text_with_ws:
+            break  # a heading or a line of its own is not part of the phrase
         if prev.pos_ == "DET" or prev.pos_ == "PRON" and prev.dep_ != "poss":
             break
         before = doc[start - 2] if start - 2 >= sent.start else None
@@ -266,6 +288,8 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
     name_head = _is_name_word(token) or token.pos_ == "PROPN"
     while end < sent.end:
         nxt = doc[end]
+        if "\n" in doc[end - 1].text_with_ws:
+            break
         if nxt.text in HYPHENS and not doc[end - 1].whitespace_ and not nxt.whitespace_ and end + 1 < sent.end:
             end += 2
             continue
@@ -316,7 +340,7 @@ def weighted(argument: Argument, weight: float) -> Argument:
     if weight == 1.0:
         return argument
     return Argument(argument.name, argument.start, argument.end, argument.kind, argument.party,
-                    argument.party_start, argument.party_end, argument.weight * weight, argument.via_author)
+                    argument.party_start, argument.party_end, argument.weight * weight, argument.via)
 
 
 def unique_arguments(arguments: list[Argument]) -> list[Argument]:

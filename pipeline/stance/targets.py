@@ -4,7 +4,7 @@ from __future__ import annotations
 from pipeline.stance.cues import TargetWord, coarse_pos
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, Event, TRANSFER_WEIGHT
 from pipeline.stance.syntax import phrase_bounds, is_passive, passive_subjects, pobjs, span_argument, weighted
-from pipeline.stance.attribution import antecedent_of, generic_reference
+from pipeline.stance.attribution import antecedent_of, generic_reference, pronoun_antecedent
 
 
 import numpy as np
@@ -17,7 +17,12 @@ def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Arg
     """Target arguments for a token: events named "<event> of <party>",
     anaphors resolved to the event in context, stance passed through
     ("the struggle of X" -> X), coreferent "the party", or the phrase itself."""
+    if token.ent_type_ in ("DATE", "TIME") or (token.tag_ in ("DT", "WDT") and not list(token.children)):
+        return []  # "at 9 p.m.", a bare "that"
     if token.pos_ == "PRON":
+        if token.lower_ in context.syntax["person_pronouns"]:
+            person = pronoun_antecedent(context, token)  # "I applaud her"
+            return [person] if person is not None else []
         antecedent = antecedent_of(context, token)
         return target_arguments(context, antecedent, depth + 1) if antecedent is not None and depth < 3 else []
     knowledge = context.knowledge
@@ -58,11 +63,15 @@ def _event_for(context: Context, token: Token, word: TargetWord) -> Event | None
             inner = next((e for e in context.events if e.token_i == child.i and e.party is not None), None)
             if inner is not None:
                 return inner
-    earlier = [e for e in context.events if e.token_i < token.i and e.party is not None]
+    # an event word refers back only to an event of its own kind ("her
+    # detention" is not the ban mentioned before it)
+    earlier = [e for e in context.events if e.token_i < token.i and e.party is not None
+               and (word.role == "anaphor" or e.name.startswith(f"{word.event} of "))]
     if earlier:
         return earlier[-1]
     sentence_start = context.sentence(token).start
-    same = [e for e in context.events if e.sent_start == sentence_start and e.party is not None]
+    same = [e for e in context.events if e.sent_start == sentence_start and e.party is not None
+            and (word.role == "anaphor" or e.name.startswith(f"{word.event} of "))]
     if same:
         return same[0]
     if own is not None:
@@ -70,6 +79,14 @@ def _event_for(context: Context, token: Token, word: TargetWord) -> Event | None
     if word.role == "event":
         return Event(token.i, sentence_start, word.event, None)
     return None
+
+
+def latest_event(context: Context, token: Token) -> Event | None:
+    """The event the text last spoke of before a token (with a participant
+    if any has one): what "declined to comment" is about."""
+    earlier = [e for e in context.events if e.token_i < token.i]
+    named = [e for e in earlier if e.party is not None]
+    return (named or earlier or [None])[-1]
 
 
 def collect_events(context: Context) -> list[Event]:
@@ -90,7 +107,7 @@ def collect_events(context: Context) -> list[Event]:
             patients = [p for c in token.children if c.dep_ == "prep" and c.lower_ in word.patient_preps for p in pobjs(c)]
             patients += [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         elif token.dep_ == "amod":
-            patients = [token.head]
+            continue  # "a banned movement" names no event of its own
         elif is_passive(token):
             patients = passive_subjects(token)
         else:
@@ -100,7 +117,10 @@ def collect_events(context: Context) -> list[Event]:
         party = None
         for patient in patients:
             if patient.pos_ == "PRON":
-                continue
+                party = pronoun_antecedent(context, patient) if patient.lower_ in context.syntax["third_person"] else None
+                if party is None:
+                    continue
+                break
             generic = _generic_reference_for_event(context, patient, events)
             party = generic if generic is not None else span_argument(context, patient)
             break

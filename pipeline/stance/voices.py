@@ -1,0 +1,175 @@
+"""Whose voice a passage is in: quotations and their speakers, the turns of
+a transcript ("NAME: ...", "Q: ... A: ..."), else the document's author.
+
+A quotation's speaker is the subject of the reporting verb next to it, in
+the sentence where the quotation ends (`"...," said X`, `"..." she told
+reporters`) or, failing that, where it starts (`X said: "..."`, `X called
+the verdict "..."`). A quotation left open at the end of a paragraph goes on
+in the next one that opens with a quotation mark, with the same speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from pipeline.stance.context import QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Argument, Context, Quote, Turn
+from pipeline.stance.cues import cues_of
+from pipeline.stance.syntax import agents_of, is_passive, subjects_of
+
+_TURN_LABEL = re.compile(r"^[ \t]*(?P<label>[^:\n]{1,90}?)[ \t]*:[ \t]+\S", re.MULTILINE)
+
+
+def voice_at(context: Context, offset: int) -> Argument | None:
+    """Who speaks at a character offset: a quotation's speaker, else the
+    speaker of the transcript turn, else the author where the genre speaks
+    in the author's voice. Quoted words with no speaker are nobody's."""
+    quote = quote_at(context, offset)
+    if quote is not None and quote.speaker is not None:
+        return quote.speaker
+    turn = _containing(context.turns, offset)
+    if turn is not None:
+        return turn.speaker
+    if quote is not None:
+        return None
+    return context.author if context.author_voice else None
+
+
+def quote_at(context: Context, offset: int) -> Quote | None:
+    return _containing(context.quotes, offset)
+
+
+def _containing(spans: list, offset: int):
+    at = bisect.bisect_right([span.start for span in spans], offset) - 1
+    if at >= 0 and spans[at].start <= offset < spans[at].end:
+        return spans[at]
+    return None
+
+
+# ---------------------------------------------------------------- turns
+
+
+def find_turns(context: Context, interviewer: Argument | None) -> list[Turn]:
+    """Paragraphs opened by a speaker label in capitals ("MR. X (Place):",
+    "A:"); only a document with at least two such paragraphs is a transcript.
+    "Q" is the interviewer, "A" the first person the document names."""
+    text = context.text
+    found = []
+    for match in _TURN_LABEL.finditer(text):
+        label = match.group("label")
+        letters = [ch for ch in re.sub(r"\([^)]*\)", "", label) if ch.isalpha()]
+        if not letters or not all(ch.isupper() for ch in letters) or len(label.split()) > 8:
+            continue
+        end = text.find("\n", match.end())
+        found.append((match.start("label"), match.end("label"), end if end >= 0 else len(text)))
+    if len(found) < 2:
+        return []
+    interviewee = _first_person_named(context)
+    turns = []
+    for label_start, label_end, end in found:
+        label = text[label_start:label_end]
+        if label == "A":
+            speaker = interviewee
+        elif label == "Q":
+            speaker = interviewer
+        else:
+            speaker = Argument(label, label_start, label_end, "entity", via="turn")
+        turns.append(Turn(label_start, end, _as_turn(speaker)))
+    return turns
+
+
+def _first_person_named(context: Context) -> Argument | None:
+    for start, end, label in zip(context.mention_starts, context.mention_ends, context.mention_labels):
+        if label == "PERSON":
+            return Argument(context.text[start:end], start, end, "entity", via="turn")
+    return None
+
+
+def _as_turn(speaker: Argument | None) -> Argument | None:
+    if speaker is None or speaker.via == "turn":
+        return speaker
+    return Argument(speaker.name, speaker.start, speaker.end, speaker.kind, weight=speaker.weight, via="turn")
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def find_quotes(context: Context, speaker_of) -> list[Quote]:
+    """Quotations in document order with their speakers. `speaker_of(token)`
+    turns a subject token into a holder (names, pronouns, apposition)."""
+    spans = _quoted_spans(context.text)
+    context.quotes = [Quote(start, end, None) for start, end, _ in spans]
+    quotes, chain = [], []
+    for start, end, left_open in spans:
+        speaker, cue = _speaker(context, start, end, speaker_of)
+        chain.append((start, end, speaker, cue))
+        if left_open:
+            continue
+        known = next(((s, c) for _, _, s, c in reversed(chain) if s is not None), (None, None))
+        for part_start, part_end, part_speaker, part_cue in chain:
+            speaker, cue = (part_speaker, part_cue) if part_speaker is not None else known
+            quotes.append(_quote(part_start, part_end, speaker, cue))
+        chain = []
+    for part_start, part_end, part_speaker, part_cue in chain:
+        quotes.append(_quote(part_start, part_end, part_speaker, part_cue))
+    return quotes
+
+
+def _quote(start: int, end: int, speaker: Argument | None, cue: Token | None) -> Quote:
+    if speaker is not None:
+        speaker = Argument(speaker.name, speaker.start, speaker.end, speaker.kind, speaker.party,
+                           speaker.party_start, speaker.party_end, speaker.weight, "quote")
+    if cue is None:
+        return Quote(start, end, speaker)
+    return Quote(start, end, speaker, cue.text, cue.idx, cue.idx + len(cue.text))
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, left_open) of quoted text, line by line; a quotation
+    still open at the end of its line is closed there and flagged."""
+    spans = []
+    line_start = 0
+    for line in text.split("\n"):
+        opened = None
+        for offset, ch in enumerate(line):
+            at = line_start + offset
+            if opened is None and (ch in QUOTE_OPEN or ch in QUOTE_TOGGLE):
+                opened = at + 1
+            elif opened is not None and (ch in QUOTE_CLOSE or ch in QUOTE_TOGGLE):
+                if at > opened:
+                    spans.append((opened, at, False))
+                opened = None
+        if opened is not None and line_start + len(line) > opened:
+            continues = text[line_start + len(line):].lstrip()[:1]
+            spans.append((opened, line_start + len(line), bool(continues) and (continues in QUOTE_OPEN or continues in QUOTE_TOGGLE)))
+        line_start += len(line) + 1
+    return spans
+
+
+def _speaker(context: Context, start: int, end: int, speaker_of) -> tuple[Argument | None, Token | None]:
+    """The subject of a reporting verb outside the quotation: after it in
+    the sentence where it ends, else before it in the sentence where it starts."""
+    doc = context.doc
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if last is None or first is None:
+        return None, None
+    after = [t for t in context.sentence(last[0]) if t.idx >= end + 1]
+    before = [t for t in reversed(list(context.sentence(first[0]))) if t.idx + len(t) < start]
+    for tokens in (after, before):
+        for token in tokens:
+            if quote_at(context, token.idx) is not None or not _reports(context, token):
+                continue
+            subjects = agents_of(token) if is_passive(token) else subjects_of(token)
+            subjects = [s for s in subjects if quote_at(context, s.idx) is None]
+            for subject in subjects:
+                speaker = speaker_of(subject)
+                if speaker is not None:
+                    return speaker, token
+    return None, None
+
+
+def _reports(context: Context, token: Token) -> bool:
+    return any(cue.frame == "reporting" for cue in cues_of(context, token))
