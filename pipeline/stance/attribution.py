@@ -163,7 +163,7 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
         return _holder_argument(context, antecedent) if antecedent.pos_ != "PRON" else None
     if lower in syntax["third_person"]:
         return pronoun_antecedent(context, token)
-    if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or _is_label(context, token):
+    if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or in_turn_label(context, token):
         return None  # "this", "defending the party", the "NAME:" of a transcript turn
     named = _apposed_name(context, token)
     if named is not None:
@@ -176,46 +176,67 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
 
 def _apposed_name(context: Context, token: Token) -> Token | None:
     """"Its chairwoman, X," / "the party's leader, Mr X,": the name in
-    apposition to a common noun speaks for it."""
-    if token.pos_ != "NOUN":
-        return None
+    apposition to a common noun speaks for it; so does one two appositions
+    down, past a form of address ("Mr. Speaker, the party's leader, Mr X,")."""
     for child in token.children:
-        if child.dep_ == "appos" and (child.pos_ == "PROPN" or _mention_label(context, child)):
+        if child.dep_ != "appos":
+            continue
+        if token.pos_ == "NOUN" and (child.pos_ == "PROPN" or _mention_label(context, child)):
             return child
+        if child.pos_ == "NOUN":
+            deeper = _apposed_name(context, child)
+            if deeper is not None:
+                return deeper
     return None
 
 
-def _is_label(context: Context, token: Token) -> bool:
+def in_turn_label(context: Context, token: Token) -> bool:
     return any(turn.start <= token.idx < turn.start + len(turn.speaker.name) for turn in context.turns
                if turn.speaker is not None and turn.speaker.start == turn.start)
 
 
 def pronoun_antecedent(context: Context, token: Token) -> Argument | None:
-    """He / she / it / they: the nearest earlier subject, possessor or
-    agent in this or the two sentences before that fits (a person for he and
-    she, anything else for it and they), a name or "the party"."""
+    """He / she / it / they: an earlier subject, possessor or agent that
+    fits (a person for he and she, anything else for it and they), a name
+    or "the party". Earlier in the same sentence the nearest one wins ("X
+    said it ..."); before that the subject of a main clause is preferred to
+    one inside a clause ("The EU recalls that Azerbaijan ... . It calls ...")."""
     if token.i in context.resolved_pronouns:
         return context.resolved_pronouns[token.i]
     context.resolved_pronouns[token.i] = None  # no cycles through chains of pronouns
     wants_person = token.lower_ in context.syntax["person_pronouns"]
     sentence_at = bisect.bisect_right(context.sentence_starts, token.i) - 1
-    lowest = context.sentence_starts[max(0, sentence_at - 2)] if context.sentence_starts else 0
     found = None
-    for i in range(token.i - 1, lowest - 1, -1):
-        candidate = context.doc[i]
-        role = candidate.dep_
-        if role not in ("nsubj", "nsubjpass", "poss", "appos") and not (role == "pobj" and candidate.head.dep_ == "agent"):
-            continue
-        if candidate.lower_ in context.syntax["third_person"]:
-            if (candidate.lower_ in context.syntax["person_pronouns"]) == wants_person:
-                found = pronoun_antecedent(context, candidate)
-                if found is not None:
-                    break
-            continue
-        found = _fitting(context, candidate, wants_person)
+    for back in range(0, 3):
+        if sentence_at - back < 0:
+            break
+        start = context.sentence_starts[sentence_at - back]
+        end = token.i if back == 0 else context.sentence_starts[sentence_at - back + 1]
+        candidates = [context.doc[i] for i in range(end - 1, start - 1, -1)]
+        if back > 0:
+            candidates.sort(key=lambda t: t.dep_ not in ("nsubj", "nsubjpass") or t.head.dep_ not in ("ROOT", "conj"))
+        for candidate in candidates:
+            found = _candidate(context, candidate, wants_person)
+            if found is not None:
+                break
         if found is not None:
             break
     context.resolved_pronouns[token.i] = found
+    return found
+
+
+def _candidate(context: Context, candidate: Token, wants_person: bool) -> Argument | None:
+    role = candidate.dep_
+    if role not in ("nsubj", "nsubjpass", "poss", "appos") and not (role == "pobj" and candidate.head.dep_ == "agent"):
+        return None
+    if candidate.lower_ in context.syntax["third_person"]:
+        if (candidate.lower_ in context.syntax["person_pronouns"]) != wants_person:
+            return None
+        return pronoun_antecedent(context, candidate)
+    found = _fitting(context, candidate, wants_person)
+    if found is None and role in ("nsubj", "nsubjpass"):
+        owners = [c for c in candidate.children if c.dep_ == "poss"]  # "the movement's relations were ..."
+        found = _fitting(context, owners[0], wants_person) if owners else None
     return found
 
 
@@ -275,8 +296,23 @@ def generic_reference(context: Context, token: Token) -> Argument | None:
     return Argument(party.name, begin, finish, "entity", party.name, party.start, party.end, COREFERENCE_WEIGHT)
 
 
+_ACTOR_ROLES = {"nsubj", "nsubjpass", "dobj", "poss", "appos", "conj"}
+
+
 def _document_party(context: Context, token: Token) -> Argument | None:
+    """"the party": the one an article is about, else the organisation
+    named last in this or the two sentences before, else an event's party."""
     if context.focus is not None:
         return context.focus
+    sentence_at = bisect.bisect_right(context.sentence_starts, token.i) - 1
+    lowest = context.doc[context.sentence_starts[max(0, sentence_at - 2)]].idx if context.sentence_starts else 0
+    at = bisect.bisect_left(context.mention_starts, token.idx) - 1
+    while at >= 0 and context.mention_starts[at] >= lowest:
+        start, end = context.mention_starts[at], context.mention_ends[at]
+        span = context.doc.char_span(start, end, alignment_mode="expand")
+        # an actor of its clause, not a name inside a phrase ("Article 11 of the Convention")
+        if context.mention_labels[at] in ("ORG", "NORP") and span is not None and span.root.dep_ in _ACTOR_ROLES:
+            return Argument(context.text[start:end], start, end, "entity")
+        at -= 1
     before = [e for e in context.events if e.token_i < token.i and e.party is not None]
     return before[-1].party if before else None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 import pandas as pd
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.stance.attribution import author_argument, opening_author, speaker_holder, title_focus
 from pipeline.stance.context import Argument, Context
@@ -44,11 +46,20 @@ def find_stances(
     settings = knowledge.settings["author"]
     context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
     rows: list[dict] = []
+    phrases = list(phrase_cues(doc, knowledge))
+    in_phrase = {token.i for _, span in phrases for token in span}
     for token, cue in single_word_cues(doc, knowledge):
-        rows.extend(rows_for_cue(context, token, cue, token, token))
-    for cue, span in phrase_cues(doc, knowledge):
+        # "politically motivated" is one cue, not "motivated"; "Solidarity Party" is a name
+        if token.i not in in_phrase and not _in_name(context, token):
+            rows.extend(rows_for_cue(context, token, cue, token, token))
+    for cue, span in phrases:
         rows.extend(rows_for_cue(context, span.root, cue, span[0], span[-1]))
     return document_table(doc_id, rows, sentences)
+
+
+def _in_name(context: Context, token: Token) -> bool:
+    at = bisect.bisect_right(context.mention_starts, token.idx) - 1
+    return token.pos_ == "PROPN" or (at >= 0 and context.mention_ends[at] > token.idx)
 
 
 def find_quotations(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *,

@@ -39,7 +39,7 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
         found = _verb_stances(context, token, cue)
     elif frame == "noun":
         found = _noun_stances(context, token, cue)
-    elif frame == "evaluative":
+    elif frame in ("evaluative", "predicative"):
         found = _evaluative_stances(context, token, cue)
     elif frame == "undo":
         found = _undo_stances(context, token, cue)
@@ -59,12 +59,13 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
     rows = []
     cue_start, cue_end = first.idx, last.idx + len(last.text)
     for holder, target, stance, rule, negated in found:
-        if not holder.name or not target.name or holder.name == target.name:
+        if not holder.name or not target.name or holder.name == target.name or _across_lines(context, holder, first):
             continue
+        target = _after_cue(context, target, last)
         rows.append(dict(
             sent_start=context.sentence(token).start_char,
             holder=holder.name, holder_start=holder.start, holder_end=holder.end,
-            holder_kind="entity" if holder.kind == "entity" else "other",
+            holder_kind=holder.kind if holder.kind in ("entity", "group") else "other",
             target=target.name, target_start=target.start, target_end=target.end, target_kind=target.kind,
             target_party=target.party, target_party_start=target.party_start, target_party_end=target.party_end,
             stance="NONE" if negated else stance,
@@ -128,6 +129,8 @@ def _noun_stances(context: Context, noun: Token, cue: Cue):
 def _evaluative_stances(context: Context, word: Token, cue: Cue):
     """"the illegal ban" / "the ban is illegal" / "called the ban a farce":
     the evaluation's holder is whoever reports it, else the author."""
+    if cue.frame == "predicative" and _only_attributive(word):
+        return []  # "a peaceful rally" describes; "the rally was peaceful" asserts
     target_token = evaluated(context, word)
     if target_token is None:
         return []
@@ -161,6 +164,36 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
         holders = expand_holders(context, holder)
     negated = is_negated(context, word) or (clause is not None and word.dep_ in ("acomp", "attr") and is_negated(context, clause))
     return _combine(context, holders, [(target_token, cue.polarity)], rule, negated)
+
+
+def _after_cue(context: Context, target: Argument, last: Token) -> Argument:
+    """A target read as a name that swallowed its cue ("Free X!" parsed as
+    one name) starts after the cue."""
+    cue_end = last.idx + len(last.text)
+    if target.start is None or not (target.start < cue_end < target.end) or target.name != context.text[target.start:target.end]:
+        return target
+    start = cue_end + len(context.text[cue_end:target.end]) - len(context.text[cue_end:target.end].lstrip())
+    return Argument(context.text[start:target.end], start, target.end, target.kind, target.party,
+                    target.party_start, target.party_end, target.weight, target.via)
+
+
+def _across_lines(context: Context, holder: Argument, cue: Token) -> bool:
+    """A holder read from the parse on another line than its cue: a heading
+    the parser ran into the sentence ("Decision of the Court / The
+    Government defended ...")."""
+    if holder.via or holder.start is None:
+        return False
+    low, high = sorted((holder.end, cue.idx))
+    return "\n" in context.text[low:high]
+
+
+def _only_attributive(word: Token) -> bool:
+    while word.dep_ == "conj" and word.head != word:
+        word = word.head
+    if word.dep_ != "amod":
+        return False
+    head = word.head
+    return not (head.dep_ in ("attr", "oprd", "appos") or (head.dep_ == "pobj" and head.head.lower_ == "as"))
 
 
 def _undo_stances(context: Context, word: Token, cue: Cue):
@@ -274,9 +307,11 @@ def _demand_stances(context: Context, word: Token, cue: Cue):
         return []
     if coarse_pos(word) == "VERB":
         holder_tokens = agents_of(word) if is_passive(word) else subjects_of(word)
-    else:
+    else:  # "X's demand for Y", "X renewed its call for Y"; not "X called the demand for Y a violation"
+        holder_tokens = [c for c in word.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         governor = governing_verb(word)
-        holder_tokens = subjects_of(governor) if governor is not None else []
+        if not holder_tokens and governor is not None and not cues_of(context, governor):
+            holder_tokens = subjects_of(governor)
     holders = expand_holders(context, holder_tokens)
     return _combine(context, holders, [(t, "FAVOR") for t in demanded], "demand", is_negated(context, word))
 

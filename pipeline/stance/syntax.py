@@ -238,7 +238,7 @@ def scan_name(doc: Doc, i: int, limit: int) -> tuple[Token | None, int]:
                 head = token
         elif token.text in APOSTROPHES or token.tag_ == "POS" or (token.text in HYPHENS and not doc[i - 1].whitespace_):
             pass
-        elif token.lower_ in ("of", "in", "for") and head is not None and _is_name_word(doc[i - 1]) \
+        elif token.lower_ in ("of", "in", "for") and head is not None and (_is_name_word(doc[i - 1]) or i + 1 < limit and _is_name_word(doc[i + 1])) \
                 and i + 1 < limit and (_is_name_word(doc[i + 1]) or doc[i + 1].pos_ == "DET"):
             in_complement = True
             if doc[i + 1].pos_ == "DET":
@@ -268,8 +268,9 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
             break
         before = doc[start - 2] if start - 2 >= sent.start else None
         # "Workers’ Party", "WL-CC": punctuation inside a name, touching the word before it
-        joins_name = before is not None and not before.whitespace_ and (_is_name_word(before) or before.pos_ == "PROPN") and (
-            prev.text in APOSTROPHES or (prev.text in HYPHENS and not prev.whitespace_))
+        joins_name = before is not None and not before.whitespace_ and (
+            (_is_name_word(before) or before.pos_ == "PROPN") and prev.text in APOSTROPHES
+            or prev.text in HYPHENS and not prev.whitespace_)  # "mother-tongue education"
         if joins_name:
             start -= 2
             continue
@@ -304,7 +305,8 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
             if name_head and _is_name_word(doc[after]) and doc[after].ent_type_ not in ("DATE", "TIME"):
                 end = after + 1
                 continue
-            if not name_head and nxt.lower_ == "of" and nxt.head.i == end - 1 or (not name_head and nxt.lower_ == "of" and nxt.head == token):
+            demanded = nxt.lower_ in ("for", "of") and any(cue.frame == "demand" for cue in cues_of(context, token))
+            if not name_head and (nxt.lower_ == "of" or demanded) and (nxt.head.i == end - 1 or nxt.head == token):
                 objects = pobjs(nxt)
                 if objects:
                     end = max(end, phrase_bounds(context, objects[0])[1])
@@ -327,7 +329,7 @@ def span_argument(context: Context, token: Token, kind: str | None = None) -> Ar
     if kind is None:
         # a name, or a phrase around one ("LPS delegation", "group led by X")
         is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
-        kind = "entity" if is_name else "other"
+        kind = "entity" if is_name else "group" if token.tag_ == "NNS" else "other"
     return Argument(context.text[begin:finish], begin, finish, kind)
 
 

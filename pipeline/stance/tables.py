@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -37,9 +38,13 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     Adds holder_id / target_id (the entity_id of the entity mention that
     overlaps the holder / target span most), keeps the surface text in
     holder_text / target_text and shows the entity's canonical name as
-    holder / target when the mention covers most of the span (or the span is
-    a phrase around a name, as in "LPS delegation"). The party inside an
-    event name is canonicalised the same way. Works with an empty table.
+    holder / target when the mention covers most of the span, when a holder
+    ends with it ("Interior Minister X"), or when a holder is a phrase around
+    a name ("LPS delegation"); a canonical name that does not fit the words
+    written (another entity's, by a linking error) is not shown. The party
+    inside an event name is canonicalised the same way, and an event gets the
+    id "<event>:<participant entity_id>" ("ban:ORG:x"), the same for the same
+    event in every document. Works with an empty table.
     """
     table = stances_all.copy()
     table["holder_text"] = table["holder"] if "holder" in table else pd.Series(dtype=str)
@@ -52,22 +57,24 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
         holder_names, holder_ids, target_names, target_ids = [], [], [], []
         for row in table.to_dict("records"):
             doc_spans = spans.get(row["doc_id"], [])
-            holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] != "entity")
+            # a phrase around a name ("LPS delegation") stands for it, a group of people ("HDU supporters") does not
+            holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] == "other", head_last=True)
             if holder is None and pd.isna(row["holder_start"]):
                 holder = _link_author(entities, row["holder"])
             holder_ids.append(holder[0] if holder else "")
-            holder_names.append(holder[1] if holder else row["holder"])
+            holder_names.append(_shown(row["holder"], holder))
             party = _link(doc_spans, row["target_party_start"], row["target_party_end"], False)
             name, entity_id = row["target"], ""
             if row["target_kind"] == "event":
                 if party is not None and row["target_party"]:
-                    name = _replace_party(name, row["target_party"], party[1])
+                    name = _replace_party(name, row["target_party"], _shown(row["target_party"], party))
+                entity_id = _event_id(name, party)
             else:
-                target = _link(doc_spans, row["target_start"], row["target_end"], row["target_kind"] != "entity")
+                target = _link(doc_spans, row["target_start"], row["target_end"], False)
                 if target is None and row["target_party"]:  # a coreferent noun: "the party"
                     target = party
                 if target is not None:
-                    entity_id, name = target
+                    entity_id, name = target[0], _shown(row["target"], target)
             target_names.append(name)
             target_ids.append(entity_id)
         table["holder"], table["holder_id"] = holder_names, holder_ids
@@ -154,22 +161,24 @@ def _empty() -> pd.DataFrame:
     return _empty_template().copy(deep=False)
 
 
-def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
+def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str, str]]]:
     spans: dict[str, list] = {}
     for row in entities.sort_values(["doc_id", "start"]).to_dict("records"):
-        spans.setdefault(row["doc_id"], []).append((int(row["start"]), int(row["end"]), str(row["entity_id"]), str(row["canonical"])))
+        spans.setdefault(row["doc_id"], []).append((int(row["start"]), int(row["end"]), str(row["entity_id"]), str(row["canonical"]),
+                                                    str(row.get("label", ""))))
     return spans
 
 
-def _link(spans: list, start, end, phrase: bool) -> tuple[str, str] | None:
+def _link(spans: list, start, end, phrase: bool, head_last: bool = False) -> tuple[str, str] | None:
     """(entity_id, canonical) of the mention that stands for the span
     [start, end): one containing it, or one covering most of it; for a
-    phrase around a name ("LPS delegation", "group led by X") the name inside."""
+    phrase around a name ("LPS delegation", "group led by X") the name
+    inside; with `head_last`, a name that ends the span ("Interior Minister X")."""
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
     start, end = int(start), int(end)
     best, best_score = None, 0.0
-    for s, e, entity_id, canonical in spans:
+    for s, e, entity_id, canonical, label in spans:
         if s >= end:
             break
         overlap = min(e, end) - max(s, start)
@@ -178,10 +187,38 @@ def _link(spans: list, start, end, phrase: bool) -> tuple[str, str] | None:
         share_of_span, share_of_mention = overlap / (end - start), overlap / (e - s)
         contains = s <= start and e >= end
         close = share_of_span >= 0.75 and share_of_mention >= 0.75
-        inside = phrase and share_of_mention == 1.0
+        titled = head_last and label == "PERSON" and e >= end - 1  # "Interior Minister X"
+        inside = (phrase or titled) and share_of_mention == 1.0
         if (contains or close or inside) and share_of_span > best_score:
             best, best_score = (entity_id, canonical), share_of_span
     return best
+
+
+def _shown(written: str, linked: tuple[str, str] | None) -> str:
+    """The canonical name when it fits what is written: they share a word,
+    or what is written is an abbreviation of it."""
+    if linked is None:
+        return written
+    canonical = linked[1]
+    words = {w for w in re.findall(r"\w+", written.lower()) if len(w) > 2}
+    if words & {w for w in re.findall(r"\w+", canonical.lower())}:
+        return canonical
+    initials = "".join(w[0] for w in re.findall(r"\w+", canonical) if w[0].isupper())
+    letters = re.sub(r"\W", "", written)
+    if letters.isupper() and _in_order(letters, initials):
+        return canonical
+    return written
+
+
+def _in_order(letters: str, initials: str) -> bool:
+    rest = iter(initials)
+    return all(letter in rest for letter in letters)
+
+
+def _event_id(name: str, party: tuple[str, str] | None) -> str:
+    """"ban:ORG:x" for the ban of the entity ORG:x; no id without a linked participant."""
+    event = name.split(" of ", 1)[0].strip()
+    return f"{event}:{party[0]}" if party is not None and event else ""
 
 
 def _link_author(entities: pd.DataFrame, name: str) -> tuple[str, str] | None:

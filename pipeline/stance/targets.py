@@ -4,7 +4,7 @@ from __future__ import annotations
 from pipeline.stance.cues import TargetWord, coarse_pos
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, Event, TRANSFER_WEIGHT
 from pipeline.stance.syntax import phrase_bounds, is_passive, passive_subjects, pobjs, span_argument, weighted
-from pipeline.stance.attribution import antecedent_of, generic_reference, pronoun_antecedent
+from pipeline.stance.attribution import antecedent_of, generic_reference, in_turn_label, pronoun_antecedent
 
 
 import numpy as np
@@ -13,12 +13,16 @@ from spacy.tokens import Token
 
 
 
+_NOT_TARGETS = {"SCONJ", "ADP", "DET", "CCONJ", "PART", "PUNCT", "ADV", "AUX", "SPACE"}
+
+
 def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Argument]:
     """Target arguments for a token: events named "<event> of <party>",
     anaphors resolved to the event in context, stance passed through
     ("the struggle of X" -> X), coreferent "the party", or the phrase itself."""
-    if token.ent_type_ in ("DATE", "TIME") or (token.tag_ in ("DT", "WDT") and not list(token.children)):
-        return []  # "at 9 p.m.", a bare "that"
+    if token.ent_type_ in ("DATE", "TIME") or token.pos_ in _NOT_TARGETS or in_turn_label(context, token) \
+            or (token.tag_ in ("DT", "WDT") and not list(token.children)):
+        return []  # "at 9 p.m.", "condemned that", the "NAME:" of a transcript turn
     if token.pos_ == "PRON":
         if token.lower_ in context.syntax["person_pronouns"]:
             person = pronoun_antecedent(context, token)  # "I applaud her"

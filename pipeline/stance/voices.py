@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from pipeline.stance.context import QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Argument, Context, Quote, Turn
 from pipeline.stance.cues import cues_of
-from pipeline.stance.syntax import agents_of, is_passive, subjects_of
+from pipeline.stance.syntax import agents_of, is_passive, span_argument, subjects_of
 
 _TURN_LABEL = re.compile(r"^[ \t]*(?P<label>[^:\n]{1,90}?)[ \t]*:[ \t]+\S", re.MULTILINE)
 
@@ -81,8 +81,17 @@ def find_turns(context: Context, interviewer: Argument | None) -> list[Turn]:
 
 
 def _first_person_named(context: Context) -> Argument | None:
+    """The person an interview introduces: the first name that is the
+    subject of a sentence outside quotation marks, else the first person named."""
+    quoted = _quoted_spans(context.text)
+    outside = lambda offset: not any(start <= offset < end for start, end, _ in quoted)  # noqa: E731
+    for start in context.sentence_starts[:6]:
+        root = context.sentence(context.doc[start]).root
+        for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.pos_ == "PROPN" and outside(subject.idx):
+                return span_argument(context, subject, "entity")
     for start, end, label in zip(context.mention_starts, context.mention_ends, context.mention_labels):
-        if label == "PERSON":
+        if label == "PERSON" and outside(start):
             return Argument(context.text[start:end], start, end, "entity", via="turn")
     return None
 
