@@ -244,7 +244,7 @@ def _fitting(context: Context, candidate: Token, wants_person: bool) -> Argument
     label = _mention_label(context, candidate)
     if wants_person:
         return span_argument(context, candidate, "entity") if label == "PERSON" else None
-    if label and label != "PERSON":
+    if label and label != "PERSON" or (not label and candidate.pos_ == "PROPN"):
         return span_argument(context, candidate, "entity")
     return generic_reference(context, candidate) if candidate.pos_ == "NOUN" else None
 
@@ -287,8 +287,8 @@ def generic_reference(context: Context, token: Token) -> Argument | None:
     if word is None or word.role != "generic" or token.pos_ != "NOUN":
         return None
     start, end = phrase_bounds(context, token)
-    if any(t.pos_ == "PROPN" for t in context.doc[start:end]) or any(c.dep_ == "appos" for c in token.children):
-        return None  # "party First Secretary X", "the party, X,": it has a name of its own
+    if any(t.pos_ == "PROPN" for t in context.doc[start:end]) or any(c.dep_ in ("appos", "amod", "compound") for c in token.children):
+        return None  # "party First Secretary X", "the party, X,", "the governing coalition": a description of its own
     party = _document_party(context, token)
     if party is None:
         return None

@@ -46,14 +46,15 @@ def find_stances(
     settings = knowledge.settings["author"]
     context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
     rows: list[dict] = []
-    phrases = list(phrase_cues(doc, knowledge))
-    in_phrase = {token.i for _, span in phrases for token in span}
+    in_phrase: set[int] = set()
+    for cue, span in phrase_cues(doc, knowledge):
+        found = rows_for_cue(context, span.root, cue, span[0], span[-1])
+        if found:  # "politically motivated" is one cue, not also "motivated"
+            in_phrase.update(token.i for token in span)
+        rows.extend(found)
     for token, cue in single_word_cues(doc, knowledge):
-        # "politically motivated" is one cue, not "motivated"; "Solidarity Party" is a name
-        if token.i not in in_phrase and not _in_name(context, token):
+        if token.i not in in_phrase and not _in_name(context, token):  # "Solidarity Party" is a name
             rows.extend(rows_for_cue(context, token, cue, token, token))
-    for cue, span in phrases:
-        rows.extend(rows_for_cue(context, span.root, cue, span[0], span[-1]))
     return document_table(doc_id, rows, sentences)
 
 

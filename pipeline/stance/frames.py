@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 from pipeline.stance.cues import Cue, cues_of, coarse_pos
-from pipeline.stance.context import Argument, Context
+from pipeline.stance.context import HYPHENS, Argument, Context
 from pipeline.stance.syntax import agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
 from pipeline.stance.attribution import coordinated_items, expand_holders
 from pipeline.stance.targets import latest_event, target_arguments
@@ -131,6 +131,9 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
     the evaluation's holder is whoever reports it, else the author."""
     if cue.frame == "predicative" and _only_attributive(word):
         return []  # "a peaceful rally" describes; "the rally was peaceful" asserts
+    following = context.doc[word.i + 1] if word.i + 1 < len(context.doc) else None
+    if following is not None and following.text in HYPHENS and not word.whitespace_:
+        return []  # "fair-trial standards": part of a compound word
     target_token = evaluated(context, word)
     if target_token is None:
         return []
@@ -139,7 +142,7 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
         clause = clause.head
     if clause.pos_ not in ("VERB", "AUX"):
         clause = None
-    holder, rule = None, ""
+    holder, rule, reported_negated = None, "", False
     step = clause
     for _ in range(4):
         if step is None:
@@ -151,6 +154,7 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
             subjects = agents_of(step) if is_passive(step) else subjects_of(step)
             if subjects:
                 holder, rule = subjects, "evaluation_reported"
+                reported_negated = is_negated(context, step)  # "stop labelling X as enemies"
                 break
         if step.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or step.head == step:
             break
@@ -162,7 +166,8 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
         holders, rule = [voice], f"evaluation_{voice.via or 'author'}"
     else:
         holders = expand_holders(context, holder)
-    negated = is_negated(context, word) or (clause is not None and word.dep_ in ("acomp", "attr") and is_negated(context, clause))
+    negated = reported_negated or is_negated(context, word) or (
+        clause is not None and word.dep_ in ("acomp", "attr") and is_negated(context, clause))
     return _combine(context, holders, [(target_token, cue.polarity)], rule, negated)
 
 
@@ -323,7 +328,7 @@ def _undone_events(cue: Cue, found: list) -> list:
         return []
     extra = []
     for holder, target, stance, rule, negated in found:
-        if stance == "FAVOR" and target.kind == "entity":
+        if stance == "FAVOR" and target.kind == "entity" and not target.party:  # a name, not "the union"
             event = Argument(f"{cue.undoes} of {target.name}", target.start, target.end, "event",
                              target.name, target.start, target.end, target.weight)
             extra.append((holder, event, "AGAINST", rule, negated))

@@ -171,13 +171,25 @@ def _speaker(context: Context, start: int, end: int, speaker_of) -> tuple[Argume
         for token in tokens:
             if quote_at(context, token.idx) is not None or not _reports(context, token):
                 continue
-            subjects = agents_of(token) if is_passive(token) else subjects_of(token)
-            subjects = [s for s in subjects if quote_at(context, s.idx) is None]
-            for subject in subjects:
+            for subject in _speaking_subjects(context, token):
                 speaker = speaker_of(subject)
-                if speaker is not None:
+                if speaker is not None and speaker.kind != "other":
                     return speaker, token
     return None, None
+
+
+def _speaking_subjects(context: Context, verb: Token) -> list[Token]:
+    """The reporting verb's subject; for a participle the parser hung on a
+    place ("marched to the square chanting ..."), the subject of the verb above."""
+    subjects = agents_of(verb) if is_passive(verb) else subjects_of(verb)
+    step = verb
+    while verb.tag_ == "VBG" and step.head != step and all(s.pos_ in ("NOUN", "PROPN") and s.tag_ not in ("NNS", "NNPS")
+                                                         and s.ent_type_ == "" for s in subjects):
+        step = step.head
+        if step.pos_ in ("VERB", "AUX"):
+            subjects = subjects_of(step)
+            break
+    return [s for s in subjects if quote_at(context, s.idx) is None]
 
 
 def _reports(context: Context, token: Token) -> bool:
