@@ -28,7 +28,7 @@ INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv
 PARSE := $(OUT)/parse.csv
 ENTITIES := $(OUT)/entities.csv $(OUT)/entity_index.csv
 DATES := $(OUT)/dates.csv $(OUT)/events.csv
-STANCE := $(OUT)/stances.csv $(OUT)/stance_summary.csv
+STANCE := $(OUT)/stances.csv $(OUT)/stance_summary.csv $(OUT)/quotes.csv
 CHARTS := $(OUT)/charts/entities.png $(OUT)/charts/timeline.png $(OUT)/charts/stances.png
 REPORT := $(OUT)/report.html
 
@@ -38,7 +38,7 @@ ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentence
 parse: $(PARSE) ## parse each document once with spaCy: parse.csv and cache/
 entities: $(ENTITIES) ## named entities and their identities: entities.csv, entity_index.csv
 dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.csv, events.csv
-stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
+stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv, quotes.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
 

@@ -33,7 +33,7 @@ STAGE_OUTPUTS = {
     "parse": ["parse.csv"],
     "entities": ["entities.csv", "entity_index.csv"],
     "dates": ["dates.csv", "events.csv"],
-    "stance": ["stances.csv", "stance_summary.csv"],
+    "stance": ["stances.csv", "stance_summary.csv", "quotes.csv"],
     "charts": [f"charts/{name}.png" for name in charts.CHART_NAMES],
     "report": ["report.html"],
 }
@@ -127,8 +127,9 @@ def run_stance(out_dir: Path) -> None:
         execution.stances_of(item.doc_id, item.doc, item.sentences, entities_of[item.doc_id], item.meta)
         for item in _load_parsed(out_dir)
     ]
-    stances = stance.resolve(_concat(found), entity_table)
-    _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances)})
+    stances = stance.resolve(_concat([s for s, _ in found]), entity_table)
+    quotes = stance.resolve_quotes(_concat([q for _, q in found]), entity_table)
+    _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances), "quotes.csv": quotes})
 
 
 def run_charts(out_dir: Path) -> None:
@@ -180,7 +181,7 @@ def run_all(
     reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
     tasks = _tasks(to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
     fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
-    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances")}
+    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
     for item in progress(plan, desc="documents", unit="doc"):
         if item.doc_id in waiting:
             result = next(fresh)
@@ -205,6 +206,7 @@ def run_all(
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
     events = dates.attach_participants(_concat(collected["events"]), entity_table)
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
+    quotes = stance.resolve_quotes(_concat(collected["quotes"]), entity_table)
     measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
     _write(
@@ -217,6 +219,7 @@ def run_all(
             "events.csv": events,
             "stances.csv": stances,
             "stance_summary.csv": stance.summarise(stances),
+            "quotes.csv": quotes,
         },
     )
     measured.add("write", time.perf_counter() - clock)

@@ -36,11 +36,15 @@ Modules: `cues` (the lexicon and the cues found in a parse), `context` (what
 a document gives every rule), `syntax` (walks over the parse), `attribution`
 (holders: author, subjects, coordinated names, references), `targets`
 (events and what a stance is about), `frames` (the constructions),
-`document` (one document), `tables` (tables, linking, summary).
+`voices` (quotations and their speakers, transcript turns, whose voice a
+passage is in), `document` (one document), `tables` (tables, linking,
+summary, quotations).
 """
 
 from pipeline.stance.cues import load_knowledge
-from pipeline.stance.document import find_stances
-from pipeline.stance.tables import RESOLVED_COLUMNS, STANCE_COLUMNS, SUMMARY_COLUMNS, resolve, summarise
+from pipeline.stance.document import analyse_document, find_stances
+from pipeline.stance.tables import (QUOTE_COLUMNS, RESOLVED_COLUMNS, STANCE_COLUMNS, SUMMARY_COLUMNS, resolve,
+                                    resolve_quotes, summarise)
 
-__all__ = ["RESOLVED_COLUMNS", "STANCE_COLUMNS", "SUMMARY_COLUMNS", "find_stances", "load_knowledge", "resolve", "summarise"]
+__all__ = ["QUOTE_COLUMNS", "RESOLVED_COLUMNS", "STANCE_COLUMNS", "SUMMARY_COLUMNS", "analyse_document", "find_stances",
+           "load_knowledge", "resolve", "resolve_quotes", "summarise"]

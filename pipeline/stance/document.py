@@ -13,7 +13,7 @@ from pipeline.stance.attribution import author_argument, opening_author, speaker
 from pipeline.stance.context import Argument, Context
 from pipeline.stance.cues import load_knowledge, phrase_cues, single_word_cues
 from pipeline.stance.frames import rows_for_cue
-from pipeline.stance.tables import document_table
+from pipeline.stance.tables import document_table, quote_table
 from pipeline.stance.targets import collect_events
 from pipeline.stance.voices import find_quotes, find_turns
 
@@ -42,6 +42,13 @@ def find_stances(
     Returns:
         A table with `STANCE_COLUMNS`, sorted by sentence and cue position.
     """
+    return analyse_document(doc_id, doc, sentences, mentions, author=author, genre=genre, title=title)[0]
+
+
+def analyse_document(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *,
+                     author: str = "", genre: str = "", title: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The document's stances (`STANCE_COLUMNS`) and its quotations with
+    their speakers (`QUOTE_COLUMNS`), from one reading of the document."""
     knowledge = load_knowledge()
     settings = knowledge.settings["author"]
     context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
@@ -55,21 +62,12 @@ def find_stances(
     for token, cue in single_word_cues(doc, knowledge):
         if token.i not in in_phrase and not _in_name(context, token):  # "Solidarity Party" is a name
             rows.extend(rows_for_cue(context, token, cue, token, token))
-    return document_table(doc_id, rows, sentences)
+    return document_table(doc_id, rows, sentences), quote_table(doc_id, context, sentences)
 
 
 def _in_name(context: Context, token: Token) -> bool:
     at = bisect.bisect_right(context.mention_starts, token.idx) - 1
     return token.pos_ == "PROPN" or (at >= 0 and context.mention_ends[at] > token.idx)
-
-
-def find_quotations(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *,
-                    author: str = "", genre: str = "", title: str = "") -> list:
-    """The quotations of one document with their speakers (see `voices`)."""
-    knowledge = load_knowledge()
-    settings = knowledge.settings["author"]
-    context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
-    return context.quotes
 
 
 def _context(doc: Doc, knowledge, mentions: pd.DataFrame, author: Argument | None, genre: str, title: str) -> Context:

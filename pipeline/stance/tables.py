@@ -28,6 +28,8 @@ RESOLVED_COLUMNS = STANCE_COLUMNS[:4] + [
     "stance", "cue", "cue_start", "cue_end", "negated", "confidence", "rule", "evidence",
 ]
 SUMMARY_COLUMNS = ["holder", "target", "favor", "against", "none", "documents"]
+QUOTE_COLUMNS = ["doc_id", "sent_id", "start", "end", "quote", "speaker", "speaker_id", "speaker_start", "speaker_end",
+                 "cue", "cue_start", "cue_end"]
 _OFFSET_COLUMNS = ["holder_start", "holder_end", "target_start", "target_end",
                    "target_party_start", "target_party_end", "cue_start", "cue_end"]
 
@@ -137,6 +139,42 @@ def document_table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd
         if data[column] is None:
             data[column] = values  # mixed types: let pandas infer
     return pd.DataFrame(data, copy=False)
+
+
+def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per quotation: where it is, its words, who says it (empty
+    when nobody is said to) and the reporting verb that says so."""
+    starts = sorted(zip([int(v) for v in sentences["start"].tolist()], sentences["sent_id"].tolist()))
+    rows = []
+    for quote in context.quotes:
+        at = bisect.bisect_right([start for start, _ in starts], quote.start) - 1
+        speaker = quote.speaker
+        rows.append(dict(
+            doc_id=doc_id, sent_id=starts[at][1] if at >= 0 else -1, start=quote.start, end=quote.end,
+            quote=context.text[quote.start:quote.end], speaker=speaker.name if speaker else "", speaker_id="",
+            speaker_start=speaker.start if speaker else None, speaker_end=speaker.end if speaker else None,
+            cue=quote.cue, cue_start=quote.cue_start, cue_end=quote.cue_end,
+        ))
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+        table[column] = table[column].astype("Int64")
+    return table
+
+
+def resolve_quotes(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Speakers linked to entities the way holders are (speaker_id, and the
+    canonical name when it fits what is written)."""
+    table = quotes.copy() if len(quotes.columns) else pd.DataFrame(columns=QUOTE_COLUMNS)
+    needed = {"doc_id", "start", "end", "entity_id", "canonical"}
+    if len(table) and len(entities) and needed <= set(entities.columns):
+        spans = _entity_spans(entities)
+        names, ids = [], []
+        for row in table.to_dict("records"):
+            linked = _link(spans.get(row["doc_id"], []), row["speaker_start"], row["speaker_end"], False, head_last=True)
+            ids.append(linked[0] if linked else "")
+            names.append(_shown(row["speaker"], linked))
+        table["speaker"], table["speaker_id"] = names, ids
+    return table[QUOTE_COLUMNS].reset_index(drop=True)
 
 
 def _offset_array(values: list):

@@ -19,6 +19,7 @@ from pipeline.stance.context import QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Argum
 from pipeline.stance.cues import cues_of
 from pipeline.stance.syntax import agents_of, is_passive, span_argument, subjects_of
 
+_NEAR = 6  # how many words from a quotation its reporting verb may stand
 _TURN_LABEL = re.compile(r"^[ \t]*(?P<label>[^:\n]{1,90}?)[ \t]*:[ \t]+\S", re.MULTILINE)
 
 
@@ -123,7 +124,20 @@ def find_quotes(context: Context, speaker_of) -> list[Quote]:
         chain = []
     for part_start, part_end, part_speaker, part_cue in chain:
         quotes.append(_quote(part_start, part_end, part_speaker, part_cue))
-    return quotes
+    return _continued(context.text, quotes)
+
+
+def _continued(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quotation with no speaker of its own, later in the paragraph of an
+    attributed one, goes on in the same voice ("'...,' X said. '...'")."""
+    out = []
+    for quote in quotes:
+        previous = out[-1] if out else None
+        if quote.speaker is None and previous is not None and previous.speaker is not None \
+                and "\n" not in text[previous.end:quote.start]:
+            quote = Quote(quote.start, quote.end, previous.speaker)
+        out.append(quote)
+    return out
 
 
 def _quote(start: int, end: int, speaker: Argument | None, cue: Token | None) -> Quote:
@@ -147,7 +161,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int, bool]]:
             if opened is None and (ch in QUOTE_OPEN or ch in QUOTE_TOGGLE):
                 opened = at + 1
             elif opened is not None and (ch in QUOTE_CLOSE or ch in QUOTE_TOGGLE):
-                if at > opened:
+                if at > opened and text[opened - 2:opened - 1] != "=":  # not a markup value: name="x"
                     spans.append((opened, at, False))
                 opened = None
         if opened is not None and line_start + len(line) > opened:
@@ -158,37 +172,44 @@ def _quoted_spans(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _speaker(context: Context, start: int, end: int, speaker_of) -> tuple[Argument | None, Token | None]:
-    """The subject of a reporting verb outside the quotation: after it in
-    the sentence where it ends, else before it in the sentence where it starts."""
+    """The subject of a reporting verb outside the quotation: one that
+    governs the quoted words in the parse, else one right after it
+    (`"...," said X`, `"..." she told reporters`), else the nearest one
+    before it in the sentence (`X said: "..."`)."""
     doc = context.doc
-    last = doc.char_span(end - 1, end, alignment_mode="expand")
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    if last is None or first is None:
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is None or not len(inside):
         return None, None
-    after = [t for t in context.sentence(last[0]) if t.idx >= end + 1]
-    before = [t for t in reversed(list(context.sentence(first[0]))) if t.idx + len(t) < start]
-    for tokens in (after, before):
-        for token in tokens:
-            if quote_at(context, token.idx) is not None or not _reports(context, token):
-                continue
-            for subject in _speaking_subjects(context, token):
-                speaker = speaker_of(subject)
-                if speaker is not None and speaker.kind != "other":
-                    return speaker, token
+    sentence_end = context.sentence(inside[-1])
+    sentence_start = context.sentence(inside[0])
+    outside = lambda token: not token.is_punct and quote_at(context, token.idx) is None  # noqa: E731
+    after = []
+    for token in [t for t in sentence_end if t.idx >= end + 1 and outside(t)][:_NEAR]:
+        after.append(token)
+        if token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") and not _reports(context, token):
+            break  # "... as 'X', while Y declined to comment": another clause
+    before = [t for t in reversed(list(sentence_start)) if t.idx + len(t) < start and outside(t)]
+    quoted = set(t.i for t in inside)
+    governing = [t for t in after + before if _reports(context, t) and any(c.i in quoted for c in t.subtree)]
+    for token in governing + after + before[:_NEAR + 2]:
+        if not _reports(context, token):
+            continue
+        for subject in _speaking_subjects(context, token):
+            speaker = speaker_of(subject)
+            if speaker is not None:
+                return speaker, token
     return None, None
 
 
 def _speaking_subjects(context: Context, verb: Token) -> list[Token]:
     """The reporting verb's subject; for a participle the parser hung on a
     place ("marched to the square chanting ..."), the subject of the verb above."""
-    subjects = agents_of(verb) if is_passive(verb) else subjects_of(verb)
     step = verb
-    while verb.tag_ == "VBG" and step.head != step and all(s.pos_ in ("NOUN", "PROPN") and s.tag_ not in ("NNS", "NNPS")
-                                                         and s.ent_type_ == "" for s in subjects):
+    while step.dep_ == "acl" and step.head != step:  # a participle modifying a noun: climb to the clause
         step = step.head
-        if step.pos_ in ("VERB", "AUX"):
-            subjects = subjects_of(step)
-            break
+        while step.pos_ not in ("VERB", "AUX") and step.head != step:
+            step = step.head
+    subjects = agents_of(step) if is_passive(step) else subjects_of(step)
     return [s for s in subjects if quote_at(context, s.idx) is None]
 
 
