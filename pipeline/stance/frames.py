@@ -27,6 +27,8 @@ _RULE_WEIGHT = {
     "evaluation_quote": 0.85,
     "evaluation_turn": 0.85,
     "attitude": 0.9,
+    "violation_reported": 0.9,
+    "violation_author": 0.8,
     "demand": 0.85,
     "slogan": 1.0,
     "no_statement": 1.0,
@@ -47,6 +49,8 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
         found = _expression_stances(context, token, cue)
     elif frame == "slogan":
         found = _slogan_stances(context, first, last, cue)
+    elif frame == "violation":
+        found = _violation_stances(context, token, cue)
     elif frame == "attitude":
         found = _attitude_stances(context, token, cue)
     elif frame == "demand":
@@ -285,6 +289,29 @@ def _slogan_stances(context: Context, first: Token, last: Token, cue: Cue):
     if not heads:
         return []
     return _combine(context, [holder], [(heads[0], cue.polarity)], "slogan", False)
+
+
+def _violation_stances(context: Context, verb: Token, cue: Cue):
+    """"The ban violates the Constitution", "X found that the dissolution had
+    breached Article 11": whoever asserts it (the reporter, else the voice
+    of the passage) is against the subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if not is_passive(verb) else []
+    if not subjects:
+        return []
+    step = verb
+    for _ in range(3):
+        if step.dep_ not in ("ccomp", "conj") or step.head == step:
+            break
+        step = step.head
+        if any(c.frame == "reporting" for c in cues_of(context, step)) or step.lemma_ in ("find", "hold", "rule"):
+            holders = expand_holders(context, agents_of(step) if is_passive(step) else subjects_of(step))
+            return _combine(context, holders, [(s, cue.polarity) for s in subjects], "violation_reported",
+                            is_negated(context, verb) or is_negated(context, step))
+    voice = voice_at(context, verb.idx)
+    if voice is None or step != verb and step.dep_ == "ccomp":
+        return []
+    return _combine(context, [voice], [(s, cue.polarity) for s in subjects], f"violation_{voice.via or 'author'}",
+                    is_negated(context, verb))
 
 
 def _attitude_stances(context: Context, word: Token, cue: Cue):

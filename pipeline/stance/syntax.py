@@ -22,7 +22,7 @@ def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, following coordination ("A formed X and
     supported Y"), control ("started accusing") and participles ("despite
     having protested ..., X released")."""
-    found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    found = [_on_the_verbs_line(c, verb) for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if found or depth > 4 or verb.head == verb:
         return found
     head = verb.head
@@ -37,6 +37,21 @@ def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     return []
+
+
+def _on_the_verbs_line(subject: Token, verb: Token) -> Token:
+    """A heading the parser ran into the sentence ("Decision of the Court /
+    The Government defended ...") is not the subject: the noun right before
+    the verb on its own line is."""
+    doc = subject.doc
+    if subject.i > verb.i or "\n" not in doc[subject.i:verb.i].text:
+        return subject
+    i = verb.i - 1
+    while i > subject.i and doc[i].pos_ in ("AUX", "ADV", "PART", "PUNCT"):
+        i -= 1
+    if doc[i].pos_ in ("NOUN", "PROPN") and "\n" not in doc[i:verb.i].text:
+        return doc[i]
+    return subject
 
 
 def passive_subjects(verb: Token, depth: int = 0) -> list[Token]:
