@@ -305,3 +305,249 @@ def test_seed_stances_score(shared_dir, nlp, tmp_path):
         mine = found[(found.doc_id == row.doc_id) & (found.stance == row.stance)]
         hits += any(any(a in h.lower().replace("’", "'") for a in aliases) for h in mine["holder"])
     assert hits / len(required) >= 0.8
+
+
+# ---------------------------------------------------------------- voices: quotations, turns, pronouns
+
+
+def _has(table: pd.DataFrame, holder_part: str, target_part: str, polarity: str) -> bool:
+    """A row whose holder and target contain the given words, with that polarity."""
+    return any(holder_part in h and target_part in t and s == polarity for h, t, s in _triples(table))
+
+
+@pytest.mark.parametrize("text", [
+    '"The verdict is a travesty," said Tomas Verhoef, the leader of the Dock Workers Union.',
+    'Tomas Verhoef told reporters: "The verdict is a travesty."',
+    '"We are grateful. The verdict is a travesty," Tomas Verhoef told a radio station.',
+])
+def test_an_evaluation_in_a_quotation_is_its_speakers(stances_of, text):
+    assert _has(stances_of(text, genre="news"), "Tomas Verhoef", "verdict", "AGAINST")
+
+
+def test_a_quotation_nobody_is_said_to_speak_is_nobodys(stances_of):
+    table = stances_of('The paper printed a headline: "The verdict is a travesty."', genre="news")
+    assert not _has(table, "", "verdict", "AGAINST")
+
+
+def test_a_later_quotation_in_the_paragraph_goes_on_in_the_same_voice(stances_of):
+    text = '"We will appeal," Ilse Marten said on Monday. "The ruling is unjust."'
+    assert _has(stances_of(text, genre="news"), "Ilse Marten", "ruling", "AGAINST")
+
+
+def test_a_slogan_chanted_in_quotation_marks_is_the_chanters(stances_of):
+    text = 'Hundreds of farmers marched through the town, chanting "Hands off the Valley Farmers League!"'
+    assert _has(stances_of(text, genre="news"), "farmers", "Valley Farmers League", "FAVOR")
+    assert not _has(stances_of(text, genre="news"), "town", "Valley Farmers League", "FAVOR")
+
+
+def test_quotations_table_names_speaker_and_verb(parse_text):
+    text = '"The ban is unjust," said Petra Lind. The page had <ref name="pl"/> markup.'
+    doc, sentences = parse_text(text)
+    _, quotes = stance.analyse_document("doc", doc, sentences, _mentions(doc, "doc"), genre="news")
+    assert list(quotes.columns) == stance.QUOTE_COLUMNS
+    assert list(quotes["quote"]) == ["The ban is unjust,"]  # a markup value is no quotation
+    row = quotes.iloc[0]
+    assert row["speaker"] == "Petra Lind" and row["cue"] == "said"
+    assert text[row["start"]:row["end"]] == row["quote"]
+
+
+TRANSCRIPT = (
+    "MR. ANTON VELIKOV (Northern District): Mr. Speaker, I oppose this Bill.\n\n"
+    "MRS. RITA SALO: I support the Bill.\n"
+)
+
+
+def test_transcript_turns_give_their_speakers_the_first_person(stances_of):
+    table = stances_of(TRANSCRIPT, genre="debate")
+    assert _has(table, "ANTON VELIKOV", "Bill", "AGAINST")
+    assert _has(table, "RITA SALO", "Bill", "FAVOR")
+
+
+def test_a_single_label_line_is_not_a_transcript(stances_of):
+    table = stances_of("Founded: 1990\n\nI support the Bill.", genre="news")
+    assert table.empty
+
+
+def test_interview_answers_are_the_interviewees(stances_of):
+    text = ("Karin Oya, chair of the Coastal Party, spoke to the Evening Post.\n\n"
+            "Q: What about the ban?\n\nA: We condemn the ban on the Coastal Party.\n")
+    table = stances_of(text, genre="interview", author="Jon Bell")
+    assert _has(table, "Karin Oya", "ban", "AGAINST")
+    assert not _has(table, "Jon Bell", "ban", "AGAINST")
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Lena Moreau, a lawyer from Lyon, spoke on Monday. She condemned the ban on the Rail Union.", "Lena Moreau"),
+    ("The European Union recalls that Ruritania has signed the Convention. It condemns the ban on the Rail Union.",
+     "European Union"),
+])
+def test_pronoun_holders_take_the_fitting_earlier_subject(stances_of, text, holder):
+    table = stances_of(text, genre="news")
+    assert _has(table, holder, "ban", "AGAINST")
+    assert not _has(table, "Ruritania", "ban", "AGAINST")
+
+
+def test_a_pronoun_with_nothing_fitting_before_it_has_no_holder(stances_of):
+    table = stances_of("The weather was cold. She condemned the ban on the Rail Union.", genre="news")
+    assert table.empty
+
+
+@pytest.mark.parametrize("text", [
+    "Its chairwoman, Vera Holm, condemned the ban on the Rail Union.",
+    "Mr. Speaker, the party's leader, Mr. Arno Kask, condemned the ban on the Rail Union.",
+])
+def test_a_name_in_apposition_speaks_for_the_title(stances_of, text):
+    assert {h for h, _, _ in _triples(stances_of(text, genre="news"))} <= {"Vera Holm", "Mr. Arno Kask", "Arno Kask"}
+    assert len(stances_of(text, genre="news"))
+
+
+# ---------------------------------------------------------------- authors
+
+
+def test_the_author_named_by_an_apposition_to_we(stances_of):
+    text = "We, the undersigned unions of the Baltic ports, declare our solidarity with the Harbour Pilots Guild."
+    assert _has(stances_of(text, genre="statement"), "undersigned unions", "Harbour Pilots Guild", "FAVOR")
+
+
+def test_the_author_named_as_subject_of_the_opening_sentence(stances_of):
+    text = "The Alpine Farmers Party expresses its condemnation of the arrest of Jan Kofler. The arrest is unjust."
+    table = stances_of(text, genre="statement")
+    assert _has(table, "Alpine Farmers Party", "arrest", "AGAINST")
+    assert set(table["holder"]) == {"Alpine Farmers Party"}
+
+
+def test_an_unnamed_author_of_a_statement_is_still_the_author(stances_of):
+    table = stances_of("Hands off the Harbour Pilots Guild!", genre="statement")
+    assert ("author", "Harbour Pilots Guild", "FAVOR") in _triples(table)
+
+
+def test_an_opening_in_the_past_tense_names_no_author(stances_of):
+    table = stances_of("The Alpine Farmers Party held a congress. The arrest is unjust.")
+    assert table.empty
+
+
+# ---------------------------------------------------------------- frames added to the lexicon
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Nordic Council is deeply concerned about the verdict against Ola Berg.", ("Nordic Council", "verdict", "AGAINST")),
+    ("The Nordic Council remains grateful for the mediation of the Red Cross.", ("Nordic Council", "mediation", "FAVOR")),
+])
+def test_attitude_adjectives_with_their_preposition(stances_of, text, expected):
+    assert _has(stances_of(text, genre="news"), *expected)
+
+
+def test_an_attitude_adjective_modifying_a_noun_is_no_stance(stances_of):
+    assert stances_of("Concerned citizens gathered in front of the verdict hall.", genre="news").empty
+
+
+def test_what_is_demanded_is_favoured(stances_of):
+    table = stances_of("The Landless Movement demanded the completion of the land reform.", genre="news")
+    assert _has(table, "Landless Movement", "land reform", "FAVOR")
+    asked = stances_of("The commission asked the ministry for the files.", genre="news")
+    assert not _has(asked, "", "ministry", "FAVOR") and not _has(asked, "", "files", "FAVOR")
+
+
+def test_calling_to_free_a_person_opposes_the_detention(stances_of):
+    table = stances_of("The Nordic Council calls on the authorities to release Ola Berg.", genre="news")
+    assert _has(table, "Nordic Council", "Ola Berg", "FAVOR")
+    assert _has(table, "Nordic Council", "detention of Ola Berg", "AGAINST")
+    report = stances_of("The Nordic Council calls on the authorities to release the report.", genre="news")
+    assert not _has(report, "", "detention", "AGAINST")
+
+
+@pytest.mark.parametrize("text", [
+    "The verdict against the Rail Union is cruel, the Green League said.",
+    "The Green League called the new verdict cruel.",
+])
+def test_predicative_evaluations_from_the_published_lexicon(stances_of, text):
+    assert _has(stances_of(text, genre="news"), "Green League", "verdict", "AGAINST")
+
+
+def test_an_attributive_use_of_a_predicative_cue_only_describes(stances_of):
+    assert stances_of("The Green League met during a cruel winter.", genre="news").empty
+
+
+def test_saying_a_decision_violates_the_law_is_against_it(stances_of):
+    table = stances_of("The Green League said the dissolution of the Rail Union violated the Constitution.", genre="news")
+    assert _has(table, "Green League", "ban of Rail Union", "AGAINST")
+    passive = stances_of("The Constitution was violated in 1990, the Green League said.", genre="news")
+    assert passive.empty
+
+
+@pytest.mark.parametrize("text", [
+    "If the court upholds the ban, the Green League will condemn the ban.",
+    "Will the Green League condemn the ban on the Rail Union?",
+    "Perhaps the Green League condemned the ban on the Rail Union.",
+])
+def test_hypothetical_questions_and_hedges_state_no_stance(stances_of, text):
+    assert stances_of(text, genre="news").empty
+
+
+def test_declining_to_comment_is_about_the_event_just_reported(stances_of):
+    table = stances_of("A court dissolved the Rail Union on Monday. The Nordic Council declined to comment.", genre="news")
+    assert _has(table, "Nordic Council", "ban of Rail Union", "NONE")
+    nothing = stances_of("The Nordic Council declined to comment.", genre="news")
+    assert nothing.empty
+
+
+def test_a_cue_inside_a_name_or_a_longer_phrase_is_not_a_cue(stances_of):
+    assert stances_of("The Solidarity Party met the Freedom Union in Riga.", genre="news").empty
+    table = stances_of("The Green League called the ban on the Rail Union politically motivated.", genre="news")
+    assert set(table["stance"]) == {"AGAINST"}
+
+
+def test_an_adjective_names_no_event(stances_of):
+    table = stances_of("The Green League praised a banned youth movement.", genre="news")
+    assert all("ban of" not in target for _, target, _ in _triples(table))
+
+
+def test_a_described_collective_keeps_its_own_words(stances_of):
+    table = stances_of("The Rail Union was dissolved. The governing coalition defended the court.", genre="news")
+    assert _has(table, "governing coalition", "court", "FAVOR")
+
+
+def test_a_heading_run_into_a_sentence_is_not_the_holder(stances_of):
+    table = stances_of("Reactions of the Court\nThe Government defended the ban on the Rail Union.", genre="court")
+    assert {h for h, _, _ in _triples(table)} == {"Government"}
+
+
+# ---------------------------------------------------------------- linking
+
+
+def test_a_title_before_a_person_still_links_the_person():
+    stances = pd.DataFrame([_stance_row(holder="Interior Minister Goran Vasic", holder_start=0, holder_end=29,
+                                        target="Green League", target_start=40, target_end=52)])
+    entities = pd.DataFrame([
+        dict(doc_id="d", start=18, end=29, entity_id="PERSON:goran-vasic", canonical="Goran Vasic", label="PERSON"),
+        dict(doc_id="d", start=40, end=52, entity_id="ORG:green-league", canonical="Green League", label="ORG"),
+    ])
+    row = stance.resolve(stances, entities).iloc[0]
+    assert row["holder_id"] == "PERSON:goran-vasic" and row["holder_text"] == "Interior Minister Goran Vasic"
+
+
+def test_a_canonical_name_unlike_the_words_written_is_not_shown():
+    stances = pd.DataFrame([_stance_row(holder="GLP", holder_start=0, holder_end=3,
+                                        target="ROK", target_start=20, target_end=23)])
+    entities = pd.DataFrame([
+        dict(doc_id="d", start=0, end=3, entity_id="E1", canonical="Green League Party", label="ORG"),
+        dict(doc_id="d", start=20, end=23, entity_id="E2", canonical="Harbour Office", label="ORG"),
+    ])
+    row = stance.resolve(stances, entities).iloc[0]
+    assert (row["holder"], row["target"]) == ("Green League Party", "ROK")
+
+
+def test_the_same_event_gets_the_same_id_in_two_documents():
+    rows = [_stance_row(doc_id=doc, holder="Green League", target="ban of Rail Union", target_kind="event", target_start=30, target_end=37,
+                        target_party="Rail Union", target_party_start=41, target_party_end=51) for doc in ("a", "b")]
+    entities = pd.DataFrame([dict(doc_id=doc, start=41, end=51, entity_id="ORG:rail-union", canonical="Rail Union",
+                                  label="ORG") for doc in ("a", "b")])
+    resolved = stance.resolve(pd.DataFrame(rows), entities)
+    assert list(resolved["target_id"]) == ["ban:ORG:rail-union", "ban:ORG:rail-union"]
+
+
+def test_a_group_of_people_is_not_the_organisation_it_supports():
+    stances = pd.DataFrame([_stance_row(holder="RU supporters", holder_start=0, holder_end=13, holder_kind="group")])
+    entities = pd.DataFrame([dict(doc_id="d", start=0, end=2, entity_id="ORG:ru", canonical="Rail Union", label="ORG")])
+    row = stance.resolve(stances, entities).iloc[0]
+    assert row["holder"] == "RU supporters" and row["holder_id"] == ""

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from pipeline.stance.cues import coarse_pos
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, LIST_WEIGHT
 from pipeline.stance.voices import voice_at
-from pipeline.stance.syntax import phrase_bounds, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
+from pipeline.stance.syntax import phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
 
 
 
@@ -165,6 +165,9 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
         return pronoun_antecedent(context, token)
     if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or in_turn_label(context, token):
         return None  # "this", "defending the party", the "NAME:" of a transcript turn
+    counted = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    if token.ent_type_ in ("CARDINAL", "QUANTITY") and counted:
+        return _holder_argument(context, counted[0])  # "hundreds of farmers": the farmers
     named = _apposed_name(context, token)
     if named is not None:
         return span_argument(context, named)
@@ -178,9 +181,11 @@ def _apposed_name(context: Context, token: Token) -> Token | None:
     """"Its chairwoman, X," / "the party's leader, Mr X,": the name in
     apposition to a common noun speaks for it; so does one two appositions
     down, past a form of address ("Mr. Speaker, the party's leader, Mr X,")."""
-    for child in token.children:
-        if child.dep_ != "appos":
-            continue
+    apposed = [c for c in token.children if c.dep_ == "appos"]
+    for described, named in zip(apposed, apposed[1:]):
+        if described.pos_ == "NOUN" and named.pos_ == "PROPN":  # "Mr. Speaker, the leader, Mr X, ..."
+            return named
+    for child in apposed:
         if token.pos_ == "NOUN" and (child.pos_ == "PROPN" or _mention_label(context, child)):
             return child
         if child.pos_ == "NOUN":

@@ -216,6 +216,8 @@ def is_hypothetical(context: Context, token: Token) -> bool:
                 return True
             if child.dep_ == "aux" and child.lower_ in syntax["possibility_modals"]:
                 return True
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in syntax["conditional_marks"] for m in child.children):
+                return True  # "if the court upholds it, we will condemn it": a condition on the stance
         if step.head == step:
             return False
         step = step.head

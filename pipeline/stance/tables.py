@@ -242,8 +242,8 @@ def _shown(written: str, linked: tuple[str, str] | None) -> str:
     if words & {w for w in re.findall(r"\w+", canonical.lower())}:
         return canonical
     initials = "".join(w[0] for w in re.findall(r"\w+", canonical) if w[0].isupper())
-    letters = re.sub(r"\W", "", written)
-    if letters.isupper() and _in_order(letters, initials):
+    acronyms = [w for w in re.findall(r"\w+", written) if len(w) > 1 and w.isupper()]
+    if any(_in_order(acronym, initials) for acronym in acronyms):
         return canonical
     return written
 
