@@ -124,13 +124,22 @@ def load_knowledge() -> Knowledge:
 # finding cues
 
 
+def in_sorted(values: np.ndarray, sorted_hashes: np.ndarray) -> np.ndarray:
+    """Which values are in a sorted array: a binary search per value, cheaper
+    than `np.isin`, which sorts both arrays every time."""
+    if not len(sorted_hashes):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_hashes, values), len(sorted_hashes) - 1)
+    return sorted_hashes[at] == values
+
+
 def single_word_cues(doc: Doc, knowledge: Knowledge):
     """(token, Cue) for tokens whose lemma (or lower form) is a cue, with the
     lexicon row chosen by the token's part of speech."""
     if not len(doc):
         return
     array = doc.to_array([LEMMA, LOWER])
-    hits = np.flatnonzero(np.isin(array[:, 0], knowledge.cue_hashes) | np.isin(array[:, 1], knowledge.cue_hashes))
+    hits = np.flatnonzero(in_sorted(array[:, 0], knowledge.cue_hashes) | in_sorted(array[:, 1], knowledge.cue_hashes))
     for i in hits:
         token = doc[int(i)]
         rows = knowledge.cues.get(token.lemma_.lower()) or knowledge.cues.get(token.lower_, ())
@@ -147,7 +156,7 @@ def phrase_cues(doc: Doc, knowledge: Knowledge):
     if not knowledge.phrases or not len(doc):
         return
     lower = doc.to_array([LOWER])
-    for i in np.flatnonzero(np.isin(lower, knowledge.phrase_hashes)):
+    for i in np.flatnonzero(in_sorted(lower.ravel(), knowledge.phrase_hashes)):
         i = int(i)
         for cue, words in knowledge.phrase_words.get(doc[i].lower_, ()):
             end = i + len(words)

@@ -51,7 +51,8 @@ def analyse_document(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: p
     their speakers (`QUOTE_COLUMNS`), from one reading of the document."""
     knowledge = load_knowledge()
     settings = knowledge.settings["author"]
-    context = _context(doc, knowledge, mentions, author_argument(author, genre, title, doc.text, sentences, settings), genre, title)
+    text = doc.text  # joins every token: read it once
+    context = _context(doc, text, knowledge, mentions, author_argument(author, genre, title, text, sentences, settings), genre, title)
     rows: list[dict] = []
     in_phrase: set[int] = set()
     for cue, span in phrase_cues(doc, knowledge):
@@ -70,14 +71,13 @@ def _in_name(context: Context, token: Token) -> bool:
     return token.pos_ == "PROPN" or (at >= 0 and context.mention_ends[at] > token.idx)
 
 
-def _context(doc: Doc, knowledge, mentions: pd.DataFrame, author: Argument | None, genre: str, title: str) -> Context:
+def _context(doc: Doc, text: str, knowledge, mentions: pd.DataFrame, author: Argument | None, genre: str, title: str) -> Context:
     """Everything the rules read about the document, in dependency order:
     sentences and mentions, events, then transcript turns, the author, and
     quotations (whose speakers may be pronouns resolved through all of it)."""
     settings = knowledge.settings["author"]
     genre_key = genre.strip().lower()
     reporting = genre_key in settings["reporting_genres"]
-    text = doc.text
     context = Context(doc, knowledge, author, False, title_focus(title, author, text), text=text)
     if len(mentions):
         spans = sorted(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["label"].astype(str).tolist()))

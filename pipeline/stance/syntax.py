@@ -204,8 +204,11 @@ def is_hypothetical(context: Context, token: Token) -> bool:
     on the cue's own clause or a clause above it."""
     syntax = context.syntax
     sentence = context.sentence(token)
-    closing = [t for t in sentence if not t.is_space and t.text not in QUOTE_CLOSE | QUOTE_TOGGLE]
-    if closing and closing[-1].text == "?":
+    doc = context.doc
+    i = sentence.end - 1
+    while i > sentence.start and (doc[i].is_space or doc[i].text in QUOTE_CLOSE or doc[i].text in QUOTE_TOGGLE):
+        i -= 1
+    if doc[i].text == "?":
         return True
     step = token
     for _ in range(5):

@@ -144,19 +144,37 @@ def document_table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd
 def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per quotation: where it is, its words, who says it (empty
     when nobody is said to) and the reporting verb that says so."""
+    if not context.quotes:
+        return _empty_quotes().copy(deep=False)
     starts = sorted(zip([int(v) for v in sentences["start"].tolist()], sentences["sent_id"].tolist()))
-    rows = []
+    sentence_starts = [start for start, _ in starts]
+    columns: dict[str, list] = {column: [] for column in QUOTE_COLUMNS}
     for quote in context.quotes:
-        at = bisect.bisect_right([start for start, _ in starts], quote.start) - 1
+        at = bisect.bisect_right(sentence_starts, quote.start) - 1
         speaker = quote.speaker
-        rows.append(dict(
+        values = dict(
             doc_id=doc_id, sent_id=starts[at][1] if at >= 0 else -1, start=quote.start, end=quote.end,
             quote=context.text[quote.start:quote.end], speaker=speaker.name if speaker else "", speaker_id="",
             speaker_start=speaker.start if speaker else None, speaker_end=speaker.end if speaker else None,
             cue=quote.cue, cue_start=quote.cue_start, cue_end=quote.cue_end,
-        ))
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+        )
+        for column in QUOTE_COLUMNS:
+            columns[column].append(values[column])
+    data = {}
+    for column, values in columns.items():
+        data[column] = _offset_array(values) if column in _QUOTE_OFFSETS else typed_array(values)
+        if data[column] is None:
+            data[column] = values
+    return pd.DataFrame(data, copy=False)
+
+
+_QUOTE_OFFSETS = {"speaker_start", "speaker_end", "cue_start", "cue_end"}
+
+
+@lru_cache(maxsize=1)
+def _empty_quotes() -> pd.DataFrame:
+    table = pd.DataFrame({column: pd.Series(dtype=object) for column in QUOTE_COLUMNS})
+    for column in _QUOTE_OFFSETS:
         table[column] = table[column].astype("Int64")
     return table
 

@@ -1,7 +1,7 @@
 """What a stance is about: events with their participant ("ban of X"), anaphors resolved to them, nouns that pass the stance on."""
 
 from __future__ import annotations
-from pipeline.stance.cues import TargetWord, coarse_pos
+from pipeline.stance.cues import TargetWord, coarse_pos, in_sorted
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, Event, TRANSFER_WEIGHT
 from pipeline.stance.syntax import phrase_bounds, is_passive, passive_subjects, pobjs, span_argument, weighted
 from pipeline.stance.attribution import antecedent_of, generic_reference, in_turn_label, pronoun_antecedent
@@ -101,7 +101,7 @@ def collect_events(context: Context) -> list[Event]:
         return []
     lemmas = doc.to_array([LEMMA])
     events = []
-    for i in np.flatnonzero(np.isin(lemmas, knowledge.event_hashes)):
+    for i in np.flatnonzero(in_sorted(lemmas.ravel(), knowledge.event_hashes)):
         token = doc[int(i)]
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
         word = knowledge.targets.get((token.lemma_.lower(), pos))

@@ -149,25 +149,27 @@ def _quote(start: int, end: int, speaker: Argument | None, cue: Token | None) ->
     return Quote(start, end, speaker, cue.text, cue.idx, cue.idx + len(cue.text))
 
 
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(sorted(QUOTE_OPEN | QUOTE_CLOSE | QUOTE_TOGGLE))) + "\n]")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, left_open) of quoted text, line by line; a quotation
     still open at the end of its line is closed there and flagged."""
     spans = []
-    line_start = 0
-    for line in text.split("\n"):
-        opened = None
-        for offset, ch in enumerate(line):
-            at = line_start + offset
-            if opened is None and (ch in QUOTE_OPEN or ch in QUOTE_TOGGLE):
-                opened = at + 1
-            elif opened is not None and (ch in QUOTE_CLOSE or ch in QUOTE_TOGGLE):
-                if at > opened and text[opened - 2:opened - 1] != "=":  # not a markup value: name="x"
-                    spans.append((opened, at, False))
-                opened = None
-        if opened is not None and line_start + len(line) > opened:
-            continues = text[line_start + len(line):].lstrip()[:1]
-            spans.append((opened, line_start + len(line), bool(continues) and (continues in QUOTE_OPEN or continues in QUOTE_TOGGLE)))
-        line_start += len(line) + 1
+    opened = None
+    for match in _QUOTE_MARKS.finditer(text + "\n"):
+        at, ch = match.start(), match.group()
+        if ch == "\n":
+            if opened is not None and at > opened:
+                continues = text[at:].lstrip()[:1]
+                spans.append((opened, at, bool(continues) and (continues in QUOTE_OPEN or continues in QUOTE_TOGGLE)))
+            opened = None
+        elif opened is None and (ch in QUOTE_OPEN or ch in QUOTE_TOGGLE):
+            opened = at + 1
+        elif opened is not None and (ch in QUOTE_CLOSE or ch in QUOTE_TOGGLE):
+            if at > opened and text[opened - 2:opened - 1] != "=":  # not a markup value: name="x"
+                spans.append((opened, at, False))
+            opened = None
     return spans
 
 
@@ -180,25 +182,38 @@ def _speaker(context: Context, start: int, end: int, speaker_of) -> tuple[Argume
     inside = doc.char_span(start, end, alignment_mode="expand")
     if inside is None or not len(inside):
         return None, None
-    sentence_end = context.sentence(inside[-1])
-    sentence_start = context.sentence(inside[0])
-    outside = lambda token: not token.is_punct and quote_at(context, token.idx) is None  # noqa: E731
-    after = []
-    for token in [t for t in sentence_end if t.idx >= end + 1 and outside(t)][:_NEAR]:
-        after.append(token)
-        if token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") and not _reports(context, token):
-            break  # "... as 'X', while Y declined to comment": another clause
-    before = [t for t in reversed(list(sentence_start)) if t.idx + len(t) < start and outside(t)]
-    quoted = set(t.i for t in inside)
-    governing = [t for t in after + before if _reports(context, t) and any(c.i in quoted for c in t.subtree)]
-    for token in governing + after + before[:_NEAR + 2]:
-        if not _reports(context, token):
-            continue
+    after = _words_after(context, inside[-1].i + 1, context.sentence(inside[-1]).end)
+    first = context.sentence(inside[0]).start
+    before = [doc[i] for i in range(inside[0].i - 1, first - 1, -1) if _outside(context, doc[i])]
+    reporting = [t for t in after + before if _reports(context, t)]
+    governing = [t for t in reporting if inside.start <= t.left_edge.i and t.right_edge.i < inside.end
+                 or any(inside.start <= c.i < inside.end for c in t.subtree)]
+    nearby = set(t.i for t in after) | set(t.i for t in before[:_NEAR + 2])
+    for token in governing + [t for t in reporting if t.i in nearby]:
         for subject in _speaking_subjects(context, token):
             speaker = speaker_of(subject)
             if speaker is not None:
                 return speaker, token
     return None, None
+
+
+def _words_after(context: Context, i: int, limit: int) -> list[Token]:
+    """Up to `_NEAR` words after a quotation, up to the first word that
+    opens another clause ("... as 'X', while Y declined to comment")."""
+    words = []
+    while i < limit and len(words) < _NEAR:
+        token = context.doc[i]
+        i += 1
+        if not _outside(context, token):
+            continue
+        words.append(token)
+        if token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") and not _reports(context, token):
+            break
+    return words
+
+
+def _outside(context: Context, token: Token) -> bool:
+    return not token.is_punct and not token.is_space and quote_at(context, token.idx) is None
 
 
 def _speaking_subjects(context: Context, verb: Token) -> list[Token]:
