@@ -551,3 +551,30 @@ def test_a_group_of_people_is_not_the_organisation_it_supports():
     entities = pd.DataFrame([dict(doc_id="d", start=0, end=2, entity_id="ORG:ru", canonical="Rail Union", label="ORG")])
     row = stance.resolve(stances, entities).iloc[0]
     assert row["holder"] == "RU supporters" and row["holder_id"] == ""
+
+
+def test_a_dateline_place_is_not_a_holder(stances_of):
+    table = stances_of("RIGA, May 2 (Baltic Wire) - The ministry rejected the ruling on the Amber Union.", genre="news")
+    assert {h for h, _, _ in _triples(table)} == {"ministry"}
+    plain = stances_of("Riga rejected the ruling on the Amber Union.", genre="news")
+    assert {h for h, _, _ in _triples(plain)} == {"Riga"}
+
+
+def test_a_name_with_and_inside_is_one_holder(stances_of):
+    table = stances_of("The Union of Fishers and Weavers condemned the arrest of Ivo Dal.", genre="news")
+    holders = {h for h, _, _ in _triples(table)}
+    assert holders == {"Union of Fishers and Weavers"}
+    listed = stances_of("The ban was condemned by the Green League, the Red Union and the Blue Front.", genre="news")
+    assert {h for h, _, _ in _triples(listed)} == {"Green League", "Red Union", "Blue Front"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Green League lashed out at the Harbour Office over the ban.",
+    "The Green League hit back at the Harbour Office.",
+])
+def test_a_phrase_cue_in_any_tense(stances_of, text):
+    assert _has(stances_of(text, genre="news"), "Green League", "Harbour Office", "AGAINST")
+
+
+def test_a_phrase_cue_needs_its_preposition(stances_of):
+    assert stances_of("The Green League took aim during the practice.", genre="news").empty

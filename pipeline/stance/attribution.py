@@ -114,7 +114,7 @@ def coordinated_items(context: Context, token: Token) -> list[tuple[Token, float
     stack = [token]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and not _same_name(context, token, child):
                 items.append((child, 1.0))
                 stack.append(child)
     last_end = max(phrase_bounds(context, t)[1] for t, _ in items)
@@ -122,6 +122,12 @@ def coordinated_items(context: Context, token: Token) -> list[tuple[Token, float
         if all(head.i != t.i for t, _ in items):
             items.append((head, LIST_WEIGHT))
     return items
+
+
+def _same_name(context: Context, token: Token, other: Token) -> bool:
+    """Both words inside one entity mention: "Union of Workers and Peasants" is one name."""
+    at = bisect.bisect_right(context.mention_starts, token.idx) - 1
+    return at >= 0 and context.mention_ends[at] > other.idx >= context.mention_starts[at] and context.mention_ends[at] > token.idx
 
 
 def _list_continuation(context: Context, first: Token, index: int, sent: Span) -> list[Token]:
@@ -142,6 +148,9 @@ def _list_continuation(context: Context, first: Token, index: int, sent: Span) -
         head, end = scan_name(doc, i, sent.end)
         if head is None:
             return []
+        if _same_name(context, first, head):
+            i = skip_parenthesis(doc, end, sent.end)
+            continue  # "Union of Workers and Peasants": the name goes on
         # "A supported Y, and Z opposed it": Z starts a new clause, unless the
         # whole list is that verb's subject ("A, B and C formed ...")
         next_verb = doc[end] if end < sent.end and coarse_pos(doc[end]) == "VERB" else None
@@ -163,8 +172,8 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
         return _holder_argument(context, antecedent) if antecedent.pos_ != "PRON" else None
     if lower in syntax["third_person"]:
         return pronoun_antecedent(context, token)
-    if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or in_turn_label(context, token):
-        return None  # "this", "defending the party", the "NAME:" of a transcript turn
+    if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or in_turn_label(context, token) or _in_dateline(context, token):
+        return None  # "this", "defending the party", the "NAME:" of a transcript turn, "KABUL, May 2 -"
     counted = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
     if token.ent_type_ in ("CARDINAL", "QUANTITY") and counted:
         return _holder_argument(context, counted[0])  # "hundreds of farmers": the farmers
@@ -175,6 +184,16 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
     if generic is not None:
         return generic
     return span_argument(context, token)
+
+
+_DATELINE = re.compile(r"^[^\W\d_a-z][^\W\d_a-z .'’-]+,[^.\n]{0,60}?(?:\s[-–—]+\s|:\s)")
+
+
+def _in_dateline(context: Context, token: Token) -> bool:
+    """Inside a news dateline ("KABUL, May 2 (Reuters) - "): a place, not a speaker."""
+    sentence = context.sentence(token)
+    match = _DATELINE.match(context.text[sentence.start_char:sentence.start_char + 100])
+    return match is not None and token.idx < sentence.start_char + match.end()
 
 
 def _apposed_name(context: Context, token: Token) -> Token | None:

@@ -151,16 +151,21 @@ def single_word_cues(doc: Doc, knowledge: Knowledge):
 
 def phrase_cues(doc: Doc, knowledge: Knowledge):
     """(Cue, Span) for multiword cues: candidates by a lookup of their first
-    word, then the following words compared (cheaper than a Matcher pass
-    over every token for a few dozen short phrases)."""
+    word (as written or its lemma: "lashed out" is "lash out"), then the
+    following words compared (cheaper than a Matcher pass over every token
+    for a few dozen short phrases)."""
     if not knowledge.phrases or not len(doc):
         return
-    lower = doc.to_array([LOWER])
-    for i in np.flatnonzero(in_sorted(lower.ravel(), knowledge.phrase_hashes)):
+    array = doc.to_array([LOWER, LEMMA])
+    hits = in_sorted(array[:, 0], knowledge.phrase_hashes) | in_sorted(array[:, 1], knowledge.phrase_hashes)
+    for i in np.flatnonzero(hits):
         i = int(i)
-        for cue, words in knowledge.phrase_words.get(doc[i].lower_, ()):
+        first = doc[i]
+        rows = knowledge.phrase_words.get(first.lower_, ()) or knowledge.phrase_words.get(first.lemma_.lower(), ())
+        for cue, words in rows:
             end = i + len(words)
-            if end <= len(doc) and all(doc[i + k].lower_ == word for k, word in enumerate(words)):
+            if end <= len(doc) and all(doc[i + k].lower_ == word or (k == 0 and doc[i].lemma_.lower() == word)
+                                       for k, word in enumerate(words)):
                 yield cue, doc[i:end]
 
 

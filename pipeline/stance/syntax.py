@@ -346,11 +346,21 @@ def span_argument(context: Context, token: Token, kind: str | None = None) -> Ar
     doc = context.doc
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
+    mention = _mention_around(context, token)
+    if mention is not None and finish < mention[1] <= context.sentence(token).end_char:
+        finish = mention[1]  # a name the parse cut ("Union of Workers and Peasants")
     if kind is None:
         # a name, or a phrase around one ("LPS delegation", "group led by X")
         is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
         kind = "entity" if is_name else "group" if token.tag_ == "NNS" else "other"
     return Argument(context.text[begin:finish], begin, finish, kind)
+
+
+def _mention_around(context: Context, token: Token) -> tuple[int, int] | None:
+    at = bisect.bisect_right(context.mention_starts, token.idx) - 1
+    if at >= 0 and context.mention_ends[at] > token.idx:
+        return context.mention_starts[at], context.mention_ends[at]
+    return None
 
 
 def _overlaps_mention(context: Context, start: int, end: int) -> bool:
