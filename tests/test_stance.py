@@ -578,3 +578,38 @@ def test_a_phrase_cue_in_any_tense(stances_of, text):
 
 def test_a_phrase_cue_needs_its_preposition(stances_of):
     assert stances_of("The Green League took aim during the practice.", genre="news").empty
+
+
+def test_an_imperative_parsed_as_a_name_is_still_a_call(stances_of):
+    table = stances_of("Reinstate CTWU now!", genre="statement", author="Dock Federation")
+    assert ("Dock Federation", "CTWU", "FAVOR") in _triples(table)
+    headline = stances_of("Release of the prisoners delayed", genre="statement", author="Dock Federation")
+    assert headline.empty
+
+
+def test_it_after_a_described_name_is_the_name(stances_of):
+    text = ("The port's operator, Baltic Terminals (BT), welcomed the decision. "
+            "It called the strike an act of sabotage.")
+    table = stances_of(text, genre="news")
+    assert _has(table, "Baltic Terminals", "strike", "AGAINST")
+
+
+def test_a_plight_is_not_a_judgement_of_the_person(stances_of):
+    table = stances_of("The Green League described Ana Roth as a prisoner of conscience.", genre="news")
+    assert not _has(table, "Green League", "Ana Roth", "AGAINST")
+
+
+def test_the_bishop_of_a_place_is_not_the_place():
+    stances = pd.DataFrame([_stance_row(holder="bishop of Sorn", holder_start=0, holder_end=14, holder_kind="other"),
+                            _stance_row(holder="SGL delegation", holder_start=20, holder_end=34, holder_kind="other")])
+    entities = pd.DataFrame([
+        dict(doc_id="d", start=10, end=14, entity_id="GPE:sorn", canonical="Sorn", label="GPE"),
+        dict(doc_id="d", start=20, end=23, entity_id="ORG:sgl", canonical="Sorn Green League", label="ORG"),
+    ])
+    resolved = stance.resolve(stances, entities)
+    assert list(resolved["holder"]) == ["bishop of Sorn", "Sorn Green League"]
+
+
+def test_a_heading_line_is_not_a_target(stances_of):
+    table = stances_of("Findings\nRelying on Article 9 (freedom of assembly), the Dock Union complained.", genre="court")
+    assert not _has(table, "", "Findings", "FAVOR")

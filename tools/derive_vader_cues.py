@@ -21,8 +21,9 @@ from pipeline.parse import load_model
 
 MIN_VALENCE = 1.5
 MAX_DISAGREEMENT = 1.2  # standard deviation of the ten raters' scores
-# Words whose rated sense is not the one political texts use.
-OTHER_SENSE = {"party"}
+# Words whose rated sense is not the one political texts use, or that rate a
+# person's plight rather than judge the person ("a prisoner of conscience").
+OTHER_SENSE = {"party", "prisoner", "victim", "hostage", "refugee"}
 
 
 def strong_words(path: str) -> list[tuple[str, float]]:

@@ -257,7 +257,8 @@ def _candidate(context: Context, candidate: Token, wants_person: bool) -> Argume
         if (candidate.lower_ in context.syntax["person_pronouns"]) != wants_person:
             return None
         return pronoun_antecedent(context, candidate)
-    found = _fitting(context, candidate, wants_person)
+    named = _apposed_name(context, candidate)  # "Cerro's operator, Andes Mining (AM), welcomed ... It called ..."
+    found = _fitting(context, named if named is not None else candidate, wants_person)
     if found is None and role in ("nsubj", "nsubjpass"):
         owners = [c for c in candidate.children if c.dep_ == "poss"]  # "the movement's relations were ..."
         found = _fitting(context, owners[0], wants_person) if owners else None

@@ -66,6 +66,8 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
         if not holder.name or not target.name or holder.name == target.name or _across_lines(context, holder, first):
             continue
         target = _after_cue(context, target, last)
+        if _is_heading(context, target, first):
+            continue
         rows.append(dict(
             sent_start=context.sentence(token).start_char,
             holder=holder.name, holder_start=holder.start, holder_end=holder.end,
@@ -196,6 +198,16 @@ def _across_lines(context: Context, holder: Argument, cue: Token) -> bool:
     return "\n" in context.text[low:high]
 
 
+def _is_heading(context: Context, target: Argument, cue: Token) -> bool:
+    """A target that is a line of its own before its cue ("Complaints /
+    Relying on Article 11 (freedom of ...)")."""
+    if target.start is None or target.end > cue.idx:
+        return False
+    rest_of_line = context.text[target.end:context.text.find("\n", target.end) if "\n" in context.text[target.end:cue.idx] else target.end]
+    line_start = context.text.rfind("\n", 0, target.start) + 1
+    return "\n" in context.text[target.end:cue.idx] and not rest_of_line.strip() and not context.text[line_start:target.start].strip()
+
+
 def _only_attributive(word: Token) -> bool:
     while word.dep_ == "conj" and word.head != word:
         word = word.head
@@ -262,6 +274,9 @@ def _slogan_stances(context: Context, first: Token, last: Token, cue: Cue):
     quotation ("chanting "Hands off X!""): the stance of whoever speaks there."""
     if first.dep_ == "amod":
         return []  # "free speech": an adjective, not the call
+    following = context.doc[last.i + 1] if last.i + 1 < len(context.doc) else None
+    if first == last and (first.dep_ in ("nsubj", "nsubjpass") or following is not None and following.lower_ == "of"):
+        return []  # "Release of the prisoners delayed": a noun, not a call
     quote = quote_at(context, first.idx)
     if quote is not None:
         quoted = context.text[quote.start:quote.end]

@@ -60,7 +60,8 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
         for row in table.to_dict("records"):
             doc_spans = spans.get(row["doc_id"], [])
             # a phrase around a name ("LPS delegation") stands for it, a group of people ("HDU supporters") does not
-            holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] == "other", head_last=True)
+            holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] == "other", head_last=True,
+                           written=str(row["holder"]))
             if holder is None and pd.isna(row["holder_start"]):
                 holder = _link_author(entities, row["holder"])
             holder_ids.append(holder[0] if holder else "")
@@ -225,7 +226,7 @@ def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str,
     return spans
 
 
-def _link(spans: list, start, end, phrase: bool, head_last: bool = False) -> tuple[str, str] | None:
+def _link(spans: list, start, end, phrase: bool, head_last: bool = False, written: str = "") -> tuple[str, str] | None:
     """(entity_id, canonical) of the mention that stands for the span
     [start, end): one containing it, or one covering most of it; for a
     phrase around a name ("LPS delegation", "group led by X") the name
@@ -244,7 +245,9 @@ def _link(spans: list, start, end, phrase: bool, head_last: bool = False) -> tup
         contains = s <= start and e >= end
         close = share_of_span >= 0.75 and share_of_mention >= 0.75
         titled = head_last and label == "PERSON" and e >= end - 1  # "Interior Minister X"
-        inside = (phrase or titled) and share_of_mention == 1.0
+        # "LPS delegation"; not "the Catholic bishop", nor "the bishop of X"
+        around = phrase and label != "NORP" and " of " not in written[:max(0, s - start)]
+        inside = (around or titled) and share_of_mention == 1.0
         if (contains or close or inside) and share_of_span > best_score:
             best, best_score = (entity_id, canonical), share_of_span
     return best
