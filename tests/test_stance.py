@@ -613,3 +613,15 @@ def test_the_bishop_of_a_place_is_not_the_place():
 def test_a_heading_line_is_not_a_target(stances_of):
     table = stances_of("Findings\nRelying on Article 9 (freedom of assembly), the Dock Union complained.", genre="court")
     assert not _has(table, "", "Findings", "FAVOR")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The senator mocked Ilse Varga after the vote.", ("senator", "Ilse Varga", "AGAINST")),
+    ("Ilse Varga was honoured by the Harbour Pilots Guild.", ("Harbour Pilots Guild", "Ilse Varga", "FAVOR")),
+])
+def test_an_act_toward_someone_named(stances_of, text, expected):
+    assert _has(stances_of(text, genre="news"), *expected)
+
+
+def test_an_act_toward_something_unnamed_is_no_stance(stances_of):
+    assert stances_of("The senator mocked the weather forecast.", genre="news").empty

@@ -18,6 +18,8 @@ from spacy.tokens import Token
 _RULE_WEIGHT = {
     "verb_active": 1.0,
     "verb_passive": 0.95,
+    "interaction_active": 0.9,
+    "interaction_passive": 0.85,
     "noun": 0.95,
     "demand_undo": 1.0,
     "imperative_undo": 0.9,
@@ -49,6 +51,9 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
         found = _expression_stances(context, token, cue)
     elif frame == "slogan":
         found = _slogan_stances(context, first, last, cue)
+    elif frame == "interaction":  # "X attacked Y", "X thanked Y": an act toward someone named
+        found = [(holder, target, stance, rule.replace("verb", "interaction"), negated)
+                 for holder, target, stance, rule, negated in _verb_stances(context, token, cue) if target.kind == "entity"]
     elif frame == "violation":
         found = _violation_stances(context, token, cue)
     elif frame == "attitude":
