@@ -625,3 +625,21 @@ def test_an_act_toward_someone_named(stances_of, text, expected):
 
 def test_an_act_toward_something_unnamed_is_no_stance(stances_of):
     assert stances_of("The senator mocked the weather forecast.", genre="news").empty
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The new port law drew sharp criticism from the Bar Association.", ("Bar Association", "port law", "AGAINST")),
+    ("Jon Berg won praise from the Harbour Guild.", ("Harbour Guild", "Jon Berg", "FAVOR")),
+])
+def test_a_stance_received_from_someone(stances_of, text, expected):
+    assert _has(stances_of(text, genre="news"), *expected)
+
+
+def test_receiving_something_neutral_is_no_stance(stances_of):
+    assert stances_of("The Harbour Guild received a letter from Jon Berg.", genre="news").empty
+
+
+def test_an_emotion_noun_with_its_preposition(stances_of):
+    table = stances_of("The Harbour Guild expressed concern over the arrest of Jon Berg.", genre="news")
+    assert _has(table, "Harbour Guild", "arrest of Jon Berg", "AGAINST")
+    assert stances_of("The concern of the Harbour Guild is shipping.", genre="news").empty

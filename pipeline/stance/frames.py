@@ -21,6 +21,7 @@ _RULE_WEIGHT = {
     "interaction_active": 0.9,
     "interaction_passive": 0.85,
     "noun": 0.95,
+    "noun_received": 0.9,
     "demand_undo": 1.0,
     "imperative_undo": 0.9,
     "modal_undo": 0.8,
@@ -123,6 +124,9 @@ def _noun_stances(context: Context, noun: Token, cue: Cue):
     "X stands in solidarity with Y")."""
     pairs = prep_targets(context, noun, cue)
     governor = governing_verb(noun)
+    received = _received_from(context, noun, governor, cue)
+    if received:
+        return received
     if not pairs and governor is not None:
         pairs = prep_targets(context, governor, cue, exclude=noun)
     if not pairs:
@@ -135,6 +139,20 @@ def _noun_stances(context: Context, noun: Token, cue: Cue):
         holder_tokens = [c for c in noun.children if c.dep_ == "poss"]  # first person: "our solidarity"
     negated = is_negated(context, noun) or (governor is not None and is_negated(context, governor))
     return _combine(context, expand_holders(context, holder_tokens), pairs, "noun", negated)
+
+
+def _received_from(context: Context, noun: Token, governor: Token | None, cue: Cue):
+    """"Y drew criticism from X", "Y won praise from X": X toward Y, the
+    subject of a verb of receiving."""
+    if governor is None or governor.lemma_.lower() not in context.syntax["receiving_verbs"]:
+        return []
+    givers = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)]
+    givers += [p for c in governor.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjs(c)]
+    receivers = subjects_of(governor)
+    if not givers or not receivers:
+        return []
+    return _combine(context, expand_holders(context, givers), [(t, cue.polarity) for t in receivers], "noun_received",
+                    is_negated(context, governor))
 
 
 def _evaluative_stances(context: Context, word: Token, cue: Cue):
