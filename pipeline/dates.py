@@ -376,8 +376,8 @@ def _plausible(rule: str, groups: dict, sentence: str, match: re.Match, grammar:
         after = sentence[match.end():match.end() + 5].lower()
         if after.startswith(" old") or groups.get("adj", "").lower() == "-old":
             return False  # an age: "a 6-year-old", "52 years old"
-        if groups["unit"].lower() == "quarters" and after.startswith(" of"):
-            return False  # a fraction: "three-quarters of"
+        if groups["unit"].lower().startswith("quarter") and _FRACTION_OF.match(sentence, match.end()):
+            return False  # a fraction: "three-quarters of", "a quarter of the votes"
         if groups["unit"].lower() == "second" and not groups["num"][0].isdigit():
             return False  # "a second group": an ordinal
         number = groups["num"].lower()
@@ -416,6 +416,9 @@ _NO_YEAR = {"dm", "md", "month", "weekday"}
 _WITH_YEAR = {"dmy", "mdy", "my", "numeric", "iso"}
 _CLOCK_TO_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*(?:on\s+)?")
 _PARTIAL_RULES = {"dm", "md", "month", "month_rel", "season", "quarter", "holiday", "year_period"}
+# "quarter of" is a fraction unless a unit of time follows ("a quarter of an hour").
+_FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|day|month)s?\b)", re.I)
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_RULES = {"dm", "md", "dmy", "mdy", "weekday", "deictic", "iso", "numeric"}
 
 
@@ -459,6 +462,7 @@ class _Context:
     narrative: tuple | None = None  # the last explicit date seen, at any precision
     narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
+    recent_day: tuple[str, int] | None = None  # the last calendar day resolved, and its sentence
 
     def anchor(self, partial: bool = False) -> tuple[tuple | None, str]:
         """The time an expression resolves against. Without a document date:
@@ -615,6 +619,19 @@ def _nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, 
     return best[1] if best else y
 
 
+def _full_year(two_digits: int, anchor: tuple | None, *, ahead: int) -> int:
+    """The year a two-digit year ("'98", "the '20s") means: the latest one at
+    most `ahead` years after the anchor's year; without an anchor, 1930-2029."""
+    if not anchor or anchor[0] is None:
+        return two_digits + (1900 if two_digits >= 30 else 2000)
+    year = anchor[0] // 100 * 100 + two_digits
+    return year - 100 if year > anchor[0] + ahead else year
+
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
+_FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "due", "intend"})
+
+
 def _tense_at(ctx: "_Context", start: int) -> str:
     """The time a date's clause points to: a cue right before the date
     ("until Tuesday", "as early as Friday") says future whatever the verb's
@@ -636,6 +653,8 @@ def _tense(token: Token | None) -> str:
     head, steps = token, 0
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _FUTURE_LEMMAS:
+            return "future"  # "elections are due in October"
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return ""
     for _ in range(3):
@@ -647,7 +666,7 @@ def _tense(token: Token | None) -> str:
             return "future"
         if head.tag_ == "VBD":
             return "past"  # "the government planned on Friday": the planning is past
-        if head.lemma_.lower() in ("schedule", "plan", "expect", "set", "due", "intend"):
+        if head.lemma_.lower() in _FUTURE_LEMMAS:
             return "future"
         if any(child.tag_ == "VBD" for child in auxiliaries):
             return "past"
@@ -686,7 +705,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         y = _year(g)
         if rule == "numeric":
             if len(g["year"]) == 2:
-                y += 1900 if y >= 30 else 2000
+                y = _full_year(y, anchor, ahead=10)
             a, b = int(g["a"]), int(g["b"])
             day_first = ctx.date_order.upper().startswith("D")
             if a > 12:
@@ -764,12 +783,13 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         if g.get("decade"):
             r.value = g["decade"]
         else:
-            r.value = f"19{g['decade2']}"
+            r.value = str(_full_year(int(g["decade2"]) * 10, anchor, ahead=0) // 10)
         r.granularity = "decade"
         return r
 
     if rule == "decade_words":
-        r.value, r.granularity = f"19{lex['decade_words'][g['decw'].lower()]}", "decade"
+        decade = lex["decade_words"][g["decw"].lower()] * 10
+        r.value, r.granularity = str(_full_year(decade, anchor, ahead=0) // 10), "decade"
         return r
 
     if rule == "century":
@@ -1040,6 +1060,10 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
             day = _resolve(cand.merged_day, ctx)
             if day is not None and re.match(r"^\d{4}-\d\d-\d\d$", day.value):
                 day_value = day.value
+        if day_value is None and ctx.recent_day and cand.sent_index - ctx.recent_day[1] <= 1:
+            # "banned it on Monday ... read the ruling at 15:00": the time of
+            # the day just told, not of the day the text was written.
+            day_value = ctx.recent_day[0]
         r.uses_anchor = day_value is None
         if day_value is None:
             if anchor and anchor[2] is not None and kind == "document":
@@ -1078,6 +1102,8 @@ def _resolve(cand: _Candidate, ctx: _Context) -> _Resolved | None:
         token = _token_at(ctx.doc, cand.start)
         if token is not None and token.tag_ == "JJ" and g["freq"].lower() not in lex["frequency_adjectives"]["words"]:
             return None  # "a quarterly dividend": a property, not a time
+        if token is not None and (token.pos_ == "NOUN" or token.dep_ in _NOMINAL_DEPS or (token.dep_ == "amod" and token.head.pos_ == "PROPN")):
+            return None  # a publication: "the opposition weekly", "the daily Tribune"
         r.type, r.value = "SET", lex["frequency_adverbs"][g["freq"].lower()]
         return r
 
@@ -1282,6 +1308,9 @@ def find_dates(
                 ctx.narrative_day = resolved.explicit
         if resolved.quarter:
             ctx.quarter = resolved.quarter
+        # Only a day told last lends itself to a bare time ("every Tuesday at 9 p.m." does not).
+        is_day = resolved.type in ("DATE", "TIME") and _DAY_VALUE.match(resolved.value)
+        ctx.recent_day = (resolved.value[:10], cand.sent_index) if is_day else None
         if resolved.type in ("DATE", "TIME") and not resolved.earliest:
             resolved.earliest, resolved.latest = calendar_bounds(resolved.value)
         event, event_start, event_end = "", -1, -1
