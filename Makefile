@@ -55,7 +55,7 @@ $(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 $(ENTITIES) &: $(PARSE) pipeline/entities.py $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
-$(DATES) &: $(PARSE) $(OUT)/entities.csv pipeline/dates.py pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
+$(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
 	$(RUN) dates --out "$(OUT)"
 
 $(STANCE) &: $(PARSE) $(OUT)/entities.csv pipeline/stance.py $(wildcard pipeline/data/stance_*) $(COMMON)

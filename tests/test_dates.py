@@ -357,3 +357,26 @@ def test_due_points_to_the_future(parse_text, text, document_date, expected):
 def test_two_digit_years_and_decades_take_the_century_of_the_document(parse_text, text, document_date, expected):
     dates, _ = run(parse_text, text, document_date=document_date)
     assert expected in found(dates)
+
+
+def test_the_lexicon_is_checked_when_loaded():
+    from pipeline.dates.lexicon import LexiconError, check, lexicon
+
+    tables = {name: dict(table) for name, table in lexicon().items()}
+    check(tables, "dates_lexicon.toml")
+    tables["months"]["sept"] = "9"
+    with pytest.raises(LexiconError, match=r"dates_lexicon.toml: \[months\] sept = '9' should be a whole number"):
+        check(tables, "dates_lexicon.toml")
+    del tables["months"]
+    with pytest.raises(LexiconError, match=r"\[months\] is missing"):
+        check(tables, "dates_lexicon.toml")
+    with pytest.raises(LexiconError, match=r"unknown table \[monhts\]"):
+        check({**lexicon(), "monhts": {"jan": 1}}, "dates_lexicon.toml")
+
+
+def test_every_family_has_a_pattern_keys_and_a_resolver():
+    from pipeline.dates.families import FAMILIES, grammar
+
+    assert len({family.name for family in FAMILIES}) == len(FAMILIES)
+    assert len(grammar().patterns) == len(FAMILIES)
+    assert all(family.keys and callable(family.resolve) for family in FAMILIES)
