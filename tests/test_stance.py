@@ -643,3 +643,16 @@ def test_an_emotion_noun_with_its_preposition(stances_of):
     table = stances_of("The Harbour Guild expressed concern over the arrest of Jon Berg.", genre="news")
     assert _has(table, "Harbour Guild", "arrest of Jon Berg", "AGAINST")
     assert stances_of("The concern of the Harbour Guild is shipping.", genre="news").empty
+
+
+@pytest.mark.parametrize("text", [
+    "According to the Bar Association, the verdict against Jon Berg is politically driven.",
+    "The verdict against Jon Berg is disproportionate, according to the Bar Association.",
+])
+def test_according_to_names_the_holder(stances_of, text):
+    assert _has(stances_of(text, genre="news"), "Bar Association", "verdict", "AGAINST")
+
+
+def test_according_to_a_schedule_is_no_holder(stances_of):
+    table = stances_of("According to the schedule, the Bar Association meets in May.", genre="news")
+    assert table.empty

@@ -3,7 +3,7 @@
 from __future__ import annotations
 from pipeline.stance.cues import Cue, cues_of, coarse_pos
 from pipeline.stance.context import HYPHENS, Argument, Context
-from pipeline.stance.syntax import agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
+from pipeline.stance.syntax import according_to, agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
 from pipeline.stance.attribution import coordinated_items, expand_holders
 from pipeline.stance.targets import latest_event, target_arguments
 from pipeline.stance.voices import quote_at, voice_at
@@ -188,6 +188,9 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
         if step.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or step.head == step:
             break
         step = step.head
+    if holder is None and clause is not None:
+        holder, rule = according_to(clause), "evaluation_reported"  # "according to X, the ban is illegal"
+        holder = holder or None
     if holder is None:
         voice = voice_at(context, word.idx)
         if voice is None:

@@ -198,6 +198,19 @@ def evaluated(context: Context, word: Token) -> Token | None:
     return None
 
 
+def according_to(clause: Token) -> list[Token]:
+    """The X of "according to X" on a clause or the clause above it."""
+    step = clause
+    for _ in range(3):
+        for child in step.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                return [p for to in child.children if to.lower_ == "to" for p in pobjs(to)]
+        if step.head == step:
+            break
+        step = step.head
+    return []
+
+
 def is_hypothetical(context: Context, token: Token) -> bool:
     """Said of a possible world, not asserted: a question, a clause under
     "if"/"unless"/"whether", a hedge ("perhaps") or a modal of possibility
