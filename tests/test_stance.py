@@ -656,3 +656,34 @@ def test_according_to_names_the_holder(stances_of, text):
 def test_according_to_a_schedule_is_no_holder(stances_of):
     table = stances_of("According to the schedule, the Bar Association meets in May.", genre="news")
     assert table.empty
+
+
+def test_a_clause_of_necessity_is_not_its_subjects_stance(stances_of):
+    assert stances_of("It is vital that the states respect the Harbour Guild.", genre="news").empty
+    assert _has(stances_of("The states respect the Harbour Guild.", genre="news"), "states", "Harbour Guild", "FAVOR")
+
+
+def test_our_party_and_this_statement_are_the_voice(stances_of):
+    for text in ("Our party condemns the ban on the Harbour Guild.",
+                 "This statement condemns the ban on the Harbour Guild."):
+        table = stances_of(text, genre="statement", author="Coastal Left")
+        assert ("Coastal Left", "ban of Harbour Guild", "AGAINST") in _triples(table)
+    other = stances_of("Their party condemns the ban on the Harbour Guild.", genre="statement", author="Coastal Left")
+    assert ("Coastal Left", "ban of Harbour Guild", "AGAINST") not in _triples(other)
+
+
+def test_a_share_of_voters_holds_no_stance(stances_of):
+    assert stances_of("In the poll, 40 percent voted for the Harbour Guild.", genre="news").empty
+    assert _has(stances_of("The farmers voted for the Harbour Guild.", genre="news"), "farmers", "Harbour Guild", "FAVOR")
+
+
+def test_an_opening_that_reports_today_names_the_author(stances_of):
+    text = "The Harbour Guild said today that the arrest of Jon Berg was unjust. The arrest is a disgrace."
+    table = stances_of(text, genre="statement")
+    assert set(table["holder"]) == {"Harbour Guild"}
+
+
+def test_an_election_is_named_by_who_not_when(stances_of):
+    table = stances_of("The Harbour Guild denounced the elections of May 2022.", genre="news")
+    assert _has(table, "Harbour Guild", "election", "AGAINST")
+    assert set(table["target_party"]) == {""}  # May 2022 is no participant

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 from spacy.tokens import Span, Token
-from pipeline.stance.cues import coarse_pos
+from pipeline.stance.cues import coarse_pos, cues_of
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, LIST_WEIGHT
 from pipeline.stance.voices import voice_at
 from pipeline.stance.syntax import phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
@@ -58,7 +58,8 @@ def opening_author(context: Context) -> Argument | None:
                 if named:
                     return _as_author(span_argument(context, named[0]))
         root = sentence.root
-        if root.tag_ in ("VBZ", "VBP") and root.lemma_ != "be":
+        today = any(c.lower_ == "today" for c in root.children) and any(cue.frame == "reporting" for cue in cues_of(context, root))
+        if (root.tag_ in ("VBZ", "VBP") or today) and root.lemma_ != "be":  # "The Y Party voices ...", "Z said today"
             subjects = [c for c in root.children if c.dep_ == "nsubj" and (c.pos_ == "PROPN" or _mention_label(context, c))]
             if subjects:
                 return _as_author(span_argument(context, subjects[0]))
@@ -175,8 +176,11 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
     if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or in_turn_label(context, token) or _in_dateline(context, token):
         return None  # "this", "defending the party", the "NAME:" of a transcript turn, "KABUL, May 2 -"
     counted = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
-    if token.ent_type_ in ("CARDINAL", "QUANTITY") and counted:
-        return _holder_argument(context, counted[0])  # "hundreds of farmers": the farmers
+    if token.ent_type_ in _AMOUNTS:
+        # "hundreds of farmers" are the farmers; "40 percent voted for" is nobody's stance
+        return _holder_argument(context, counted[0]) if counted and token.ent_type_ in ("CARDINAL", "QUANTITY") else None
+    if _speaks_for_the_voice(context, token):
+        return voice_at(context, token.idx)  # "our party", "this statement"
     named = _apposed_name(context, token)
     if named is not None:
         return span_argument(context, named)
@@ -184,6 +188,20 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
     if generic is not None:
         return generic
     return span_argument(context, token)
+
+
+_AMOUNTS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
+
+
+def _speaks_for_the_voice(context: Context, token: Token) -> bool:
+    """"Our party" is whoever says "our"; "this statement" / "the following
+    declaration" is whoever issues it."""
+    children = list(token.children)
+    if any(c.dep_ == "poss" and c.lower_ in context.syntax["first_person"] for c in children):
+        word = context.knowledge.targets.get((token.lemma_.lower(), "NOUN"))
+        return word is not None and word.role == "generic"
+    document_words = context.knowledge.settings["author"]["title_words"]
+    return token.lemma_.lower() in document_words and any(c.lower_ in ("this", "following", "present") for c in children)
 
 
 _DATELINE = re.compile(r"^[^\W\d_a-z][^\W\d_a-z .'’-]+,[^.\n]{0,60}?(?:\s[-–—]+\s|:\s)")

@@ -198,6 +198,11 @@ def evaluated(context: Context, word: Token) -> Token | None:
     return None
 
 
+def _of_necessity(head: Token, syntax: dict) -> bool:
+    words = syntax["necessity_words"]
+    return head.lemma_.lower() in words or any(c.dep_ == "acomp" and c.lemma_.lower() in words for c in head.children)
+
+
 def according_to(clause: Token) -> list[Token]:
     """The X of "according to X" on a clause or the clause above it."""
     step = clause
@@ -234,6 +239,8 @@ def is_hypothetical(context: Context, token: Token) -> bool:
                 return True
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in syntax["conditional_marks"] for m in child.children):
                 return True  # "if the court upholds it, we will condemn it": a condition on the stance
+        if step.dep_ == "ccomp" and _of_necessity(step.head, syntax):
+            return True  # "it is vital that states respect X": prescribed, not the subject's stance
         if step.head == step:
             return False
         step = step.head

@@ -120,6 +120,8 @@ def collect_events(context: Context) -> list[Event]:
                 patients = [token.head]
         party = None
         for patient in patients:
+            if patient.ent_type_ in ("DATE", "TIME"):
+                continue  # "the elections of May 2022": when, not who
             if patient.pos_ == "PRON":
                 party = pronoun_antecedent(context, patient) if patient.lower_ in context.syntax["third_person"] else None
                 if party is None:
