@@ -687,3 +687,31 @@ def test_an_election_is_named_by_who_not_when(stances_of):
     table = stances_of("The Harbour Guild denounced the elections of May 2022.", genre="news")
     assert _has(table, "Harbour Guild", "election", "AGAINST")
     assert set(table["target_party"]) == {""}  # May 2022 is no participant
+
+
+def test_a_name_of_x_and_y_is_read_whole_even_unrecognised(stances_of):
+    table = stances_of("The Guild of Rope and Sail Makers condemned the arrest of Ivo Dal.", genre="news")
+    assert {h for h, _, _ in _triples(table)} == {"Guild of Rope and Sail Makers"}
+
+
+def test_calling_something_a_name_for_y_is_no_call_for_y(stances_of):
+    table = stances_of("The farmers called the verdict revenge for the Harbour Guild's campaign.", genre="news")
+    assert not _has(table, "farmers", "campaign", "FAVOR")
+    assert _has(stances_of("The farmers called for an inquiry.", genre="news"), "farmers", "inquiry", "FAVOR")
+
+
+def test_each_demanded_undoing_keeps_its_own_polarity(stances_of):
+    text = "We demand the release of the detained dockers and the withdrawal of the charges."
+    table = stances_of(text, genre="statement", author="Dock Federation")
+    assert ("Dock Federation", "charges", "AGAINST") in _triples(table)
+    assert not _has(table, "Dock Federation", "withdrawal", "FAVOR")
+
+
+def test_freeing_a_place_is_not_ending_a_detention(stances_of):
+    table = stances_of("Free Amberland!", genre="statement", author="Dock Federation")
+    assert not _has(table, "", "detention", "AGAINST")
+
+
+def test_declining_to_comment_after_a_ruling_is_about_the_ruling(stances_of):
+    text = "The court read its ruling on Monday. The Unity Bloc declined to comment."
+    assert _has(stances_of(text, genre="news"), "Unity Bloc", "ruling", "NONE")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 from pipeline.stance.cues import Cue, cues_of, coarse_pos
 from pipeline.stance.context import HYPHENS, Argument, Context
-from pipeline.stance.syntax import according_to, agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
+from pipeline.stance.syntax import according_to, agents_of, mention_labels_in, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
 from pipeline.stance.attribution import coordinated_items, expand_holders
 from pipeline.stance.targets import latest_event, target_arguments
 from pipeline.stance.voices import quote_at, voice_at
@@ -65,7 +65,7 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
         return []
     if is_hypothetical(context, token):
         return []
-    found = found + _undone_events(cue, found)
+    found = found + _undone_events(context, cue, found)
     rows = []
     cue_start, cue_end = first.idx, last.idx + len(last.text)
     for holder, target, stance, rule, negated in found:
@@ -372,6 +372,8 @@ def _demand_stances(context: Context, word: Token, cue: Cue):
     """"X demanded the completion of Y", "X calls for an inquiry": in favour
     of what is demanded (an undoing noun, "the release of Z", has its own row)."""
     demanded = []
+    if any(c.dep_ in ("dobj", "oprd") for c in word.children) and "obj" not in cue.preps:
+        return []  # "called the verdict revenge for X": not a call for X
     if "obj" in cue.preps:
         demanded = [c for c in word.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN")]
     demanded += [p for c in word.children if c.dep_ == "prep" and c.lower_ in cue.preps for p in pobjs(c) if p.pos_ in ("NOUN", "PROPN")]
@@ -389,14 +391,15 @@ def _demand_stances(context: Context, word: Token, cue: Cue):
     return _combine(context, holders, [(t, "FAVOR") for t in demanded], "demand", is_negated(context, word))
 
 
-def _undone_events(cue: Cue, found: list) -> list:
+def _undone_events(context: Context, cue: Cue, found: list) -> list:
     """"free X", "release X": also against X's detention (the event the act
     undoes), named as the event it undoes with X as its participant."""
     if not cue.undoes:
         return []
     extra = []
     for holder, target, stance, rule, negated in found:
-        if stance == "FAVOR" and target.kind == "entity" and not target.party:  # a name, not "the union"
+        if stance == "FAVOR" and target.kind == "entity" and not target.party \
+                and mention_labels_in(context, target.start, target.end) & {"PERSON", "ORG", "NORP"}:  # someone named, not a place
             event = Argument(f"{cue.undoes} of {target.name}", target.start, target.end, "event",
                              target.name, target.start, target.end, target.weight)
             extra.append((holder, event, "AGAINST", rule, negated))
@@ -406,7 +409,10 @@ def _undone_events(cue: Cue, found: list) -> list:
 def _combine(context: Context, holders: list[Argument], pairs: list[tuple[Token, str]], rule: str, negated: bool):
     out = []
     for target_token, polarity in pairs:
-        for target in unique_arguments([a for t, _ in coordinated_items(context, target_token) for a in target_arguments(context, t)]):
+        # a conjunct that is a cue of its own ("the release of X and the withdrawal of Y") speaks for itself
+        items = [t for t, _ in coordinated_items(context, target_token)
+                 if t == target_token or not any(c.frame in ("undo", "evaluative") for c in cues_of(context, t))]
+        for target in unique_arguments([a for t in items for a in target_arguments(context, t)]):
             for holder in holders:
                 out.append((holder, target, polarity, rule, negated))
     return out

@@ -138,9 +138,10 @@ def _clause_root(token: Token) -> Token:
 
 
 def demand_governor(context: Context, word: Token) -> Token | None:
-    """A demand verb or noun within three steps above the word."""
+    """A demand verb or noun within five steps above the word ("demand the
+    release of X and the withdrawal of Y")."""
     step = word
-    for _ in range(3):
+    for _ in range(5):
         if step.head == step:
             return None
         step = step.head
@@ -327,6 +328,7 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
         start += 1 if start < token.i else 0
     end = token.i + 1
     name_head = _is_name_word(token) or token.pos_ == "PROPN"
+    in_name_complement = False
     while end < sent.end:
         nxt = doc[end]
         if "\n" in doc[end - 1].text_with_ws:
@@ -338,12 +340,17 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
             end += 1
             name_head = True
             continue
+        if in_name_complement and nxt.lower_ == "and" and end + 1 < sent.end and _is_name_word(doc[end + 1]) \
+                and doc[end + 1].pos_ != "DET":
+            end += 2  # "Federation of Dock and Transport Workers": "and" inside the name
+            continue
         if nxt.lower_ in ("of", "in", "for") and end + 1 < sent.end:
             after = end + 1
             if doc[after].pos_ == "DET" and after + 1 < sent.end:
                 after += 1
             if name_head and _is_name_word(doc[after]) and doc[after].ent_type_ not in ("DATE", "TIME"):
                 end = after + 1
+                in_name_complement = True
                 continue
             demanded = nxt.lower_ in ("for", "of") and any(cue.frame == "demand" for cue in cues_of(context, token))
             if not name_head and (nxt.lower_ == "of" or demanded) and (nxt.head.i == end - 1 or nxt.head == token):
@@ -374,6 +381,14 @@ def span_argument(context: Context, token: Token, kind: str | None = None) -> Ar
         is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
         kind = "entity" if is_name else "group" if token.tag_ == "NNS" else "other"
     return Argument(context.text[begin:finish], begin, finish, kind)
+
+
+def mention_labels_in(context: Context, start: int | None, end: int | None) -> set[str]:
+    """The labels of the entity mentions overlapping [start, end)."""
+    if start is None or end is None:
+        return set()
+    at = bisect.bisect_left(context.mention_starts, end)
+    return {context.mention_labels[j] for j in range(max(0, at - 6), at) if context.mention_ends[j] > start}
 
 
 def _mention_around(context: Context, token: Token) -> tuple[int, int] | None:

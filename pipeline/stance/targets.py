@@ -1,6 +1,8 @@
 """What a stance is about: events with their participant ("ban of X"), anaphors resolved to them, nouns that pass the stance on."""
 
 from __future__ import annotations
+
+import bisect
 from pipeline.stance.cues import TargetWord, coarse_pos, in_sorted
 from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, Event, TRANSFER_WEIGHT
 from pipeline.stance.syntax import phrase_bounds, is_passive, passive_subjects, pobjs, span_argument, weighted
@@ -87,10 +89,19 @@ def _event_for(context: Context, token: Token, word: TargetWord) -> Event | None
 
 def latest_event(context: Context, token: Token) -> Event | None:
     """The event the text last spoke of before a token (with a participant
-    if any has one): what "declined to comment" is about."""
+    if any has one), else the last noun that refers to one ("the ruling")
+    in this or the two sentences before: what "declined to comment" is about."""
     earlier = [e for e in context.events if e.token_i < token.i]
     named = [e for e in earlier if e.party is not None]
-    return (named or earlier or [None])[-1]
+    if named or earlier:
+        return (named or earlier)[-1]
+    sentence_at = bisect.bisect_right(context.sentence_starts, token.i) - 1
+    lowest = context.sentence_starts[max(0, sentence_at - 2)] if context.sentence_starts else 0
+    for i in range(token.i - 1, lowest - 1, -1):
+        word = context.knowledge.targets.get((context.doc[i].lemma_.lower(), "NOUN"))
+        if word is not None and word.role == "anaphor" and context.doc[i].pos_ == "NOUN":
+            return Event(i, context.sentence(context.doc[i]).start, context.doc[i].text, None)
+    return None
 
 
 def collect_events(context: Context) -> list[Event]:
