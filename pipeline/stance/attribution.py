@@ -7,11 +7,13 @@ import re
 
 import pandas as pd
 from spacy.tokens import Span, Token
-from pipeline.stance.cues import coarse_pos, cues_of
-from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, LIST_WEIGHT
-from pipeline.stance.voices import voice_at
-from pipeline.stance.syntax import phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
 
+from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, LIST_WEIGHT
+from pipeline.stance.cues import coarse_pos, cues_of
+from pipeline.stance.syntax import (
+    phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
+)
+from pipeline.stance.voices import voice_at
 
 
 def author_argument(author: str, genre: str, title: str, text: str, sentences: pd.DataFrame,

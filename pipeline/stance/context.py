@@ -6,8 +6,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
-from pipeline.stance.cues import Knowledge
 
+from pipeline.stance.cues import Knowledge
 
 
 LIST_WEIGHT = 0.9  # a holder found by reading a list the parser did not coordinate

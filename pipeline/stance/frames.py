@@ -1,16 +1,22 @@
-"""Constructions linking a cue to its holder and target: verb, noun, evaluation, demand to undo, declining to comment, slogan."""
+"""Constructions linking a cue to its holder and target: verb and noun
+frames, acts toward someone, attitudes, evaluations (reported, quoted, in
+the author's voice), violations, demands and demands to undo, declining to
+comment, slogans; and the row each found stance becomes."""
 
 from __future__ import annotations
-from pipeline.stance.cues import Cue, cues_of, coarse_pos
-from pipeline.stance.context import HYPHENS, Argument, Context
-from pipeline.stance.syntax import according_to, agents_of, mention_labels_in, demand_governor, evaluated, governing_verb, is_hypothetical, is_passive, is_negated, passive_subjects, pobjs, prep_targets, sentence_count_in_line, subjects_of, unique_arguments
-from pipeline.stance.attribution import coordinated_items, expand_holders
-from pipeline.stance.targets import latest_event, target_arguments
-from pipeline.stance.voices import quote_at, voice_at
-
 
 from spacy.tokens import Token
 
+from pipeline.stance.attribution import coordinated_items, expand_holders
+from pipeline.stance.context import Argument, Context, HYPHENS
+from pipeline.stance.cues import coarse_pos, Cue, cues_of
+from pipeline.stance.syntax import (
+    according_to, agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_negated,
+    is_passive, mention_labels_in, passive_subjects, pobjs, prep_targets, sentence_count_in_line,
+    subjects_of, unique_arguments
+)
+from pipeline.stance.targets import latest_event, target_arguments
+from pipeline.stance.voices import quote_at, voice_at
 
 
 # How much each way of finding a holder or target is trusted, multiplied

@@ -6,9 +6,11 @@ import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
-from pipeline.stance.cues import Cue, coarse_pos, cues_of
-from pipeline.stance.context import Argument, APOSTROPHES, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_TOGGLE
 
+from pipeline.stance.context import (
+    APOSTROPHES, Argument, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_TOGGLE
+)
+from pipeline.stance.cues import coarse_pos, Cue, cues_of
 
 
 # syntax helpers

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from pipeline.stance.cues import TargetWord, coarse_pos, in_sorted
-from pipeline.stance.context import Argument, COREFERENCE_WEIGHT, Context, Event, TRANSFER_WEIGHT
-from pipeline.stance.syntax import phrase_bounds, is_passive, passive_subjects, pobjs, span_argument, weighted
-from pipeline.stance.attribution import antecedent_of, generic_reference, in_turn_label, pronoun_antecedent
-
 
 import numpy as np
 from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
+from pipeline.stance.attribution import antecedent_of, generic_reference, in_turn_label, pronoun_antecedent
+from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, Event, TRANSFER_WEIGHT
+from pipeline.stance.cues import coarse_pos, in_sorted, TargetWord
+from pipeline.stance.syntax import is_passive, passive_subjects, phrase_bounds, pobjs, span_argument, weighted
 
 
 _NOT_TARGETS = {"SCONJ", "ADP", "DET", "CCONJ", "PART", "PUNCT", "ADV", "AUX", "SPACE"}

@@ -15,9 +15,10 @@ import re
 
 from spacy.tokens import Token
 
-from pipeline.stance.context import QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Argument, Context, Quote, Turn
+from pipeline.stance.context import Argument, Context, Quote, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Turn
 from pipeline.stance.cues import cues_of
 from pipeline.stance.syntax import agents_of, is_passive, span_argument, subjects_of
+
 
 _NEAR = 6  # how many words from a quotation its reporting verb may stand
 _TURN_LABEL = re.compile(r"^[ \t]*(?P<label>[^:\n]{1,90}?)[ \t]*:[ \t]+\S", re.MULTILINE)
