@@ -300,8 +300,20 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
     """Token range (end exclusive) of the name or noun phrase headed by token:
     left modifiers, hyphenated parts, a capitalised continuation and its
     "of"/"in" complements; for common nouns an "of" complement and "led by X"."""
-    doc = context.doc
     sent = context.sentence(token)
+    start = _left_edge(context, token, sent)
+    end, name_head = _right_edge(context, token, sent)
+    if not name_head:
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_ in ("lead", "head", "chair"):
+                for agent in child.children:
+                    if agent.dep_ == "agent" and pobjs(agent):
+                        end = max(end, phrase_bounds(context, pobjs(agent)[0])[1])
+    return start, end
+
+
+def _left_edge(context: Context, token: Token, sent: Span) -> int:
+    doc = context.doc
     start = token.i
     while start - 1 >= sent.start:
         prev = doc[start - 1]
@@ -328,6 +340,12 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
         break
     if doc[start].pos_ == "PRON" and doc[start].dep_ == "poss":
         start += 1 if start < token.i else 0
+    return start
+
+
+def _right_edge(context: Context, token: Token, sent: Span) -> tuple[int, bool]:
+    """Where the phrase ends, and whether it turned out to be a name."""
+    doc = context.doc
     end = token.i + 1
     name_head = _is_name_word(token) or token.pos_ == "PROPN"
     in_name_complement = False
@@ -359,15 +377,8 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
                 objects = pobjs(nxt)
                 if objects:
                     end = max(end, phrase_bounds(context, objects[0])[1])
-                    break
         break
-    if not name_head:
-        for child in token.children:
-            if child.dep_ == "acl" and child.lemma_ in ("lead", "head", "chair"):
-                for agent in child.children:
-                    if agent.dep_ == "agent" and pobjs(agent):
-                        end = max(end, phrase_bounds(context, pobjs(agent)[0])[1])
-    return start, end
+    return end, name_head
 
 
 def span_argument(context: Context, token: Token, kind: str | None = None) -> Argument:
