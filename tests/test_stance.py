@@ -715,3 +715,10 @@ def test_freeing_a_place_is_not_ending_a_detention(stances_of):
 def test_declining_to_comment_after_a_ruling_is_about_the_ruling(stances_of):
     text = "The court read its ruling on Monday. The Unity Bloc declined to comment."
     assert _has(stances_of(text, genre="news"), "Unity Bloc", "ruling", "NONE")
+
+
+def test_an_attitude_describing_a_noun_is_that_nouns(stances_of):
+    table = stances_of("The party was founded by farmers opposed to the Alder Dam.", genre="news")
+    assert _has(table, "farmers", "Alder Dam", "AGAINST")
+    passive = stances_of("The farmers opposed by the council met in May.", genre="news")
+    assert _has(passive, "council", "farmers", "AGAINST") and not _has(passive, "farmers", "", "AGAINST")

@@ -135,7 +135,8 @@ def in_sorted(values: np.ndarray, sorted_hashes: np.ndarray) -> np.ndarray:
 
 def single_word_cues(doc: Doc, knowledge: Knowledge):
     """(token, Cue) for tokens whose lemma (or lower form) is a cue, with the
-    lexicon row chosen by the token's part of speech."""
+    lexicon row chosen by the token's part of speech; a participle also takes
+    the adjective rows of its written form."""
     if not len(doc):
         return
     array = doc.to_array([LEMMA, LOWER])
@@ -147,6 +148,11 @@ def single_word_cues(doc: Doc, knowledge: Knowledge):
         for cue in rows:
             if cue.pos == pos:
                 yield token, cue
+        if token.tag_ == "VBN" and token.lower_ != token.lemma_.lower():
+            # a participle used as an adjective: "farmers opposed to the dam", "concerned about"
+            for cue in knowledge.cues.get(token.lower_, ()):
+                if cue.pos == "ADJ" and cue.frame == "attitude":
+                    yield token, cue
 
 
 def phrase_cues(doc: Doc, knowledge: Knowledge):

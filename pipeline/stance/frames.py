@@ -363,8 +363,11 @@ def _violation_stances(context: Context, verb: Token, cue: Cue):
 
 def _attitude_stances(context: Context, word: Token, cue: Cue):
     """"X is deeply concerned about Y", "X remains opposed to Y", "X is
-    grateful for Y": the subject of the verb the adjective completes."""
+    grateful for Y": the subject of the verb the adjective completes, or the
+    noun it describes ("farmers opposed to the dam")."""
     pairs = prep_targets(context, word, cue)
+    if pairs and word.dep_ in ("acl", "amod") and word.head.pos_ in ("NOUN", "PROPN"):  # "farmers opposed to the dam"
+        return _combine(context, expand_holders(context, [word.head]), pairs, "attitude", is_negated(context, word))
     if not pairs or word.dep_ not in ("acomp", "xcomp", "oprd", "conj"):
         return []
     verb = word.head
