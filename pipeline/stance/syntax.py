@@ -386,9 +386,10 @@ def span_argument(context: Context, token: Token, kind: str | None = None) -> Ar
     doc = context.doc
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
-    mention = _mention_around(context, token)
-    if mention is not None and finish < mention[1] <= context.sentence(token).end_char:
-        finish = mention[1]  # a name the parse cut ("Union of Workers and Peasants")
+    # a name the parse cut ("Union of Workers and Peasants", "the newspaper Vechernyaya Zarya")
+    at = bisect.bisect_left(context.mention_starts, finish) - 1
+    if at >= 0 and context.mention_ends[at] > max(begin, token.idx) and finish < context.mention_ends[at] <= context.sentence(token).end_char:
+        finish = context.mention_ends[at]
     if kind is None:
         # a name, or a phrase around one ("LPS delegation", "group led by X")
         is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
@@ -402,13 +403,6 @@ def mention_labels_in(context: Context, start: int | None, end: int | None) -> s
         return set()
     at = bisect.bisect_left(context.mention_starts, end)
     return {context.mention_labels[j] for j in range(max(0, at - 6), at) if context.mention_ends[j] > start}
-
-
-def _mention_around(context: Context, token: Token) -> tuple[int, int] | None:
-    at = bisect.bisect_right(context.mention_starts, token.idx) - 1
-    if at >= 0 and context.mention_ends[at] > token.idx:
-        return context.mention_starts[at], context.mention_ends[at]
-    return None
 
 
 def _overlaps_mention(context: Context, start: int, end: int) -> bool:
