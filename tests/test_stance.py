@@ -722,3 +722,15 @@ def test_an_attitude_describing_a_noun_is_that_nouns(stances_of):
     assert _has(table, "farmers", "Alder Dam", "AGAINST")
     passive = stances_of("The farmers opposed by the council met in May.", genre="news")
     assert _has(passive, "council", "farmers", "AGAINST") and not _has(passive, "farmers", "", "AGAINST")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jon Berg, a longtime critic of Mayor Ken Doss, announced his candidacy.", ("Jon Berg", "Ken Doss", "AGAINST")),
+    ("Ana Ruiz is a close ally of Governor Tom Hale.", ("Ana Ruiz", "Tom Hale", "FAVOR")),
+])
+def test_a_role_noun_names_a_stance(stances_of, text, expected):
+    assert _has(stances_of(text, genre="news"), *expected)
+
+
+def test_a_neutral_role_noun_names_none(stances_of):
+    assert stances_of("Ana Ruiz is a member of the Harbour Guild.", genre="news").empty

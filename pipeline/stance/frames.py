@@ -36,6 +36,7 @@ _RULE_WEIGHT = {
     "evaluation_quote": 0.85,
     "evaluation_turn": 0.85,
     "attitude": 0.9,
+    "role": 0.85,
     "violation_reported": 0.9,
     "violation_author": 0.8,
     "demand": 0.85,
@@ -61,6 +62,8 @@ def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: T
     elif frame == "interaction":  # "X attacked Y", "X thanked Y": an act toward someone named
         found = [(holder, target, stance, rule.replace("verb", "interaction"), negated)
                  for holder, target, stance, rule, negated in _verb_stances(context, token, cue) if target.kind == "entity"]
+    elif frame == "role":
+        found = _role_stances(context, token, cue)
     elif frame == "violation":
         found = _violation_stances(context, token, cue)
     elif frame == "attitude":
@@ -336,6 +339,24 @@ def _slogan_stances(context: Context, first: Token, last: Token, cue: Cue):
     if not heads:
         return []
     return _combine(context, [holder], [(heads[0], cue.polarity)], "slogan", False)
+
+
+def _role_stances(context: Context, noun: Token, cue: Cue):
+    """"X, a longtime critic of Y," / "X is an ally of Y" / "critics of Y
+    say": the one the role noun describes holds the stance toward Y."""
+    targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in cue.preps for p in pobjs(c)]
+    if not targets:
+        return []
+    if noun.dep_ == "appos":
+        holders = [noun.head]
+    elif noun.dep_ == "attr":
+        holders = subjects_of(noun.head)
+    elif noun.dep_ in ("nsubj", "nsubjpass") and noun.tag_ == "NNS":
+        holders = [noun]
+    else:
+        return []
+    return _combine(context, expand_holders(context, holders), [(t, cue.polarity) for t in targets], "role",
+                    is_negated(context, noun) or (noun.dep_ == "attr" and is_negated(context, noun.head)))
 
 
 def _violation_stances(context: Context, verb: Token, cue: Cue):
