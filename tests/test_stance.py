@@ -734,3 +734,17 @@ def test_a_role_noun_names_a_stance(stances_of, text, expected):
 
 def test_a_neutral_role_noun_names_none(stances_of):
     assert stances_of("Ana Ruiz is a member of the Harbour Guild.", genre="news").empty
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry repeated the allegation the Harbour Guild rejected.",
+    "The ministry repeated an allegation, which the Harbour Guild has firmly rejected.",
+])
+def test_the_object_of_a_relative_clause_is_its_noun(stances_of, text):
+    assert _has(stances_of(text, genre="news"), "Harbour Guild", "allegation", "AGAINST")
+
+
+def test_the_subject_of_a_relative_clause_is_not_its_object(stances_of):
+    table = stances_of("The Harbour Guild, which rejected the plan, met in May.", genre="news")
+    assert _has(table, "Harbour Guild", "plan", "AGAINST")
+    assert not _has(table, "", "Harbour Guild", "AGAINST")

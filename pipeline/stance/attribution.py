@@ -72,11 +72,13 @@ def _as_author(argument: Argument) -> Argument:
     return Argument(argument.name, argument.start, argument.end, "entity", via="author")
 
 
-def title_focus(title: str, author: Argument | None, text: str) -> Argument | None:
+def title_focus(title: str, author: Argument | None, text: str, document_words: list[str]) -> Argument | None:
     """The party a document is about, when its title is a name (an
-    encyclopedia article's title), not a statement's or a headline."""
+    encyclopedia article's title), not a statement's ("JOINT DECLARATION") or a headline."""
     title = (title or "").strip()
     if not title or (author and author.name.lower() in title.lower()):
+        return None
+    if set(re.findall(r"\w+", title.lower())) & {w for phrase in document_words for w in phrase.split()}:
         return None
     words = re.findall(r"[\w'’.-]+", title)
     small = {"of", "the", "and", "in", "for", "de", "a"}

@@ -117,7 +117,7 @@ def _verb_stances(context: Context, verb: Token, cue: Cue):
         rule = "verb_active"
         pairs = []
         if cue.takes_object:
-            pairs = [(t, cue.polarity) for t in verb.children if t.dep_ in ("dobj", "obj")]
+            pairs = [(t, cue.polarity) for t in verb.children if t.dep_ in ("dobj", "obj")] or _relative_object(context, verb, cue)
         if not pairs:
             pairs = prep_targets(context, verb, cue)
     if not pairs:
@@ -125,6 +125,17 @@ def _verb_stances(context: Context, verb: Token, cue: Cue):
     negated = is_negated(context, verb)
     holders = expand_holders(context, holder_tokens)
     return _combine(context, holders, pairs, rule, negated)
+
+
+def _relative_object(context: Context, verb: Token, cue: Cue) -> list[tuple[Token, str]]:
+    """"an allegation (that) the party rejected": the noun a relative clause
+    with a subject of its own but no object describes is that object."""
+    if verb.dep_ != "relcl":
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].lower_ in context.syntax["relative_pronouns"] or prep_targets(context, verb, cue):
+        return []
+    return [(verb.head, cue.polarity)]
 
 
 def _noun_stances(context: Context, noun: Token, cue: Cue):

@@ -334,6 +334,9 @@ def _left_edge(context: Context, token: Token, sent: Span) -> int:
             break  # "the illegal decree": the evaluation is the cue, not part of its target
         if prev.ent_type_ in ("DATE", "TIME") and token.ent_type_ not in ("DATE", "TIME"):
             break
+        if prev.tag_ == "POS" and start - 2 >= sent.start and not doc[start - 2].is_punct:
+            start -= 2  # "farmers’ leaders": the possessor comes with its mark
+            continue
         if prev.pos_ == "PROPN" or (modifies and not prev.is_punct) or prev.tag_ == "POS":
             start -= 1
             continue

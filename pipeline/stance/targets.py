@@ -21,6 +21,10 @@ def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Arg
     """Target arguments for a token: events named "<event> of <party>",
     anaphors resolved to the event in context, stance passed through
     ("the struggle of X" -> X), coreferent "the party", or the phrase itself."""
+    if token.lower_ in context.syntax["relative_pronouns"] and token.dep_ in ("dobj", "nsubjpass", "pobj"):
+        antecedent = antecedent_of(context, token)  # "an allegation that the party rejected"
+        if antecedent is not None and depth < 3:
+            return target_arguments(context, antecedent, depth + 1)
     if token.ent_type_ in ("DATE", "TIME") or token.pos_ in _NOT_TARGETS or in_turn_label(context, token) \
             or (token.tag_ in ("DT", "WDT") and not list(token.children)):
         return []  # "at 9 p.m.", "condemned that", the "NAME:" of a transcript turn
