@@ -748,3 +748,10 @@ def test_the_subject_of_a_relative_clause_is_not_its_object(stances_of):
     table = stances_of("The Harbour Guild, which rejected the plan, met in May.", genre="news")
     assert _has(table, "Harbour Guild", "plan", "AGAINST")
     assert not _has(table, "", "Harbour Guild", "AGAINST")
+
+
+def test_an_unlabelled_text_needs_first_person_for_an_opening_author(stances_of):
+    headline = "The Harbour Guild announces a strike. The arrest of Jon Berg is unjust."
+    assert stances_of(headline).empty
+    voiced = "The Harbour Guild announces a strike. We condemn the arrest of Jon Berg."
+    assert _has(stances_of(voiced), "Harbour Guild", "arrest", "AGAINST")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,11 @@ def analyse_document(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: p
     return document_table(doc_id, rows, sentences), quote_table(doc_id, context, sentences)
 
 
+def _says_we(text: str, first_person: list[str]) -> bool:
+    words = "|".join(re.escape(word) for word in first_person if word != "i")  # "I" also opens "I." lists
+    return re.search(rf"\b(?:{words})\b", text, re.IGNORECASE) is not None
+
+
 def _in_name(context: Context, token: Token) -> bool:
     at = bisect.bisect_right(context.mention_starts, token.idx) - 1
     return token.pos_ == "PROPN" or (at >= 0 and context.mention_ends[at] > token.idx)
@@ -91,7 +97,9 @@ def _context(doc: Doc, text: str, knowledge, mentions: pd.DataFrame, author: Arg
     context.events = collect_events(context)
     context.turns = find_turns(context, author)
     if not reporting and not context.turns:
-        context.author = context.author or opening_author(context)
+        # an unknown genre speaks in its author's voice only when it says "we"
+        voiced = genre_key in settings["voice_genres"] or _says_we(text, knowledge.settings["syntax"]["first_person"])
+        context.author = context.author or (opening_author(context) if voiced else None)
         if context.author is None and genre_key in settings["voice_genres"]:
             context.author = Argument("author", None, None, "other", via="author")  # unnamed, still the one speaking
         context.author_voice = context.author is not None
