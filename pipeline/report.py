@@ -52,8 +52,9 @@ CHART_CAPTIONS = {
     "entities": "Left: the most mentioned entities, by canonical name, coloured by type. "
                 "Right: the same entities' mentions in each document (darker = more).",
     "timeline": "Each dated event on its own row, in time order, on a real time axis: a bar runs from the "
-                "earliest to the latest day its date can mean, a diamond marks a single day. The label says "
-                "what happened, to whom, and the date as written; the colour says which document.",
+                "earliest to the latest day its date or range can mean, a diamond marks a single day. One event "
+                "told by several documents is one row with a mark per document. The label says what happened, "
+                "who took part, and the dates; the colour says which document.",
     "stances": "One row per holder and target: statements in favour to the right (blue), against to the "
                "left (vermillion, hatched), with their counts.",
 }

@@ -57,7 +57,7 @@ DATE_COLUMNS = [
     "ambiguous", "event", "event_start", "event_end", "rule",
 ]
 EVENT_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "event",
+    "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "range_id", "event",
     "event_start", "event_end", "participants", "participant_spans", "event_kind", "patient_span", "evidence",
 ]
 

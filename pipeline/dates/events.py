@@ -15,7 +15,7 @@ from pipeline.dates.lexicon import lexicon
 
 # The events table as written: spans replaced by entity ids.
 OUTPUT_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "event",
+    "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "range_id", "event",
     "event_start", "event_end", "event_kind", "event_id", "participants", "participant_ids", "evidence",
 ]
 
@@ -71,7 +71,7 @@ def event_rows(doc_id: str, doc: Doc, text: str, dates: list[dict], sentence_row
         kind, patient = _kind_and_patient(doc, row, mention_spans, document_event)
         rows.append(dict(
             doc_id=doc_id, sent_id=row["sent_id"], start=row["start"], end=row["end"], text=row["text"],
-            value=row["value"], earliest=row["earliest"], latest=row["latest"], event=row["event"],
+            value=row["value"], earliest=row["earliest"], latest=row["latest"], range_id=row["range_id"], event=row["event"],
             event_start=row["event_start"], event_end=row["event_end"],
             participants="; ".join(t for _, _, t in participants),
             participant_spans=";".join(f"{s}:{e}" for s, e, _ in participants),
