@@ -755,3 +755,21 @@ def test_an_unlabelled_text_needs_first_person_for_an_opening_author(stances_of)
     assert stances_of(headline).empty
     voiced = "The Harbour Guild announces a strike. We condemn the arrest of Jon Berg."
     assert _has(stances_of(voiced), "Harbour Guild", "arrest", "AGAINST")
+
+
+def test_holders_listed_after_a_relative_pronoun_are_not_its_targets(stances_of):
+    text = "It was not a breach, a position which Norland, Estovia and Valmark supported in the council."
+    table = stances_of(text, genre="news")
+    assert _has(table, "Norland", "position", "FAVOR")
+    assert not any(target in ("Estovia", "Valmark") for _, target, _ in _triples(table))
+
+
+def test_concern_about_doing_something_is_not_against_it(stances_of):
+    table = stances_of("The senator was concerned about protecting the Harbour Guild.", genre="news")
+    assert not _has(table, "senator", "", "AGAINST")
+    assert _has(stances_of("The senator was concerned about the verdict.", genre="news"), "senator", "verdict", "AGAINST")
+
+
+def test_a_physical_blast_is_no_stance(stances_of):
+    assert stances_of("The soldiers blasted a hole in the wall.", genre="news").empty
+    assert _has(stances_of("The senator blasted Ilse Varga.", genre="news"), "senator", "Ilse Varga", "AGAINST")

@@ -400,6 +400,8 @@ def _attitude_stances(context: Context, word: Token, cue: Cue):
     pairs = prep_targets(context, word, cue)
     if pairs and word.dep_ in ("acl", "amod") and word.head.pos_ in ("NOUN", "PROPN"):  # "farmers opposed to the dam"
         return _combine(context, expand_holders(context, [word.head]), pairs, "attitude", is_negated(context, word))
+    if cue.polarity == "AGAINST":  # "concerned about protecting X" cares for X
+        pairs = [(t, polarity) for t, polarity in pairs if t.tag_ != "VBG"]
     if not pairs or word.dep_ not in ("acomp", "xcomp", "oprd", "conj"):
         return []
     verb = word.head

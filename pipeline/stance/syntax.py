@@ -352,6 +352,8 @@ def _right_edge(context: Context, token: Token, sent: Span) -> tuple[int, bool]:
     end = token.i + 1
     name_head = _is_name_word(token) or token.pos_ == "PROPN"
     in_name_complement = False
+    if token.pos_ in ("PRON", "DET", "SCONJ"):
+        return end, False  # "a position which China ... supported": the pronoun is a phrase of its own
     while end < sent.end:
         nxt = doc[end]
         if "\n" in doc[end - 1].text_with_ws:
