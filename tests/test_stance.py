@@ -773,3 +773,10 @@ def test_concern_about_doing_something_is_not_against_it(stances_of):
 def test_a_physical_blast_is_no_stance(stances_of):
     assert stances_of("The soldiers blasted a hole in the wall.", genre="news").empty
     assert _has(stances_of("The senator blasted Ilse Varga.", genre="news"), "senator", "Ilse Varga", "AGAINST")
+
+
+def test_the_accused_is_the_subject_of_the_gerund(stances_of):
+    table = stances_of("Norland accuses Estovia of backing the Red Rebels.", genre="news")
+    assert _has(table, "Estovia", "Red Rebels", "FAVOR") and not _has(table, "Norland", "Red Rebels", "FAVOR")
+    own = stances_of("Norland protested after backing the Red Rebels.", genre="news")
+    assert _has(own, "Norland", "Red Rebels", "FAVOR")
