@@ -780,3 +780,16 @@ def test_the_accused_is_the_subject_of_the_gerund(stances_of):
     assert _has(table, "Estovia", "Red Rebels", "FAVOR") and not _has(table, "Norland", "Red Rebels", "FAVOR")
     own = stances_of("Norland protested after backing the Red Rebels.", genre="news")
     assert _has(own, "Norland", "Red Rebels", "FAVOR")
+
+
+def test_it_as_a_target_is_the_last_thing_opposed_nearby(stances_of):
+    text = "I rise to oppose this Harbour Bill. It is a bad law. I will vote against it."
+    table = stances_of(text, genre="statement", author="Ilse Varga")
+    assert ("Ilse Varga", "Harbour Bill", "AGAINST") in _triples(table)
+    plain = stances_of("The weather was cold. I will vote against it.", genre="statement", author="Ilse Varga")
+    assert plain.empty
+
+
+def test_neither_nor_gives_none(stances_of):
+    table = stances_of("I will neither support nor oppose the Harbour Bill.", genre="statement", author="Ilse Varga")
+    assert set(table["stance"]) == {"NONE"}

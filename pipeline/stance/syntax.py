@@ -165,6 +165,10 @@ def is_negated(context: Context, token: Token) -> bool:
         for child in step.children:
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in negations):
                 return True
+            if child.dep_ == "preconj" and child.lower_ == "neither":
+                return True  # "neither support ..."
+        if step.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in step.head.children):
+            return True  # "... nor oppose it"
         if step != token and any(c.frame == "negator" for c in cues_of(context, step)):
             return True
         if step.dep_ not in ("xcomp", "aux") or step.head == step:

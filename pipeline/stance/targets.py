@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from pipeline.stance.attribution import antecedent_of, generic_reference, in_turn_label, pronoun_antecedent
 from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, Event, TRANSFER_WEIGHT
-from pipeline.stance.cues import coarse_pos, in_sorted, TargetWord
+from pipeline.stance.cues import coarse_pos, cues_of, in_sorted, TargetWord
 from pipeline.stance.syntax import is_passive, passive_subjects, phrase_bounds, pobjs, span_argument, weighted
 
 
@@ -33,6 +33,8 @@ def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Arg
             person = pronoun_antecedent(context, token)  # "I applaud her"
             return [person] if person is not None else []
         antecedent = antecedent_of(context, token)
+        if antecedent is None and token.lower_ in context.syntax["object_pronouns"]:
+            antecedent = _earlier_stance_object(context, token)  # "I oppose this Bill. ... I will vote against it."
         return target_arguments(context, antecedent, depth + 1) if antecedent is not None and depth < 3 else []
     knowledge = context.knowledge
     lemma = token.lemma_.lower()
@@ -56,6 +58,24 @@ def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Arg
     if generic is not None:
         return [generic]
     return [span_argument(context, token)]
+
+
+def _earlier_stance_object(context: Context, token: Token) -> Token | None:
+    """What "it" stands for as a target: the object of the last stance cue in
+    the same paragraph, at most four sentences back."""
+    sentence_at = bisect.bisect_right(context.sentence_starts, token.i) - 1
+    lowest = context.sentence_starts[max(0, sentence_at - 4)] if context.sentence_starts else 0
+    for i in range(token.i - 1, lowest - 1, -1):
+        candidate = context.doc[i]
+        if "\n" in candidate.text_with_ws or candidate.is_space:
+            return None  # another paragraph
+        if candidate.dep_ not in ("dobj", "pobj", "nsubjpass") or candidate.pos_ not in ("NOUN", "PROPN") \
+                or candidate.dep_ == "pobj" and candidate.head.dep_ == "agent":
+            continue  # an object, a preposition's object or a passive subject; not the "by" agent
+        governor = candidate.head.head if candidate.dep_ == "pobj" else candidate.head
+        if any(cue.polarity in ("FAVOR", "AGAINST") and cue.frame in ("verb", "undo") for cue in cues_of(context, governor)):
+            return candidate
+    return None
 
 
 def _event_for(context: Context, token: Token, word: TargetWord) -> Event | None:
