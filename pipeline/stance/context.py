@@ -31,16 +31,12 @@ class Argument:
     name: str
     start: int | None
     end: int | None
-    kind: str = "other"  # entity, event, other
+    kind: str = "other"  # entity, event, group (a plural of people), other
     party: str = ""
     party_start: int | None = None
     party_end: int | None = None
     weight: float = 1.0
     via: str = ""  # author, quote or turn: whose voice the holder was taken from
-
-    @property
-    def via_author(self) -> bool:
-        return bool(self.via)
 
 
 @dataclass

@@ -86,7 +86,10 @@ def _first_person_named(context: Context) -> Argument | None:
     """The person an interview introduces: the first name that is the
     subject of a sentence outside quotation marks, else the first person named."""
     quoted = _quoted_spans(context.text)
-    outside = lambda offset: not any(start <= offset < end for start, end, _ in quoted)  # noqa: E731
+
+    def outside(offset: int) -> bool:
+        return not any(start <= offset < end for start, end, _ in quoted)
+
     for start in context.sentence_starts[:6]:
         root = context.sentence(context.doc[start]).root
         for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
