@@ -793,3 +793,11 @@ def test_it_as_a_target_is_the_last_thing_opposed_nearby(stances_of):
 def test_neither_nor_gives_none(stances_of):
     table = stances_of("I will neither support nor oppose the Harbour Bill.", genre="statement", author="Ilse Varga")
     assert set(table["stance"]) == {"NONE"}
+
+
+def test_the_union_is_a_named_organisation_not_a_description(stances_of):
+    text = "A court suspended one of the largest dock unions on Monday. Supporters chanted \"Free the union!\""
+    table = stances_of(text, genre="news")
+    assert not _has(table, "Supporters", "largest dock unions", "FAVOR")
+    named = "A court suspended the Pilots Union on Monday. The union was praised by the Green League."
+    assert _has(stances_of(named, genre="news"), "Green League", "Pilots Union", "FAVOR")

@@ -368,5 +368,6 @@ def _document_party(context: Context, token: Token) -> Argument | None:
         if context.mention_labels[at] in ("ORG", "NORP") and span is not None and span.root.dep_ in _ACTOR_ROLES:
             return Argument(context.text[start:end], start, end, "entity")
         at -= 1
-    before = [e for e in context.events if e.token_i < token.i and e.party is not None]
+    # an event's participant, when it is a name ("one of the largest unions" is a description)
+    before = [e for e in context.events if e.token_i < token.i and e.party is not None and e.party.kind == "entity"]
     return before[-1].party if before else None

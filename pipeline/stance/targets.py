@@ -177,5 +177,5 @@ def _generic_reference_for_event(context: Context, token: Token, events: list[Ev
         return None
     if context.focus is not None:
         return context.focus
-    known = [e.party for e in events if e.party is not None]
+    known = [e.party for e in events if e.party is not None and e.party.kind == "entity"]
     return known[-1] if known else None
