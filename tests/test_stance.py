@@ -801,3 +801,13 @@ def test_the_union_is_a_named_organisation_not_a_description(stances_of):
     assert not _has(table, "Supporters", "largest dock unions", "FAVOR")
     named = "A court suspended the Pilots Union on Monday. The union was praised by the Green League."
     assert _has(stances_of(named, genre="news"), "Green League", "Pilots Union", "FAVOR")
+
+
+@pytest.mark.parametrize("text", [
+    "Ilse Varga told a radio station that the verdict was politically driven.",
+    "The Harbour Guild, in a statement, said the verdict was politically driven.",
+])
+def test_reported_speech_with_an_addressee_or_a_statement(stances_of, text):
+    table = stances_of(text, genre="news")
+    assert any(s == "AGAINST" and "verdict" in t for _, t, s in _triples(table))
+    assert not any(h in ("radio station", "statement") for h, _, _ in _triples(table))
