@@ -811,3 +811,9 @@ def test_reported_speech_with_an_addressee_or_a_statement(stances_of, text):
     table = stances_of(text, genre="news")
     assert any(s == "AGAINST" and "verdict" in t for _, t, s in _triples(table))
     assert not any(h in ("radio station", "statement") for h, _, _ in _triples(table))
+
+
+def test_nobody_in_particular_holds_no_stance(stances_of):
+    assert stances_of("Others say the ban on the Pilots Union is unjust.", genre="news").empty
+    assert _has(stances_of("The Green League says the ban on the Pilots Union is unjust.", genre="news"),
+                "Green League", "ban", "AGAINST")

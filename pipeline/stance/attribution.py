@@ -184,8 +184,9 @@ def _holder_argument(context: Context, token: Token) -> Argument | None:
         return _holder_argument(context, antecedent) if antecedent.pos_ != "PRON" else None
     if lower in syntax["third_person"]:
         return pronoun_antecedent(context, token)
-    if token.pos_ == "PRON" or coarse_pos(token) == "VERB" or in_turn_label(context, token) or _in_dateline(context, token):
-        return None  # "this", "defending the party", the "NAME:" of a transcript turn, "KABUL, May 2 -"
+    if token.pos_ in ("PRON", "DET") or coarse_pos(token) == "VERB" or in_turn_label(context, token) \
+            or _in_dateline(context, token) or token.lower_ in context.syntax["indefinite_holders"]:
+        return None  # "this", "some", "others", "defending the party", a transcript's "NAME:", "KABUL, May 2 -"
     counted = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
     if token.ent_type_ in _AMOUNTS:
         # "hundreds of farmers" are the farmers; "40 percent voted for" is nobody's stance
