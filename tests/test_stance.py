@@ -817,3 +817,10 @@ def test_nobody_in_particular_holds_no_stance(stances_of):
     assert stances_of("Others say the ban on the Pilots Union is unjust.", genre="news").empty
     assert _has(stances_of("The Green League says the ban on the Pilots Union is unjust.", genre="news"),
                 "Green League", "ban", "AGAINST")
+
+
+def test_an_opening_about_someone_else_names_no_author(stances_of):
+    text = "The government continues its campaign against the Pilots Union. We condemn the ban on the Pilots Union."
+    table = stances_of(text, genre="statement")
+    condemning = table[table["cue"] == "condemn"]
+    assert list(condemning["holder"]) == ["author"]

@@ -49,8 +49,9 @@ def author_argument(author: str, genre: str, title: str, text: str, sentences: p
 
 def opening_author(context: Context) -> Argument | None:
     """An author the opening sentences name: "We, the undersigned X, declare
-    ..." (the apposition to "we"), or a name as the subject of a verb in the
-    present tense ("The Y Party voices its condemnation of ...")."""
+    ..." (the apposition to "we"), or a name as the subject of a stance or
+    speech verb in the present tense ("The Y Party voices its condemnation of
+    ...") or reporting today ("Z said today ...")."""
     doc = context.doc
     for start in context.sentence_starts[:4]:
         sentence = context.sentence(doc[start])
@@ -61,7 +62,8 @@ def opening_author(context: Context) -> Argument | None:
                     return _as_author(span_argument(context, named[0]))
         root = sentence.root
         today = any(c.lower_ == "today" for c in root.children) and any(cue.frame == "reporting" for cue in cues_of(context, root))
-        if (root.tag_ in ("VBZ", "VBP") or today) and root.lemma_ != "be":  # "The Y Party voices ...", "Z said today"
+        speaks = bool(cues_of(context, root)) or root.lemma_.lower() in context.knowledge.settings["author"]["opening_verbs"]
+        if speaks and (root.tag_ in ("VBZ", "VBP") or today):  # "The Y Party voices ...", "Z said today"
             subjects = [c for c in root.children if c.dep_ == "nsubj" and (c.pos_ == "PROPN" or _mention_label(context, c))]
             if subjects:
                 return _as_author(span_argument(context, subjects[0]))
