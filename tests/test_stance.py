@@ -316,16 +316,16 @@ def _has(table: pd.DataFrame, holder_part: str, target_part: str, polarity: str)
 
 
 @pytest.mark.parametrize("text", [
-    '"The verdict is a travesty," said Tomas Verhoef, the leader of the Dock Workers Union.',
-    'Tomas Verhoef told reporters: "The verdict is a travesty."',
-    '"We are grateful. The verdict is a travesty," Tomas Verhoef told a radio station.',
+    '"The verdict is a farce," said Tomas Verhoef, the leader of the Dock Workers Union.',
+    'Tomas Verhoef told reporters: "The verdict is a farce."',
+    '"We are grateful. The verdict is a farce," Tomas Verhoef told a radio station.',
 ])
 def test_an_evaluation_in_a_quotation_is_its_speakers(stances_of, text):
     assert _has(stances_of(text, genre="news"), "Tomas Verhoef", "verdict", "AGAINST")
 
 
 def test_a_quotation_nobody_is_said_to_speak_is_nobodys(stances_of):
-    table = stances_of('The paper printed a headline: "The verdict is a travesty."', genre="news")
+    table = stances_of('The paper printed a headline: "The verdict is a farce."', genre="news")
     assert not _has(table, "", "verdict", "AGAINST")
 
 
@@ -405,8 +405,8 @@ def test_a_name_in_apposition_speaks_for_the_title(stances_of, text):
 
 
 def test_the_author_named_by_an_apposition_to_we(stances_of):
-    text = "We, the undersigned unions of the Baltic ports, declare our solidarity with the Harbour Pilots Guild."
-    assert _has(stances_of(text, genre="statement"), "undersigned unions", "Harbour Pilots Guild", "FAVOR")
+    text = "We, the signatory unions of the Baltic ports, express our support for the Harbour Pilots Guild."
+    assert _has(stances_of(text, genre="statement"), "signatory unions", "Harbour Pilots Guild", "FAVOR")
 
 
 def test_the_author_named_as_subject_of_the_opening_sentence(stances_of):
@@ -430,7 +430,7 @@ def test_an_opening_in_the_past_tense_names_no_author(stances_of):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The Nordic Council is deeply concerned about the verdict against Ola Berg.", ("Nordic Council", "verdict", "AGAINST")),
+    ("The Nordic Council is gravely concerned about the verdict against Ola Berg.", ("Nordic Council", "verdict", "AGAINST")),
     ("The Nordic Council remains grateful for the mediation of the Red Cross.", ("Nordic Council", "mediation", "FAVOR")),
 ])
 def test_attitude_adjectives_with_their_preposition(stances_of, text, expected):
@@ -442,17 +442,17 @@ def test_an_attitude_adjective_modifying_a_noun_is_no_stance(stances_of):
 
 
 def test_what_is_demanded_is_favoured(stances_of):
-    table = stances_of("The Landless Movement demanded the completion of the land reform.", genre="news")
-    assert _has(table, "Landless Movement", "land reform", "FAVOR")
+    table = stances_of("The Landless Movement demanded the extension of the water reform.", genre="news")
+    assert _has(table, "Landless Movement", "water reform", "FAVOR")
     asked = stances_of("The commission asked the ministry for the files.", genre="news")
     assert not _has(asked, "", "ministry", "FAVOR") and not _has(asked, "", "files", "FAVOR")
 
 
 def test_calling_to_free_a_person_opposes_the_detention(stances_of):
-    table = stances_of("The Nordic Council calls on the authorities to release Ola Berg.", genre="news")
+    table = stances_of("The Nordic Council urged the government to free Ola Berg.", genre="news")
     assert _has(table, "Nordic Council", "Ola Berg", "FAVOR")
     assert _has(table, "Nordic Council", "detention of Ola Berg", "AGAINST")
-    report = stances_of("The Nordic Council calls on the authorities to release the report.", genre="news")
+    report = stances_of("The Nordic Council urged the government to free the archive.", genre="news")
     assert not _has(report, "", "detention", "AGAINST")
 
 
@@ -503,8 +503,8 @@ def test_an_adjective_names_no_event(stances_of):
 
 
 def test_a_described_collective_keeps_its_own_words(stances_of):
-    table = stances_of("The Rail Union was dissolved. The governing coalition defended the court.", genre="news")
-    assert _has(table, "governing coalition", "court", "FAVOR")
+    table = stances_of("The Rail Union was dissolved. The ruling alliance defended the court.", genre="news")
+    assert _has(table, "ruling alliance", "court", "FAVOR")
 
 
 def test_a_heading_run_into_a_sentence_is_not_the_holder(stances_of):
@@ -589,13 +589,13 @@ def test_an_imperative_parsed_as_a_name_is_still_a_call(stances_of):
 
 def test_it_after_a_described_name_is_the_name(stances_of):
     text = ("The port's operator, Baltic Terminals (BT), welcomed the decision. "
-            "It called the strike an act of sabotage.")
+            "It called the walkout a disgrace.")
     table = stances_of(text, genre="news")
-    assert _has(table, "Baltic Terminals", "strike", "AGAINST")
+    assert _has(table, "Baltic Terminals", "walkout", "AGAINST")
 
 
 def test_a_plight_is_not_a_judgement_of_the_person(stances_of):
-    table = stances_of("The Green League described Ana Roth as a prisoner of conscience.", genre="news")
+    table = stances_of("The Green League described Ana Roth as a victim of the regime.", genre="news")
     assert not _has(table, "Green League", "Ana Roth", "AGAINST")
 
 
@@ -684,9 +684,9 @@ def test_an_opening_that_reports_today_names_the_author(stances_of):
 
 
 def test_an_election_is_named_by_who_not_when(stances_of):
-    table = stances_of("The Harbour Guild denounced the elections of May 2022.", genre="news")
+    table = stances_of("The Harbour Guild denounced the elections of June 2023.", genre="news")
     assert _has(table, "Harbour Guild", "election", "AGAINST")
-    assert set(table["target_party"]) == {""}  # May 2022 is no participant
+    assert set(table["target_party"]) == {""}  # June 2023 is no participant
 
 
 def test_a_name_of_x_and_y_is_read_whole_even_unrecognised(stances_of):
@@ -718,7 +718,7 @@ def test_declining_to_comment_after_a_ruling_is_about_the_ruling(stances_of):
 
 
 def test_an_attitude_describing_a_noun_is_that_nouns(stances_of):
-    table = stances_of("The party was founded by farmers opposed to the Alder Dam.", genre="news")
+    table = stances_of("The group was formed by farmers opposed to the Alder Dam.", genre="news")
     assert _has(table, "farmers", "Alder Dam", "AGAINST")
     passive = stances_of("The farmers opposed by the council met in May.", genre="news")
     assert _has(passive, "council", "farmers", "AGAINST") and not _has(passive, "farmers", "", "AGAINST")
@@ -783,22 +783,22 @@ def test_the_accused_is_the_subject_of_the_gerund(stances_of):
 
 
 def test_it_as_a_target_is_the_last_thing_opposed_nearby(stances_of):
-    text = "I rise to oppose this Harbour Bill. It is a bad law. I will vote against it."
+    text = "Today I oppose the Harbour Bill. It is a bad law. My group will vote against it."
     table = stances_of(text, genre="statement", author="Ilse Varga")
     assert ("Ilse Varga", "Harbour Bill", "AGAINST") in _triples(table)
-    plain = stances_of("The weather was cold. I will vote against it.", genre="statement", author="Ilse Varga")
+    plain = stances_of("The weather was cold. We shall vote against it.", genre="statement", author="Ilse Varga")
     assert plain.empty
 
 
 def test_neither_nor_gives_none(stances_of):
-    table = stances_of("I will neither support nor oppose the Harbour Bill.", genre="statement", author="Ilse Varga")
+    table = stances_of("We shall neither endorse nor oppose the Harbour Bill.", genre="statement", author="Ilse Varga")
     assert set(table["stance"]) == {"NONE"}
 
 
 def test_the_union_is_a_named_organisation_not_a_description(stances_of):
-    text = "A court suspended one of the largest dock unions on Monday. Supporters chanted \"Free the union!\""
+    text = "A court dissolved one of the biggest dock unions last week. Supporters chanted \"Free the union!\""
     table = stances_of(text, genre="news")
-    assert not _has(table, "Supporters", "largest dock unions", "FAVOR")
+    assert not _has(table, "Supporters", "biggest dock unions", "FAVOR")
     named = "A court suspended the Pilots Union on Monday. The union was praised by the Green League."
     assert _has(stances_of(named, genre="news"), "Green League", "Pilots Union", "FAVOR")
 
