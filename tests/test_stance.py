@@ -330,8 +330,8 @@ def test_a_quotation_nobody_is_said_to_speak_is_nobodys(stances_of):
 
 
 def test_a_later_quotation_in_the_paragraph_goes_on_in_the_same_voice(stances_of):
-    text = '"We will appeal," Ilse Marten said on Monday. "The ruling is unjust."'
-    assert _has(stances_of(text, genre="news"), "Ilse Marten", "ruling", "AGAINST")
+    text = '"We shall fight on," Irma Marten said on Monday. "The ruling is unjust."'
+    assert _has(stances_of(text, genre="news"), "Irma Marten", "ruling", "AGAINST")
 
 
 def test_a_slogan_chanted_in_quotation_marks_is_the_chanters(stances_of):
@@ -616,8 +616,8 @@ def test_a_heading_line_is_not_a_target(stances_of):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The senator mocked Ilse Varga after the vote.", ("senator", "Ilse Varga", "AGAINST")),
-    ("Ilse Varga was honoured by the Harbour Pilots Guild.", ("Harbour Pilots Guild", "Ilse Varga", "FAVOR")),
+    ("The senator mocked Irma Varga after the vote.", ("senator", "Irma Varga", "AGAINST")),
+    ("Irma Varga was honoured by the Harbour Pilots Guild.", ("Harbour Pilots Guild", "Irma Varga", "FAVOR")),
 ])
 def test_an_act_toward_someone_named(stances_of, text, expected):
     assert _has(stances_of(text, genre="news"), *expected)
@@ -772,7 +772,7 @@ def test_concern_about_doing_something_is_not_against_it(stances_of):
 
 def test_a_physical_blast_is_no_stance(stances_of):
     assert stances_of("The soldiers blasted a hole in the wall.", genre="news").empty
-    assert _has(stances_of("The senator blasted Ilse Varga.", genre="news"), "senator", "Ilse Varga", "AGAINST")
+    assert _has(stances_of("The senator blasted Irma Varga.", genre="news"), "senator", "Irma Varga", "AGAINST")
 
 
 def test_the_accused_is_the_subject_of_the_gerund(stances_of):
@@ -784,14 +784,14 @@ def test_the_accused_is_the_subject_of_the_gerund(stances_of):
 
 def test_it_as_a_target_is_the_last_thing_opposed_nearby(stances_of):
     text = "Today I oppose the Harbour Bill. It is a bad law. My group will vote against it."
-    table = stances_of(text, genre="statement", author="Ilse Varga")
-    assert ("Ilse Varga", "Harbour Bill", "AGAINST") in _triples(table)
-    plain = stances_of("The weather was cold. We shall vote against it.", genre="statement", author="Ilse Varga")
+    table = stances_of(text, genre="statement", author="Irma Varga")
+    assert ("Irma Varga", "Harbour Bill", "AGAINST") in _triples(table)
+    plain = stances_of("The weather was cold. We shall vote against it.", genre="statement", author="Irma Varga")
     assert plain.empty
 
 
 def test_neither_nor_gives_none(stances_of):
-    table = stances_of("We shall neither endorse nor oppose the Harbour Bill.", genre="statement", author="Ilse Varga")
+    table = stances_of("We shall neither endorse nor oppose the Harbour Bill.", genre="statement", author="Irma Varga")
     assert set(table["stance"]) == {"NONE"}
 
 
@@ -804,7 +804,7 @@ def test_the_union_is_a_named_organisation_not_a_description(stances_of):
 
 
 @pytest.mark.parametrize("text", [
-    "Ilse Varga told a radio station that the verdict was politically driven.",
+    "Irma Varga told a radio station that the verdict was politically driven.",
     "The Harbour Guild, in a statement, said the verdict was politically driven.",
 ])
 def test_reported_speech_with_an_addressee_or_a_statement(stances_of, text):

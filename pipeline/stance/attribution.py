@@ -76,7 +76,7 @@ def _as_author(argument: Argument) -> Argument:
 
 def title_focus(title: str, author: Argument | None, text: str, document_words: list[str]) -> Argument | None:
     """The party a document is about, when its title is a name (an
-    encyclopedia article's title), not a statement's ("JOINT DECLARATION") or a headline."""
+    encyclopedia article's title), not a statement's ("OPEN LETTER") or a headline."""
     title = (title or "").strip()
     if not title or (author and author.name.lower() in title.lower()):
         return None
@@ -229,12 +229,12 @@ def _in_dateline(context: Context, token: Token) -> bool:
 
 
 def _apposed_name(context: Context, token: Token) -> Token | None:
-    """"Its chairwoman, X," / "the party's leader, Mr X,": the name in
+    """"Its chairwoman, X," / "the group's leader, Ms X,": the name in
     apposition to a common noun speaks for it; so does one two appositions
-    down, past a form of address ("Mr. Speaker, the party's leader, Mr X,")."""
+    down, past a form of address ("Madam Chair, the group's leader, Ms X,")."""
     apposed = [c for c in token.children if c.dep_ == "appos"]
     for described, named in zip(apposed, apposed[1:]):
-        if described.pos_ == "NOUN" and named.pos_ == "PROPN":  # "Mr. Speaker, the leader, Mr X, ..."
+        if described.pos_ == "NOUN" and named.pos_ == "PROPN":  # "Madam Chair, the leader, Ms X, ..."
             return named
     for child in apposed:
         if token.pos_ == "NOUN" and (child.pos_ == "PROPN" or _mention_label(context, child)):
@@ -256,7 +256,7 @@ def pronoun_antecedent(context: Context, token: Token) -> Argument | None:
     fits (a person for he and she, anything else for it and they), a name
     or "the party". Earlier in the same sentence the nearest one wins ("X
     said it ..."); before that the subject of a main clause is preferred to
-    one inside a clause ("The EU recalls that Azerbaijan ... . It calls ...")."""
+    one inside a clause ("The Union notes that Ruritania ... . It urges ...")."""
     if token.i in context.resolved_pronouns:
         return context.resolved_pronouns[token.i]
     context.resolved_pronouns[token.i] = None  # no cycles through chains of pronouns
@@ -289,7 +289,7 @@ def _candidate(context: Context, candidate: Token, wants_person: bool) -> Argume
         if (candidate.lower_ in context.syntax["person_pronouns"]) != wants_person:
             return None
         return pronoun_antecedent(context, candidate)
-    named = _apposed_name(context, candidate)  # "Cerro's operator, Andes Mining (AM), welcomed ... It called ..."
+    named = _apposed_name(context, candidate)  # "the port's operator, Baltic Terminals (BT), welcomed ... It called ..."
     found = _fitting(context, named if named is not None else candidate, wants_person)
     if found is None and role in ("nsubj", "nsubjpass"):
         owners = [c for c in candidate.children if c.dep_ == "poss"]  # "the movement's relations were ..."
@@ -367,7 +367,7 @@ def _document_party(context: Context, token: Token) -> Argument | None:
     while at >= 0 and context.mention_starts[at] >= lowest:
         start, end = context.mention_starts[at], context.mention_ends[at]
         span = context.doc.char_span(start, end, alignment_mode="expand")
-        # an actor of its clause, not a name inside a phrase ("Article 11 of the Convention")
+        # an actor of its clause, not a name inside a phrase ("Article 9 of the Charter")
         if context.mention_labels[at] in ("ORG", "NORP") and span is not None and span.root.dep_ in _ACTOR_ROLES:
             return Argument(context.text[start:end], start, end, "entity")
         at -= 1

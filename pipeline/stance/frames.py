@@ -128,7 +128,7 @@ def _verb_stances(context: Context, verb: Token, cue: Cue):
 
 
 def _relative_object(context: Context, verb: Token, cue: Cue) -> list[tuple[Token, str]]:
-    """"an allegation (that) the party rejected": the noun a relative clause
+    """"a claim (that) the union denied": the noun a relative clause
     with a subject of its own but no object describes is that object."""
     if verb.dep_ != "relcl":
         return []
@@ -245,8 +245,8 @@ def _across_lines(context: Context, holder: Argument, cue: Token) -> bool:
 
 
 def _is_heading(context: Context, target: Argument, cue: Token) -> bool:
-    """A target that is a line of its own before its cue ("Complaints /
-    Relying on Article 11 (freedom of ...)")."""
+    """A target that is a line of its own before its cue ("Findings /
+    Relying on Article 9 (freedom of ...)")."""
     if target.start is None or target.end > cue.idx:
         return False
     rest_of_line = context.text[target.end:context.text.find("\n", target.end) if "\n" in context.text[target.end:cue.idx] else target.end]
@@ -412,7 +412,7 @@ def _attitude_stances(context: Context, word: Token, cue: Cue):
 
 
 def _demand_stances(context: Context, word: Token, cue: Cue):
-    """"X demanded the completion of Y", "X calls for an inquiry": in favour
+    """"X demanded the extension of Y", "X calls for an inquiry": in favour
     of what is demanded (an undoing noun, "the release of Z", has its own row)."""
     demanded = []
     if any(c.dep_ in ("dobj", "oprd") for c in word.children) and "obj" not in cue.preps:
@@ -425,7 +425,7 @@ def _demand_stances(context: Context, word: Token, cue: Cue):
         return []
     if coarse_pos(word) == "VERB":
         holder_tokens = agents_of(word) if is_passive(word) else subjects_of(word)
-    else:  # "X's demand for Y", "X renewed its call for Y"; not "X called the demand for Y a violation"
+    else:  # "X's demand for Y", "X renewed its call for Y"; not "X called the request for Y a disgrace"
         holder_tokens = [c for c in word.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         governor = governing_verb(word)
         if not holder_tokens and governor is not None and not cues_of(context, governor):

@@ -188,13 +188,13 @@ def evaluated(context: Context, word: Token) -> Token | None:
         if cues_of(context, head):
             return None  # "flagrant violation": the noun is itself the evaluation
         if head.dep_ in ("attr", "oprd") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
-            return evaluated(context, head) or head  # "X is a criminal enterprise": about X
+            return evaluated(context, head) or head  # "X is a criminal gang": about X
         return head
     if dep == "appos" and head.pos_ in ("NOUN", "PROPN"):
         return head
     if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and not cues_of(context, head.head) \
             and head.head.dep_ in ("attr", "oprd", "appos"):
-        return evaluated(context, head.head)  # "called the verdict an act of revenge"
+        return evaluated(context, head.head)  # "called the verdict an act of spite"
     if dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         return subjects[0] if subjects else None
@@ -398,7 +398,7 @@ def span_argument(context: Context, token: Token, kind: str | None = None) -> Ar
     doc = context.doc
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
-    # a name the parse cut ("Union of Workers and Peasants", "the newspaper Vechernyaya Zarya")
+    # a name the parse cut ("Union of Workers and Peasants", "the weekly Nova Riga")
     at = bisect.bisect_left(context.mention_starts, finish) - 1
     if at >= 0 and context.mention_ends[at] > max(begin, token.idx) and finish < context.mention_ends[at] <= context.sentence(token).end_char:
         finish = context.mention_ends[at]

@@ -59,7 +59,7 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
         holder_names, holder_ids, target_names, target_ids = [], [], [], []
         for row in table.to_dict("records"):
             doc_spans = spans.get(row["doc_id"], [])
-            # a phrase around a name ("LPS delegation") stands for it, a group of people ("HDU supporters") does not
+            # a phrase around a name ("LPS delegation") stands for it, a group of people ("RU supporters") does not
             holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] == "other", head_last=True,
                            written=str(row["holder"]))
             if holder is None and pd.isna(row["holder_start"]):
@@ -245,7 +245,7 @@ def _link(spans: list, start, end, phrase: bool, head_last: bool = False, writte
         contains = s <= start and e >= end
         close = share_of_span >= 0.75 and share_of_mention >= 0.75
         titled = head_last and label == "PERSON" and e >= end - 1  # "Interior Minister X"
-        # "LPS delegation"; not "the Catholic bishop", nor "the bishop of X"
+        # "LPS delegation"; not "the Lutheran pastor", nor "the pastor of X"
         around = phrase and label != "NORP" and " of " not in written[:max(0, s - start)]
         inside = (around or titled) and share_of_mention == 1.0
         if (contains or close or inside) and share_of_span > best_score:

@@ -22,19 +22,19 @@ def target_arguments(context: Context, token: Token, depth: int = 0) -> list[Arg
     anaphors resolved to the event in context, stance passed through
     ("the struggle of X" -> X), coreferent "the party", or the phrase itself."""
     if token.lower_ in context.syntax["relative_pronouns"] and token.dep_ in ("dobj", "nsubjpass", "pobj"):
-        antecedent = antecedent_of(context, token)  # "an allegation that the party rejected"
+        antecedent = antecedent_of(context, token)  # "a claim that the union denied"
         if antecedent is not None and depth < 3:
             return target_arguments(context, antecedent, depth + 1)
     if token.ent_type_ in ("DATE", "TIME") or token.pos_ in _NOT_TARGETS or in_turn_label(context, token) \
             or (token.tag_ in ("DT", "WDT") and not list(token.children)):
-        return []  # "at 9 p.m.", "condemned that", the "NAME:" of a transcript turn
+        return []  # "at 10 a.m.", "condemned that", the "NAME:" of a transcript turn
     if token.pos_ == "PRON":
         if token.lower_ in context.syntax["person_pronouns"]:
             person = pronoun_antecedent(context, token)  # "I applaud her"
             return [person] if person is not None else []
         antecedent = antecedent_of(context, token)
         if antecedent is None and token.lower_ in context.syntax["object_pronouns"]:
-            antecedent = _earlier_stance_object(context, token)  # "I oppose this Bill. ... I will vote against it."
+            antecedent = _earlier_stance_object(context, token)  # "I oppose the Bill. ... My group will vote against it."
         return target_arguments(context, antecedent, depth + 1) if antecedent is not None and depth < 3 else []
     knowledge = context.knowledge
     lemma = token.lemma_.lower()
@@ -155,7 +155,7 @@ def collect_events(context: Context) -> list[Event]:
         party = None
         for patient in patients:
             if patient.ent_type_ in ("DATE", "TIME"):
-                continue  # "the elections of May 2022": when, not who
+                continue  # "the elections of June 2023": when, not who
             if patient.pos_ == "PRON":
                 party = pronoun_antecedent(context, patient) if patient.lower_ in context.syntax["third_person"] else None
                 if party is None:
