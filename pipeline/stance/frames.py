@@ -203,7 +203,7 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
             subjects = agents_of(step) if is_passive(step) else subjects_of(step)
             if subjects:
                 holder, rule = subjects, "evaluation_reported"
-                reported_negated = is_negated(context, step)  # "stop labelling X as enemies"
+                reported_negated = is_negated(context, step)  # "stop calling X traitors"
                 break
         if step.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or step.head == step:
             break
