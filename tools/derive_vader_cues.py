@@ -22,7 +22,7 @@ from pipeline.parse import load_model
 MIN_VALENCE = 1.5
 MAX_DISAGREEMENT = 1.2  # standard deviation of the ten raters' scores
 # Words whose rated sense is not the one political texts use, or that rate a
-# person's plight rather than judge the person ("a prisoner of conscience").
+# person's plight rather than judge the person ("a victim of the regime").
 OTHER_SENSE = {"party", "prisoner", "victim", "hostage", "refugee"}
 
 
