@@ -42,6 +42,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from pipeline import entity_places
 from pipeline.config import PACKAGE_DATA
 from pipeline.tables import typed_array
 
@@ -109,6 +110,8 @@ class _Mention:
     priority: int
     absorbs: frozenset[str] = frozenset()
     short_form_of: str = ""
+    label_rule: str = ""  # the rule that changed the label the span came with, if any
+    title: str = ""  # a PERSON's title or role written right before the name
 
 
 # ---------------------------------------------------------------- knowledge
@@ -356,6 +359,7 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
     mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
     mentions = _vote_labels(view, lexicon, mentions)
     mentions = _add_coordinated_names(view, lexicon, mentions)
+    mentions = _label_places(view, lexicon, mentions)
     mentions = _propagate_names(view, lexicon, mentions)
     mentions = _fix_list_labels(view, mentions)
     mentions = _fix_surname_labels(view, mentions)
@@ -845,6 +849,64 @@ def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> 
     return fixed
 
 
+def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A gazetteer place the model labeled otherwise is a place when the words
+    around it agree (see entity_places); then every mention of that name in
+    the document is, and a capitalised gazetteer name the model missed in a
+    place context ("founded in X") is added."""
+    places = entity_places.gazetteer(fold_name)
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    settled: dict[str, str] = {}
+    for m in mentions:
+        key = fold_name(view.span_text(m.start, m.end))
+        place = places.get(key)
+        if place is None or m.short_form_of or m.label not in entity_places.RELABELED:
+            continue
+        label, kind = place
+        free = kind in entity_places.SETTLED_KINDS and m.label != "PERSON"
+        if free or entity_places.place_context(view, lexicon, m, by_end, by_start):
+            settled[key] = label
+    out = []
+    for m in mentions:
+        label = settled.get(fold_name(view.span_text(m.start, m.end))) if m.label in entity_places.RELABELED else None
+        out.append(replace(m, label=label, label_rule="place") if label and not m.short_form_of else m)
+    return _missed_places(view, lexicon, out, places)
+
+
+def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], places: dict) -> list[_Mention]:
+    """Capitalised gazetteer names no mention covers, standing alone (no
+    capitalised neighbour) in a place context."""
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    added = []
+    for i in range(view.n):
+        if i in covered or view.tag[i] not in _PROPER_TAGS or not view.text[i][:1].isupper():
+            continue
+        for end in range(min(i + 3, view.n), i, -1):
+            if any(k in covered or view.ent_type[k] or view.sent_of[k] != view.sent_of[i] for k in range(i, end)):
+                continue  # the model's dates ("in March") are not places
+            place = places.get(fold_name(view.span_text(i, end)))
+            if place is None or _capitalised_neighbour(view, i, end):
+                continue
+            candidate = _Mention(i, end, place[0], "place", _ACRONYM_PRIORITY)
+            if entity_places.place_context(view, lexicon, candidate, by_end, by_start):
+                added.append(candidate)
+                covered.update(range(i, end))
+            break
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+def _capitalised_neighbour(view: _DocView, start: int, end: int) -> bool:
+    """Whether a proper noun of the same sentence stands right before or after [start, end)."""
+    before = start > 0 and view.tag[start - 1] in _PROPER_TAGS and view.sent_of[start - 1] == view.sent_of[start]
+    after = end < view.n and view.tag[end] in _PROPER_TAGS and view.sent_of[end] == view.sent_of[start]
+    return before or after
+
+
 def _covering(mentions: list[_Mention], token: int) -> _Mention | None:
     return next((m for m in mentions if m.start <= token < m.end), None)
 
@@ -1035,7 +1097,7 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
         columns["end"].append(end)
         columns["text"].append(view.doc_text[start:end])
         columns["label"].append(m.label)
-        columns["source"].append(m.source)
+        columns["source"].append(f"{m.source}+{m.label_rule}" if m.label_rule else m.source)
         columns["short_form_of"].append(m.short_form_of)
     arrays = {name: typed_array(values) for name, values in columns.items()} if mentions else {}
     if not arrays or any(array is None for array in arrays.values()):

@@ -1,0 +1,64 @@
+"""Place names from a gazetteer, as evidence for a GPE or LOC label.
+
+The model often calls a city an organisation or a person ("in Poti" as ORG).
+A name in the gazetteer (`data/entities_places.csv`) is relabeled only with
+evidence around it as well: countries, states and continents need none
+unless the model saw a person; a city needs a place context (after "in",
+"near", ...; "the port of X"; a dateline "X, March 3"; "X, Country"; or a
+list whose first item has one). Once a name is settled as a place in a
+document, its other mentions there follow.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from typing import Callable
+
+from pipeline.config import PACKAGE_DATA
+
+PLACES_FILE = "entities_places.csv"
+# Gazetteer kinds that name a place whatever the context (a country is not an organisation).
+SETTLED_KINDS = frozenset({"country", "state", "continent", "region"})
+RELABELED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
+_DATELINE_MARKS = frozenset({",", "(", "-", "--", "—", "–"})
+_LIST_JOINERS = frozenset({",", "and", "or", "&"})
+
+
+@lru_cache(maxsize=1)
+def gazetteer(fold: Callable[[str], str]) -> dict[str, tuple[str, str]]:
+    """Folded place name -> (label, kind)."""
+    lines = (PACKAGE_DATA / PLACES_FILE).read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    places: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        places.setdefault(fold(row["name"]), (row["label"], row["kind"]))
+    return places
+
+
+def place_context(view, lexicon, mention, by_end: dict, by_start: dict) -> bool:
+    """Whether the words around a mention say it names a place. `by_end` and
+    `by_start` map token offsets to the document's mentions (for lists)."""
+    text = view.text
+    start, end = mention.start, mention.end
+    if view.is_sentence_initial(start) and end < view.n and text[end] in _DATELINE_MARKS:
+        return True  # a dateline: "TOWN, March 3" / "TOWN (Agency) -"
+    after = by_start.get(end + 1)
+    if end + 1 < view.n and text[end] == "," and after is not None and after.label == "GPE":
+        return True  # "Town, Country"
+    first = start
+    # Walk back over a list of names to its first item: "in A, B and C".
+    while first >= 2 and text[first - 1] in _LIST_JOINERS:
+        joiner = first - 1
+        if text[joiner] != "," and text[joiner - 1] == "," and joiner >= 2:
+            joiner -= 1  # the serial comma: "A, B, and C"
+        previous = by_end.get(joiner)
+        if previous is None:
+            break
+        first = previous.start
+    if first == 0:
+        return False
+    before = text[first - 1]
+    if lexicon.has("locative", before):
+        return True
+    return before.lower() == "of" and first >= 2 and lexicon.has("place_noun", text[first - 2])
