@@ -42,12 +42,12 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from pipeline import entity_places
+from pipeline import entity_persons, entity_places
 from pipeline.config import PACKAGE_DATA
 from pipeline.tables import typed_array
 
-MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of"]
-ENTITY_COLUMNS = MENTION_COLUMNS[:6] + ["entity_id", "canonical", "source", "short_form_of"]
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of", "title"]
+ENTITY_COLUMNS = MENTION_COLUMNS[:6] + ["entity_id", "canonical", "source", "short_form_of", "title"]
 INDEX_COLUMNS = ["entity_id", "canonical", "label", "aliases", "mentions", "documents", "doc_ids"]
 
 NAMED_LABELS = frozenset(
@@ -57,11 +57,13 @@ NAMED_LABELS = frozenset(
 PATTERNS_FILE = "entities_patterns.jsonl"
 WORDS_FILE = "entities_words.csv"
 TRANSLITERATION_FILE = "entities_transliteration.csv"
+TITLES_FILE = "entities_titles.csv"
 
 # Evidence strength when one span's label must be chosen over another's.
 _MODEL_PRIORITY = 20
 _ACRONYM_PRIORITY = 5
 _DEFINED_PRIORITY = 40
+_HONORIFIC_PRIORITY = 35
 _SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1}
 
 _OPEN_QUOTES = ["\"", "“", "«", "„", "‘", "'", "``", "`"]
@@ -97,6 +99,11 @@ class _Lexicon:
 
     def has(self, word_class: str, word: str) -> bool:
         return word.lower() in self.words.get(word_class, frozenset())
+
+    def is_title(self, word: str) -> bool:
+        """A title, honorific or role word ("Professor", "Mr.", "Minister")."""
+        word = word.lower().rstrip(".")
+        return any(word in self.words.get(kind, ()) for kind in ("title", "honorific", "role"))
 
 
 @dataclass
@@ -134,6 +141,8 @@ def _lexicon() -> _Lexicon:
             except json.JSONDecodeError as error:
                 raise ValueError(f"{PATTERNS_FILE}, line {number}: not JSON ({error})") from error
     fold_table = {ord(row["character"]): row["replacement"] for row in _read_data_csv(TRANSLITERATION_FILE)}
+    for row in _read_data_csv(TITLES_FILE):
+        words[row["kind"].strip()].add(row["word"].strip().lower())
     return _Lexicon(
         words={k: frozenset(v) for k, v in words.items()},
         labels=labels,
@@ -353,8 +362,14 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
     lexicon = _lexicon()
     view = _DocView(doc, sentences)
     infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
-    mentions = _resolve(_model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon))
+    honorific = entity_persons.honorific_names(
+        view, lexicon, lambda s, e: _Mention(s, e, "PERSON", "honorific", _HONORIFIC_PRIORITY, NAMED_LABELS)
+    )
+    mentions = _resolve(
+        _model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon) + honorific
+    )
     mentions = _fix_labels(view, lexicon, mentions)
+    mentions = entity_persons.role_appositions(view, lexicon, mentions)
     mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
     mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
     mentions = _vote_labels(view, lexicon, mentions)
@@ -365,6 +380,7 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
     mentions = _fix_surname_labels(view, mentions)
     mentions = _extend_person_names(view, lexicon, mentions)
     mentions = _vote_labels(view, lexicon, mentions)
+    mentions = entity_persons.split_titles(view, lexicon, mentions)
     mentions = [m for m in mentions if not _only_role_words(view, lexicon, m)]
     return _to_table(doc_id, view, mentions)
 
@@ -1050,7 +1066,7 @@ def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Ment
                 and view.tag[start - 1] in _PROPER_TAGS
                 and view.text[start - 1][:1].isupper()
                 and view.text[start - 1].isalpha()
-                and not lexicon.has("role", view.text[start - 1])
+                and not lexicon.is_title(view.text[start - 1])
                 and view.space[start - 1] == " "
                 and view.sent_of[start - 1] == view.sent_of[start]
                 and view.ent_type[start - 1] in ("", "PERSON")
@@ -1099,6 +1115,7 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
         columns["label"].append(m.label)
         columns["source"].append(f"{m.source}+{m.label_rule}" if m.label_rule else m.source)
         columns["short_form_of"].append(m.short_form_of)
+        columns["title"].append(m.title)
     arrays = {name: typed_array(values) for name, values in columns.items()} if mentions else {}
     if not arrays or any(array is None for array in arrays.values()):
         return pd.DataFrame(columns, columns=MENTION_COLUMNS)
@@ -1147,11 +1164,12 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
         added (ENTITY_COLUMNS), and one row per entity (INDEX_COLUMNS).
     """
     table = mentions_all.copy()
-    for column in ("source", "short_form_of"):
+    for column in ("source", "short_form_of", "title"):
         if column not in table:
             table[column] = ""
     table["source"] = table["source"].fillna("").astype(str)
     table["short_form_of"] = table["short_form_of"].fillna("").astype(str)
+    table["title"] = table["title"].fillna("").astype(str)
     if table.empty:
         return (
             pd.DataFrame(columns=ENTITY_COLUMNS),

@@ -256,6 +256,7 @@ def _steps_version() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest", "parse")]
+    files += sorted(package.glob("entity_*.py"))
     files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
     for path in files:
         digest.update(path.name.encode())
