@@ -64,7 +64,8 @@ _MODEL_PRIORITY = 20
 _ACRONYM_PRIORITY = 5
 _DEFINED_PRIORITY = 40
 _HONORIFIC_PRIORITY = 35
-_SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1}
+_SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1, "honorific": 10}
+_WEAK_SOURCES = frozenset({"model", "propagated", "coordination", "acronym"})
 
 _OPEN_QUOTES = ["\"", "“", "«", "„", "‘", "'", "``", "`"]
 _CLOSE_QUOTES = ["\"", "”", "»", "“", "’", "'", "''"]
@@ -347,7 +348,18 @@ class _DocView:
         return bisect.bisect_right(self.idx, char) - 1
 
 
-def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame) -> pd.DataFrame:
+# Rule families a caller may switch off (`find_mentions(..., disabled_sources=...)`),
+# named as in the `source` column: span rules alone ("acronym") or after the
+# span's own source ("model+place"); "pattern:<id>" switches off one pattern.
+RULE_FAMILIES = (
+    "acronym", "honorific", "abbreviation", "infobox", "qualifier", "coordination", "propagated",
+    "head", "locative", "apposition", "place", "list", "surname", "vote", "extension", "title",
+)
+
+
+def find_mentions(
+    doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, *, disabled_sources: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     """Find the named-entity mentions of one parsed document.
 
     Args:
@@ -355,32 +367,40 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
         doc: the document parsed once by the parse stage (model entities set).
         sentences: this document's rows of the ingest sentences table.
         infobox: this document's rows of the ingest infobox table.
+        disabled_sources: rule families (RULE_FAMILIES, "pattern:<id>") to
+            leave out, for measuring what each rule adds.
 
     Returns:
         A table with MENTION_COLUMNS, sorted by start and end.
     """
+    off = disabled_sources
     lexicon = _lexicon()
     view = _DocView(doc, sentences)
-    infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
-    honorific = entity_persons.honorific_names(
-        view, lexicon, lambda s, e: _Mention(s, e, "PERSON", "honorific", _HONORIFIC_PRIORITY, NAMED_LABELS)
-    )
-    mentions = _resolve(
-        _model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon) + honorific
-    )
-    mentions = _fix_labels(view, lexicon, mentions)
-    mentions = entity_persons.role_appositions(view, lexicon, mentions)
-    mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
-    mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
-    mentions = _vote_labels(view, lexicon, mentions)
-    mentions = _add_coordinated_names(view, lexicon, mentions)
-    mentions = _label_places(view, lexicon, mentions)
-    mentions = _propagate_names(view, lexicon, mentions)
-    mentions = _fix_list_labels(view, mentions)
-    mentions = _fix_surname_labels(view, mentions)
-    mentions = _extend_person_names(view, lexicon, mentions)
-    mentions = _vote_labels(view, lexicon, mentions)
-    mentions = entity_persons.split_titles(view, lexicon, mentions)
+    infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) and "infobox" not in off else []
+    candidates = _model_candidates(view, lexicon) + [m for m in _pattern_candidates(view, lexicon) if m.source not in off]
+    if "acronym" not in off:
+        candidates += _acronym_candidates(view, lexicon)
+    if "honorific" not in off:
+        candidates += entity_persons.honorific_names(
+            view, lexicon, lambda s, e: _Mention(s, e, "PERSON", "honorific", _HONORIFIC_PRIORITY, NAMED_LABELS)
+        )
+    mentions = _fix_labels(view, lexicon, _resolve(candidates), off)
+    if "apposition" not in off:
+        mentions = entity_persons.role_appositions(view, lexicon, mentions)
+    if "abbreviation" not in off:
+        mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
+    if "qualifier" not in off:
+        mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
+    mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
+    mentions = _add_coordinated_names(view, lexicon, mentions) if "coordination" not in off else mentions
+    mentions = _label_places(view, lexicon, mentions) if "place" not in off else mentions
+    mentions = _propagate_names(view, lexicon, mentions) if "propagated" not in off else mentions
+    mentions = _fix_list_labels(view, mentions) if "list" not in off else mentions
+    mentions = _fix_surname_labels(view, mentions) if "surname" not in off else mentions
+    mentions = _extend_person_names(view, lexicon, mentions) if "extension" not in off else mentions
+    mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
+    if "title" not in off:
+        mentions = entity_persons.split_titles(view, lexicon, mentions)
     mentions = [m for m in mentions if not _only_role_words(view, lexicon, m)]
     return _to_table(doc_id, view, mentions)
 
@@ -842,26 +862,27 @@ def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox:
 # ---------------------------------------------------------------- labels
 
 
-def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
-    """Label corrections that follow from the words of the span or around it."""
+def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], off: frozenset[str]) -> list[_Mention]:
+    """Label corrections that follow from the words of the span ("head": the
+    head noun) or around it ("locative": a one-word person after "in")."""
     fixed = []
     for m in mentions:
-        label = m.label
-        if m.source == "model":
+        label, rule = m.label, m.label_rule
+        if m.source == "model" and "head" not in off:
             words = view.text[m.start : m.end]
             head_index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
             head = words[head_index]
             head_glued = view.glued(m.start + head_index) and head_index > 0
             if lexicon.has("gpe_head", head) and not head_glued and label in ("ORG", "PERSON", "NORP"):
-                label = "GPE"
+                label, rule = "GPE", "head"
             elif lexicon.has("org_head", head) and head[:1].isupper() and (label == "PERSON" or (label == "GPE" and "of" in words)):
-                label = "ORG"
-        if label == "PERSON" and m.end - m.start == 1 and m.start > 0:
+                label, rule = "ORG", "head"
+        if label == "PERSON" and m.end - m.start == 1 and m.start > 0 and "locative" not in off:
             before = view.text[m.start - 1]
             after = view.text[m.end] if m.end < view.n else ""
             if lexicon.has("locative", before) and after not in _POSSESSIVES:
-                label = lexicon.labels.get(("locative", before.lower()), "GPE")
-        fixed.append(replace(m, label=label) if label != m.label else m)
+                label, rule = lexicon.labels.get(("locative", before.lower()), "GPE"), "locative"
+        fixed.append(replace(m, label=label, label_rule=rule) if label != m.label else m)
     return fixed
 
 
@@ -874,18 +895,23 @@ def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     settled: dict[str, str] = {}
+    contextual = []
     for m in mentions:
         key = fold_name(view.span_text(m.start, m.end))
         place = places.get(key)
         if place is None or m.short_form_of or m.label not in entity_places.RELABELED:
             continue
         label, kind = place
-        free = kind in entity_places.SETTLED_KINDS and m.label != "PERSON"
-        if free or entity_places.place_context(view, lexicon, m, by_end, by_start):
-            settled[key] = label
+        if entity_places.place_context(view, lexicon, m, by_end, by_start):
+            contextual.append(m)
+        elif kind not in entity_places.SETTLED_KINDS or m.label == "PERSON":
+            continue
+        settled[key] = label
     out = []
     for m in mentions:
-        label = settled.get(fold_name(view.span_text(m.start, m.end))) if m.label in entity_places.RELABELED else None
+        # The model's person stays a person unless its own context says place.
+        spreads = m.label in entity_places.RELABELED and (m.label != "PERSON" or m in contextual)
+        label = settled.get(fold_name(view.span_text(m.start, m.end))) if spreads else None
         out.append(replace(m, label=label, label_rule="place") if label and not m.short_form_of else m)
     return _missed_places(view, lexicon, out, places)
 
@@ -953,10 +979,10 @@ def _add_coordinated_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Me
         i = end
     relabeled = []
     for m in mentions:
-        if m.label == "PERSON" and m.end - m.start == 1 and view.dep[m.start] == "conj":
+        if m.label == "PERSON" and m.end - m.start == 1 and view.dep[m.start] == "conj" and m.source in _WEAK_SOURCES:
             partner = _covering(mentions, view.head[m.start])
             if partner is not None and partner.label in ("ORG", "GPE"):
-                m = replace(m, label=partner.label)
+                m = replace(m, label=partner.label, label_rule="coordination")
         relabeled.append(m)
     return sorted(relabeled + added, key=lambda m: (m.start, m.end))
 
@@ -971,7 +997,7 @@ def _propagate_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]
     for m in mentions:
         words = tuple(view.text[m.start : m.end])
         labels_of[words][m.label] += 1
-        if m.source not in _SOURCE_WEIGHT:
+        if m.source not in _WEAK_SOURCES:
             strong.add(words)
     names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for words, counts in labels_of.items():
@@ -1034,20 +1060,30 @@ def _fix_list_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]
             for m in heads:
                 if m.label != label and m.source == "model":
                     relabel[(m.start, m.end)] = label
-    return [replace(m, label=relabel[(m.start, m.end)]) if (m.start, m.end) in relabel else m for m in mentions]
+    return [replace(m, label=relabel[(m.start, m.end)], label_rule="list") if (m.start, m.end) in relabel else m for m in mentions]
 
 
 def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
     """A one-word name that is the surname of a person named in full in the
-    same document is that person ("Ann Ritter ... Ritter said")."""
-    surnames = {view.text[m.end - 1] for m in mentions if m.label == "PERSON" and m.end - m.start >= 2}
-    return [
-        replace(m, label="PERSON")
-        if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") and view.text[m.start] in surnames
-        and not m.short_form_of and m.source in _SOURCE_WEIGHT
-        else m
-        for m in mentions
-    ]
+    same document is that person ("Ann Ritter ... Ritter said", "Ann
+    Roe-Doe ... Roe-Doe"). An acronym is not a surname ("Ann Roe TWA" is a
+    model's slip)."""
+    surnames = set()
+    for m in mentions:
+        text = view.span_text(m.start, m.end)
+        if m.label == "PERSON" and " " in text:
+            surnames.add(text.rsplit(" ", 1)[1])
+    out = []
+    for m in mentions:
+        text = view.span_text(m.start, m.end)
+        if (
+            " " not in text and text in surnames and not (text.isupper() and len(text) <= 4)
+            and (m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") or (m.label == "NORP" and view.tag[m.end - 1] == "NNP"))
+            and not m.short_form_of and m.source in _WEAK_SOURCES
+        ):
+            m = replace(m, label="PERSON", label_rule="surname")
+        out.append(m)
+    return out
 
 
 def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
@@ -1094,7 +1130,7 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
         best = max(counts.values())
         winners = [label for label, count in counts.items() if count == best]
         decided[key] = first[key] if first[key] in winners else sorted(winners)[0]
-    return [replace(m, label=decided[key]) if decided[key] != m.label else m for m, key in zip(mentions, keys)]
+    return [replace(m, label=decided[key], label_rule="vote") if decided[key] != m.label else m for m, key in zip(mentions, keys)]
 
 
 def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:

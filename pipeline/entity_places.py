@@ -41,8 +41,8 @@ def place_context(view, lexicon, mention, by_end: dict, by_start: dict) -> bool:
     `by_start` map token offsets to the document's mentions (for lists)."""
     text = view.text
     start, end = mention.start, mention.end
-    if view.is_sentence_initial(start) and end < view.n and text[end] in _DATELINE_MARKS:
-        return True  # a dateline: "TOWN, March 3" / "TOWN (Agency) -"
+    if _dateline(view, start, end):
+        return True
     after = by_start.get(end + 1)
     if end + 1 < view.n and text[end] == "," and after is not None and after.label == "GPE":
         return True  # "Town, Country"
@@ -60,5 +60,13 @@ def place_context(view, lexicon, mention, by_end: dict, by_start: dict) -> bool:
         return False
     before = text[first - 1]
     if lexicon.has("locative", before):
-        return True
+        return not (first >= 3 and lexicon.has("stake_noun", text[first - 2]))  # "a stake in X" is a company
     return before.lower() == "of" and first >= 2 and lexicon.has("place_noun", text[first - 2])
+
+
+def _dateline(view, start: int, end: int) -> bool:
+    """A news dateline opens its line: "TOWN, March 3 (Agency) -", "Town, 3 March 2003"."""
+    if not view.is_sentence_initial(start) or end + 1 >= view.n or view.text[end] not in _DATELINE_MARKS:
+        return False
+    capitals = all(w.isupper() for w in view.text[start:end] if w.isalpha())
+    return capitals or view.ent_type[end + 1] == "DATE"
