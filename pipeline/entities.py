@@ -353,7 +353,7 @@ class _DocView:
 # span's own source ("model+place"); "pattern:<id>" switches off one pattern.
 RULE_FAMILIES = (
     "acronym", "honorific", "abbreviation", "infobox", "qualifier", "coordination", "propagated",
-    "head", "locative", "apposition", "place", "list", "surname", "vote", "extension", "title",
+    "head", "locative", "apposition", "place", "demonym", "list", "surname", "vote", "extension", "title",
 )
 
 
@@ -394,6 +394,7 @@ def find_mentions(
     mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
     mentions = _add_coordinated_names(view, lexicon, mentions) if "coordination" not in off else mentions
     mentions = _label_places(view, lexicon, mentions) if "place" not in off else mentions
+    mentions = _label_peoples(view, lexicon, mentions) if "demonym" not in off else mentions
     mentions = _propagate_names(view, lexicon, mentions) if "propagated" not in off else mentions
     mentions = _fix_list_labels(view, mentions) if "list" not in off else mentions
     mentions = _fix_surname_labels(view, mentions) if "surname" not in off else mentions
@@ -947,6 +948,48 @@ def _capitalised_neighbour(view: _DocView, start: int, end: int) -> bool:
     before = start > 0 and view.tag[start - 1] in _PROPER_TAGS and view.sent_of[start - 1] == view.sent_of[start]
     after = end < view.n and view.tag[end] in _PROPER_TAGS and view.sent_of[end] == view.sent_of[start]
     return before or after
+
+
+def _label_peoples(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A people's word made from a country's name ("Moldovan", "PERUVIAN") is
+    NORP, and a language's name used as one ("in English and French",
+    "(Spanish: ...)") is LANGUAGE; words the model missed are added."""
+    places = entity_places.gazetteer(fold_name)
+    covered = set()
+    out = []
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+        if m.end - m.start != 1 or m.short_form_of:
+            out.append(m)
+        elif _language_use(view, lexicon, m.start):
+            out.append(replace(m, label="LANGUAGE", label_rule="language") if m.label != "LANGUAGE" else m)
+        elif m.label not in ("NORP", "LANGUAGE") and entity_places.demonym_place(view.text[m.start], places, fold_name):
+            out.append(replace(m, label="NORP", label_rule="demonym"))
+        else:
+            out.append(m)
+    for i in range(view.n):
+        word = view.text[i]
+        if i in covered or view.ent_type[i] or not word[:1].isupper() or view.tag[i] not in ("JJ", "NNP", "NNPS"):
+            continue
+        if entity_places.demonym_place(word, places, fold_name):
+            label = "LANGUAGE" if _language_use(view, lexicon, i) else "NORP"
+            out.append(_Mention(i, i + 1, label, "demonym", _ACRONYM_PRIORITY))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _language_use(view: _DocView, lexicon: _Lexicon, i: int) -> bool:
+    """Whether the word at i names a language: "(Spanish: ...)", or after
+    "in"/"into" ("in English and French") with no noun after it."""
+    if not lexicon.has("language", view.text[i]):
+        return False
+    if 0 < i < view.n - 1 and view.text[i - 1] == "(" and view.text[i + 1] == ":":
+        return True
+    if i + 1 < view.n and view.tag[i + 1] in _NOUN_TAGS:
+        return False
+    k = i - 1
+    while k > 0 and (view.text[k] in (",", "and", "or") or lexicon.has("language", view.text[k])):
+        k -= 1
+    return k >= 0 and k < i - 0 and view.text[k].lower() in ("in", "into")
 
 
 def _covering(mentions: list[_Mention], token: int) -> _Mention | None:

@@ -70,3 +70,26 @@ def _dateline(view, start: int, end: int) -> bool:
         return False
     capitals = all(w.isupper() for w in view.text[start:end] if w.isalpha())
     return capitals or view.ent_type[end + 1] == "DATE"
+
+
+# Endings that make a people's name from a place's ("Kenya" -> "Kenyan",
+# "Peru" -> "Peruvian", "China" -> "Chinese"), with what the place's name
+# ends in instead: (demonym ending, place ending).
+_DEMONYM_ENDINGS = (
+    ("n", ""), ("an", ""), ("ian", ""), ("i", ""), ("vian", ""), ("ian", "y"), ("ese", "a"), ("ese", ""),
+    ("ish", "en"), ("ish", "ey"), ("ish", "and"), ("ean", "ea"), ("an", "a"), ("ian", "ia"),
+)
+
+
+def demonym_place(word: str, places: dict[str, tuple[str, str]], fold: Callable[[str], str]) -> str:
+    """The country, state or continent a people's word is made from ("Moldovan"
+    -> "moldova"), or "" when it is not one."""
+    key = fold(word)
+    if len(key) < 5 or not key.isalpha() or key in places:
+        return ""
+    for ending, place_ending in _DEMONYM_ENDINGS:
+        if key.endswith(ending):
+            stem = key[: -len(ending)] + place_ending
+            if len(stem) >= 4 and places.get(stem, ("", ""))[1] in SETTLED_KINDS:
+                return stem
+    return ""
