@@ -353,7 +353,7 @@ class _DocView:
 # span's own source ("model+place"); "pattern:<id>" switches off one pattern.
 RULE_FAMILIES = (
     "acronym", "honorific", "abbreviation", "infobox", "qualifier", "coordination", "propagated",
-    "head", "locative", "apposition", "place", "demonym", "list", "surname", "vote", "extension", "title",
+    "head", "locative", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "extension", "title",
 )
 
 
@@ -387,6 +387,8 @@ def find_mentions(
     mentions = _fix_labels(view, lexicon, _resolve(candidates), off)
     if "apposition" not in off:
         mentions = entity_persons.role_appositions(view, lexicon, mentions)
+    if "org_noun" not in off:
+        mentions = _label_after_org_noun(view, lexicon, mentions)
     if "abbreviation" not in off:
         mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
     if "qualifier" not in off:
@@ -437,6 +439,8 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             continue
         s = _skip_numbered_event(view, s, e)
         span = _clean_span(view, lexicon, s, e, keep_bang=True)
+        if span and sum(c.isalpha() for c in view.span_text(*span)) < 2:
+            continue  # "group C" names a category, not an organisation
         if span and span[1] - span[0] <= 16:
             out.append(_Mention(*span, info["label"], f"pattern:{info['id']}", info["priority"], info["absorbs"]))
     return out
@@ -990,6 +994,24 @@ def _language_use(view: _DocView, lexicon: _Lexicon, i: int) -> bool:
     while k > 0 and (view.text[k] in (",", "and", "or") or lexicon.has("language", view.text[k])):
         k -= 1
     return k >= 0 and k < i - 0 and view.text[k].lower() in ("in", "into")
+
+
+def _label_after_org_noun(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A name right after a common noun for an organisation ("the newspaper
+    X", "the independent weekly X", "the movement X") names that
+    organisation, whatever person or work the model saw in it."""
+    out = []
+    for m in mentions:
+        before = view.text[m.start - 1] if m.start > 0 else ""
+        if (
+            m.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "FAC")
+            and before.islower()
+            and lexicon.has("org_noun", before)
+            and not m.short_form_of
+        ):
+            m = replace(m, label="ORG", label_rule="org_noun")
+        out.append(m)
+    return out
 
 
 def _covering(mentions: list[_Mention], token: int) -> _Mention | None:
