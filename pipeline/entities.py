@@ -278,6 +278,7 @@ class _DocView:
         # Doc.text is rebuilt from Token objects on every access; the arrays already hold it.
         self.doc_text = "".join(word + space for word, space in zip(self.text, self.space))
         self.ent_begins = [code == 3 for code in ent_iob]  # IOB code 3 = "B"
+        self._in_capitals = None
         self.n = len(doc)
         if len(sentences):
             kinds = sentences["block_kind"].tolist() if "block_kind" in sentences else [""] * len(sentences)
@@ -307,6 +308,16 @@ class _DocView:
             self.sent_first_token = {s: i for s, i in zip(sentences_found.tolist(), first_tokens.tolist()) if s >= 0}
         elif self.n:
             self.sent_of = [-1] * self.n
+
+    @property
+    def in_capitals(self) -> list[bool]:
+        """Per token: whether it stands in a stretch of a line written in
+        capitals (three or more upper-case words in a row, one of them a
+        word no acronym looks like: "OF", "REPUBLIC"), where case says
+        nothing about acronyms."""
+        if self._in_capitals is None:
+            self._in_capitals = _capital_stretches(self)
+        return self._in_capitals
 
     def title(self) -> str:
         """The document's title line as ingest found it, or ""."""
@@ -346,6 +357,35 @@ class _DocView:
 
     def token_at_char(self, char: int) -> int:
         return bisect.bisect_right(self.idx, char) - 1
+
+
+_CAPITALS_FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "FOR", "IN", "ON", "TO", "A", "AT", "BY", "WITH", "FROM"})
+
+
+def _capital_stretches(view: _DocView) -> list[bool]:
+    """Mark the tokens of each run of upper-case words within one line
+    (punctuation and numbers may stand between them)."""
+    marks = [False] * view.n
+    run: list[int] = []
+
+    def close() -> None:
+        words = [view.text[k] for k in run if any(c.isalpha() for c in view.text[k])]
+        telling = sum(1 for w in words if w in _CAPITALS_FUNCTION_WORDS or len(w) > 5)
+        if len(words) >= 3 and telling >= 1:
+            for k in range(run[0], run[-1] + 1):
+                marks[k] = True
+        run.clear()
+
+    for i, word in enumerate(view.text):
+        if "\n" in word or (i > 0 and "\n" in view.space[i - 1]):
+            close()
+        letters = [c for c in word if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(letters) >= 1:
+            run.append(i)
+        elif letters:
+            close()
+    close()
+    return marks
 
 
 # Rule families a caller may switch off (`find_mentions(..., disabled_sources=...)`),
@@ -475,6 +515,7 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             or (view.tag[i] not in _NOUN_TAGS and not _joined_acronym(view, i))  # "THE", "AT" are words in capitals
             or lexicon.has("acronym_stop", view.text[i])
             or _shouting(view, i)
+            or view.in_capitals[i]
             or _in_dateline(view, i)
         ):
             continue
@@ -520,7 +561,8 @@ def _is_acronym(word: str) -> bool:
     if len(word) < 2 or not word[0].isupper() or not word[1].isupper():
         return False
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and len(word) <= 12 and word[0].isalpha() and all(c.isupper() for c in letters) and all(c.isalnum() for c in word)
+    # Longer words in capitals are words shouted ("TRADING"), not letters spelled out.
+    return 2 <= len(letters) <= 6 and len(word) <= 12 and word[0].isalpha() and all(c.isupper() for c in letters) and all(c.isalnum() for c in word)
 
 
 def _shouting(view: _DocView, i: int) -> bool:
@@ -1200,7 +1242,7 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
 
 def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:
     words = [w for w in view.text[m.start : m.end] if any(c.isalnum() for c in w)]
-    return all(lexicon.has("role", w) or w.isdigit() for w in words)
+    return all(lexicon.is_title(w) or w.isdigit() for w in words)
 
 
 def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataFrame:
