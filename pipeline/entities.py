@@ -392,7 +392,7 @@ def _capital_stretches(view: _DocView) -> list[bool]:
 # named as in the `source` column: span rules alone ("acronym") or after the
 # span's own source ("model+place"); "pattern:<id>" switches off one pattern.
 RULE_FAMILIES = (
-    "acronym", "honorific", "abbreviation", "infobox", "qualifier", "coordination", "propagated",
+    "acronym", "honorific", "abbreviation", "infobox", "qualifier", "joined", "coordination", "propagated",
     "head", "locative", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "extension", "title",
 )
 
@@ -433,6 +433,7 @@ def find_mentions(
         mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
     if "qualifier" not in off:
         mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
+    mentions = _join_names_across_and(view, lexicon, mentions) if "joined" not in off else mentions
     mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
     mentions = _add_coordinated_names(view, lexicon, mentions) if "coordination" not in off else mentions
     mentions = _label_places(view, lexicon, mentions) if "place" not in off else mentions
@@ -1054,6 +1055,82 @@ def _label_after_org_noun(view: _DocView, lexicon: _Lexicon, mentions: list[_Men
             m = replace(m, label="ORG", label_rule="org_noun")
         out.append(m)
     return out
+
+
+def _join_names_across_and(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """One name with an internal "and" that the model cut in two: "[Ministry
+    of Justice] and [Home Affairs]" (an organisation "of" something, and a
+    second thing with no head noun of its own), or "Employment and [Labour
+    Court]", "Workers' and [Farmers' Party]" (capitalised words joined to a
+    name that ends in an organisation's head noun)."""
+    by_start = {m.start: m for m in mentions}
+    out: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if out and out[-1].end > m.start:
+            continue  # swallowed by the join before
+        joined_end = _joined_tail(view, lexicon, m, by_start) if m.label == "ORG" else m.end
+        if joined_end != m.end:
+            m = replace(m, end=joined_end, source=m.source + "+joined", short_form_of="")
+        else:
+            start = _joined_head(view, lexicon, m)
+            m = replace(m, start=start, source=m.source + "+joined", short_form_of="") if start != m.start else m
+        if out and out[-1].end > m.start:
+            out.pop() if out[-1].start >= m.start else None
+        out.append(m)
+    return out
+
+
+def _joined_tail(view: _DocView, lexicon: _Lexicon, m: _Mention, by_start: dict[int, _Mention]) -> int:
+    words = view.text[m.start : m.end]
+    if "of" not in words and "for" not in words:
+        return m.end
+    if not any(lexicon.has("org_head", w) and w[:1].isupper() for w in words):
+        return m.end
+    if view.ent_type[m.end - 1] in ("GPE", "LOC") or entity_places.gazetteer(fold_name).get(fold_name(view.text[m.end - 1])):
+        return m.end  # "[Party of X] and ...": the name already ends in its place
+    k = m.end
+    if k + 1 >= view.n or view.text[k] not in ("and", "&") or view.sent_of[k] != view.sent_of[m.start]:
+        return m.end
+    k += 1
+    if view.text[k] == "the":
+        k += 1
+    nxt = by_start.get(k)
+    if nxt is not None:
+        tail_words = view.text[nxt.start : nxt.end]
+        if nxt.label in ("GPE", "LOC", "PERSON", "NORP") or nxt.short_form_of or "of" in tail_words:
+            return m.end
+        if view.text[k - 1] == "the" and len(tail_words) > 1:
+            return m.end  # "... and the Other Name": a second name
+        end = nxt.end
+    else:
+        end = k
+        while (
+            end < view.n and _NAME_PART.match(view.text[end]) and view.text[end][:1].isupper()
+            and view.sent_of[end] == view.sent_of[k] and not view.ent_type[end]
+        ):
+            end += 1
+        tail_words = view.text[k:end]
+    if not tail_words or any(lexicon.has("org_head", w) or lexicon.has("gpe_head", w) for w in tail_words):
+        return m.end
+    return end
+
+
+def _joined_head(view: _DocView, lexicon: _Lexicon, m: _Mention) -> int:
+    """Start of "Word and [Name Head]" / "Words' and [Names' Head]"."""
+    if m.label != "ORG" or m.start < 2 or view.text[m.start - 1] not in ("and", "&"):
+        return m.start
+    if not lexicon.has("org_head", view.text[m.end - 1]) or not view.text[m.start][:1].isupper():
+        return m.start
+    k = m.start - 2
+    if view.text[k] in _POSSESSIVES and view.glued(k):
+        if not view.text[m.start + 1 : m.start + 2] or view.text[m.start + 1] not in _POSSESSIVES:
+            return m.start  # "Workers' and Farmers' Party": both possessive, or neither
+        k -= 1
+    if k < 0 or view.ent_type[k] or not view.text[k][:1].isupper() or not view.text[k].isalpha() or view.is_sentence_initial(k) and view.tag[k] in _FUNCTION_TAGS:
+        return m.start
+    if view.sent_of[k] != view.sent_of[m.start] or lexicon.has("determiner", view.text[k]):
+        return m.start
+    return k
 
 
 def _covering(mentions: list[_Mention], token: int) -> _Mention | None:
