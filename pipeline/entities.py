@@ -750,7 +750,7 @@ def _apply_abbreviations(
             if long_mention is None:
                 continue
             if long_mention not in mentions:
-                mentions = _replace_overlapping(mentions, long_mention)
+                mentions = _replace_overlapping(mentions, _reach_over(mentions, long_mention))
             long_text = view.span_text(long_mention.start, long_mention.end)
             short = _Mention(i + 1, close, long_mention.label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
             definitions.setdefault(inner_text, (long_mention.label, long_text))
@@ -791,7 +791,8 @@ def _apply_abbreviations(
             mentions = _replace_overlapping(mentions, mention)
     if not definitions:
         return mentions
-    return _mark_short_forms(view, mentions, definitions, defined_spans)
+    mentions = _mark_short_forms(view, mentions, definitions, defined_spans)
+    return _mark_long_forms(view, mentions, {long: label for label, long in definitions.values() if " " in long})
 
 
 def _long_form_for(view: _DocView, mentions: list[_Mention], short_form: str, paren: int) -> _Mention | None:
@@ -842,11 +843,13 @@ def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention |
         if back is None or view.text[back][:1].lower() != initial:
             return None
         first = back
-    content = [view.text[k] for k in range(first, paren) if view.text[k][:1].isalpha() and len(view.text[k]) > 3]
+    # Words as written ("Co-operation" is one), not tokens.
+    content = [w for w in view.span_text(first, paren).split() if w[:1].isalpha() and len(w) > 3]
     if not content or not all(w[0].isupper() for w in content) or all(w.isupper() for w in content):
         return None
-    if any(view.text[k] in (",", ";", ":") for k in range(first, paren)):
-        return None  # a list or a dateline, not one name
+    separators = [k for k in range(first, paren) if view.text[k] in (",", ";", ":")]
+    if any(view.text[k] != "," for k in separators) or (separators and any(c.isdigit() for c in view.span_text(first, paren))):
+        return None  # a dateline ("TOWN, March 3 (Agency)"), not one name
     return _Mention(first, paren, "ORG", "abbreviation", _DEFINED_PRIORITY)
 
 
@@ -873,6 +876,35 @@ def _mark_short_forms(
             mentions = _replace_overlapping(
                 mentions, _Mention(i, end, label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
             )
+    return mentions
+
+
+def _reach_over(mentions: list[_Mention], long_mention: _Mention) -> _Mention:
+    """A pattern's name that ends inside a defined long form is the longer
+    name ("[Council of the Party of X] and Y (PXY)"): it reaches over it."""
+    reaching_in = [
+        m for m in mentions
+        if m.start < long_mention.start < m.end < long_mention.end and m.source.startswith("pattern:")
+    ]
+    if not reaching_in:
+        return long_mention
+    return replace(reaching_in[0], end=long_mention.end, source="abbreviation")
+
+
+def _mark_long_forms(view: _DocView, mentions: list[_Mention], long_forms: dict[str, str]) -> list[_Mention]:
+    """A name the document defines a short form for is one mention wherever
+    it is written, even where the model cut it ("Federation of X, Y and Z"
+    before "(FXYZ)"); a longer name ending inside it is extended over it
+    ("Council of the [Party of X and Y]")."""
+    for long_text, label in sorted(long_forms.items()):
+        for found in re.finditer(re.escape(long_text), view.doc_text):
+            s, e = view.token_at_char(found.start()), view.token_at_char(found.end() - 1) + 1
+            if view.char_span(s, e) != (found.start(), found.end()) or view.sent_of[s] != view.sent_of[e - 1]:
+                continue
+            if any(m.start <= s and e <= m.end for m in mentions):
+                continue  # already one mention, or part of a longer name
+            found_mention = _Mention(s, e, label, "abbreviation", _DEFINED_PRIORITY)
+            mentions = _replace_overlapping(mentions, _reach_over(mentions, found_mention))
     return mentions
 
 
