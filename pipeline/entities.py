@@ -28,6 +28,7 @@ from another language.
 from __future__ import annotations
 
 import bisect
+import calendar
 import csv
 import json
 import re
@@ -426,7 +427,9 @@ def find_mentions(
         )
     mentions = _fix_labels(view, lexicon, _resolve(candidates), off)
     if "apposition" not in off:
-        mentions = entity_persons.role_appositions(view, lexicon, mentions)
+        mentions = entity_persons.role_appositions(
+            view, lexicon, mentions, lambda s, e: _Mention(s, e, "PERSON", "apposition", _ACRONYM_PRIORITY)
+        )
     if "org_noun" not in off:
         mentions = _label_after_org_noun(view, lexicon, mentions)
     if "abbreviation" not in off:
@@ -1009,8 +1012,8 @@ def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], 
         if i in covered or view.tag[i] not in _PROPER_TAGS or not view.text[i][:1].isupper():
             continue
         for end in range(min(i + 3, view.n), i, -1):
-            if any(k in covered or view.ent_type[k] or view.sent_of[k] != view.sent_of[i] for k in range(i, end)):
-                continue  # the model's dates ("in March") are not places
+            if any(k in covered or _named_or_calendar(view, k) or view.sent_of[k] != view.sent_of[i] for k in range(i, end)):
+                continue
             place = places.get(fold_name(view.span_text(i, end)))
             if place is None or _capitalised_neighbour(view, i, end):
                 continue
@@ -1020,6 +1023,17 @@ def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], 
                 covered.update(range(i, end))
             break
     return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+_CALENDAR_WORDS = frozenset(
+    w.lower() for w in list(calendar.month_name) + list(calendar.month_abbr) + list(calendar.day_name) + list(calendar.day_abbr) if w
+)
+
+
+def _named_or_calendar(view: _DocView, i: int) -> bool:
+    """Whether the model gave token i a named type, or it is a month or day
+    name ("in March" is no place; a town the model took for a date is)."""
+    return view.ent_type[i] in NAMED_LABELS or view.text[i].lower().rstrip(".") in _CALENDAR_WORDS
 
 
 def _capitalised_neighbour(view: _DocView, start: int, end: int) -> bool:
@@ -1282,8 +1296,8 @@ def _fix_list_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]
 def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
     """A one-word name that is the surname of a person named in full in the
     same document is that person ("Ann Ritter ... Ritter said", "Ann
-    Roe-Doe ... Roe-Doe"). An acronym is not a surname ("Ann Roe TWA" is a
-    model's slip)."""
+    Roe-Doe ... Roe-Doe"), also where the model missed it. An acronym is not
+    a surname ("Ann Roe TWA" is a model's slip)."""
     surnames = set()
     for m in mentions:
         text = view.span_text(m.start, m.end)
@@ -1299,7 +1313,17 @@ def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Menti
         ):
             m = replace(m, label="PERSON", label_rule="surname")
         out.append(m)
-    return out
+    covered = set()
+    for m in out:
+        covered.update(range(m.start, m.end))
+    for i in range(view.n):
+        word = view.text[i]
+        if (
+            i not in covered and word in surnames and view.tag[i] == "NNP" and not view.ent_type[i] and not word.isupper()
+            and fold_name(word) not in entity_places.gazetteer(fold_name)
+        ):
+            out.append(_Mention(i, i + 1, "PERSON", "surname", _ACRONYM_PRIORITY))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:

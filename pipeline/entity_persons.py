@@ -13,6 +13,7 @@ its mention objects (start, end, label, ...), so they stay free of I/O.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.]*$")
@@ -113,24 +114,68 @@ def _title_before(view, lexicon, start: int, mentions: list) -> str:
     return view.span_text(first, start) if seen_title else ""
 
 
-def role_appositions(view, lexicon, mentions: list) -> list:
-    """A name the model labeled otherwise is a PERSON when set off by a comma
-    right after a role noun ("its founder, Ann Example-Name"): two or more
-    capitalised words, none of them the head of an organisation or place name."""
+def role_appositions(view, lexicon, mentions: list, make_mention) -> list:
+    """A name set off by a comma next to a role noun is a person: "its
+    founder, Ann Example-Name", "Ann Example, a former secretary of ...",
+    and a byline "By Ann Example". Names the model labeled otherwise are
+    relabeled; names it missed are added (`make_mention(start, end)`)."""
     out = []
+    covered = set()
     for m in mentions:
-        if m.label in ("PERSON", "GPE", "LOC") or m.short_form_of or m.start < 2 or view.text[m.start - 1] != ",":
-            out.append(m)
+        covered.update(range(m.start, m.end))
+        personal = m.label not in ("PERSON", "GPE", "LOC") and not m.short_form_of and _looks_personal(view, lexicon, m.start, m.end)
+        found, role = _role_next_to(view, lexicon, m.start, m.end) if personal else (False, "")
+        out.append(replace(m, label="PERSON", label_rule="apposition", title=role or m.title) if found else m)
+    i = 0
+    while i < view.n:
+        if i in covered or view.tag[i] not in ("NNP", "NNPS") or not view.text[i][:1].isupper():
+            i += 1
             continue
-        role = view.text[m.start - 2]
-        words = [w for w in view.text[m.start : m.end] if w not in _JOINERS]
-        looks_personal = (
-            len(words) >= 2
-            and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
-            and not any(lexicon.has("org_head", w) or lexicon.has("gpe_head", w) for w in words)
-        )
-        if role.islower() and lexicon.is_title(role) and looks_personal:
-            out.append(replace(m, label="PERSON", label_rule="apposition", title=role))
-        else:
-            out.append(m)
-    return out
+        end = i
+        while end < view.n and end not in covered and view.sent_of[end] == view.sent_of[i] and (
+            (view.tag[end] in ("NNP", "NNPS") and view.text[end][:1].isupper()) or _glued_joiner(view, end)
+        ):
+            end += 1
+        found, role = _role_next_to(view, lexicon, i, end) if _looks_personal(view, lexicon, i, end) else (False, "")
+        if found:
+            out.append(replace(make_mention(i, end), title=role))
+        i = max(end, i + 1)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _looks_personal(view, lexicon, start: int, end: int) -> bool:
+    """Two or more capitalised words, none of them a title or the head of an
+    organisation or place name."""
+    words = [w for w in view.text[start:end] if w not in _JOINERS]
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() and _letters_only(w.replace(".", "")) and not w.isupper() for w in words)
+        and not any(lexicon.has("org_head", w) or lexicon.has("gpe_head", w) or lexicon.is_title(w) for w in words)
+    )
+
+
+def _letters_only(word: str) -> bool:
+    """Letters, with combining accents allowed ("Adébáyọ̀")."""
+    return bool(word) and all(c.isalpha() or unicodedata.combining(c) for c in word)
+
+
+_APPOSITION_MODIFIERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "former", "then", "new", "acting", "first", "late"})
+
+
+def _role_next_to(view, lexicon, start: int, end: int) -> tuple[bool, str]:
+    """Whether [start, end) stands in a person's apposition or byline, and
+    the role noun that says so ("" for a byline)."""
+    text = view.text
+    if start >= 2 and text[start - 1] == "," and text[start - 2].islower() and lexicon.is_title(text[start - 2]):
+        return True, text[start - 2]  # "its founder, Name"
+    line_end = end >= view.n or view.sent_of[end] != view.sent_of[start] or "\n" in text[end]
+    if start >= 1 and text[start - 1] == "By" and view.is_sentence_initial(start - 1) and line_end:
+        return True, ""  # "By Name" on a line of its own
+    k = end + 1
+    if end >= view.n or text[end] != ",":
+        return False, ""
+    while k < view.n and k - end <= 3 and text[k] in _APPOSITION_MODIFIERS:
+        k += 1
+    if k + 1 < view.n and text[k].islower() and lexicon.has("role", text[k]) and text[k + 1] in ("of", "for", "at", ","):
+        return True, text[k]  # "Name, a former secretary of ..."
+    return False, ""

@@ -23,6 +23,7 @@ SETTLED_KINDS = frozenset({"country", "state", "continent", "region"})
 RELABELED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
 _DATELINE_MARKS = frozenset({",", "(", "-", "--", "—", "–"})
 _LIST_JOINERS = frozenset({",", "and", "or", "&"})
+_MARKUP_OPENERS = frozenset({"[", "[[", "'''", "''"})
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,8 @@ def place_context(view, lexicon, mention, by_end: dict, by_start: dict) -> bool:
         if previous is None:
             break
         first = previous.start
+    while first > 0 and text[first - 1] in _MARKUP_OPENERS:
+        first -= 1  # "in [[Town]]": the link brackets of wiki text
     if first == 0:
         return False
     before = text[first - 1]
