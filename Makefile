@@ -14,14 +14,18 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed
+.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed eval
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
 CORPUS_STAMP := $(OUT)/.corpus-listing
+MODEL_STAMP := $(OUT)/.model
 ifeq ($(filter help clean install lock,$(MAKECMDGOALS)),)
   $(shell mkdir -p "$(OUT)" && find "$(CORPUS)" -maxdepth 1 -type f -printf '%f\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > "$(CORPUS_STAMP).new"; \
           cmp -s "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)" && rm -f "$(CORPUS_STAMP).new" || mv -f "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)")
+  # The model's name, rewritten only when MODEL changes: parse depends on it.
+  $(shell printf '%s\n' "$(MODEL)" > "$(MODEL_STAMP).new"; \
+          cmp -s "$(MODEL_STAMP).new" "$(MODEL_STAMP)" && rm -f "$(MODEL_STAMP).new" || mv -f "$(MODEL_STAMP).new" "$(MODEL_STAMP)")
 endif
 
 INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv
@@ -45,13 +49,13 @@ report: $(REPORT) ## report.html: summary, charts, tables, documents with highli
 $(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
 
-$(PARSE): $(INGEST) pipeline/parse.py $(COMMON)
+$(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 	$(RUN) parse --out "$(OUT)" --model "$(MODEL)" --jobs $(JOBS)
 
 $(ENTITIES) &: $(PARSE) pipeline/entities.py $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
-$(DATES) &: $(PARSE) $(OUT)/entities.csv pipeline/dates.py pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
+$(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
 	$(RUN) dates --out "$(OUT)"
 
 $(STANCE) &: $(PARSE) $(OUT)/entities.csv pipeline/stance.py $(wildcard pipeline/data/stance_*) $(COMMON)
@@ -81,13 +85,17 @@ bench-dates: $(VENV_DONE) ## score the dates stage on TempEval-3 (TimeBank, AQUA
 bench-speed: $(VENV_DONE) ## pipeline throughput against spaCy's nlp.pipe on TE3-Silver, --jobs 2 included
 	$(RUN) bench throughput --jobs 2
 
+eval: $(VENV_DONE) ## score entities, dates and stances against the gold of ../shared/dev and of the seeds, listing the errors
+	$(RUN) bench gold ../shared/dev
+	$(RUN) bench gold --texts corpus --gold ../shared/gold
+
 lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	$(PYTHON) -m venv /tmp/pipeline-lock && /tmp/pipeline-lock/bin/pip install --quiet pip-tools
 	/tmp/pipeline-lock/bin/pip-compile --quiet --extra test --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove generated outputs (the corpus and .venv stay)
-	rm -rf "$(OUT)"/*.csv "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing*
+	rm -rf "$(OUT)"/*.csv "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing* "$(OUT)"/.model*
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | expand -t 12

@@ -108,3 +108,52 @@ def _row(what: str, seconds: float, tokens: int, raw_seconds: float, raw_tokens:
         "measure": what, "seconds": round(seconds, 2), "tokens": tokens,
         "tokens_per_s": round(rate), "vs_nlp_pipe": round(rate / raw_rate, 3) if raw_rate else None,
     }
+
+
+def gold_folders(folder: Path | None, texts: Path | None, gold: Path | None) -> tuple[Path, Path]:
+    """The texts and gold folders of a gold folder (`texts/`, `gold/`), unless given apart."""
+    texts = texts or (folder / "texts" if folder else None)
+    gold = gold or (folder / "gold" if folder else None)
+    if texts is None or gold is None:
+        raise ValueError("give a gold folder, or both --texts and --gold")
+    return Path(texts), Path(gold)
+
+
+def score_gold(texts_dir: Path, gold_dir: Path, model: str, out_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run the pipeline on `texts_dir` and score it against the gold in `gold_dir`.
+
+    Returns (scores: task, measure, precision, recall, f1, and a note;
+    errors: task, doc_id, kind (missed/false) and what was missed or wrong)."""
+    from pipeline import evaluate
+
+    work = None if out_dir else Path(tempfile.mkdtemp(prefix="pipeline-gold-"))
+    out_dir = Path(out_dir or work / "out")
+    try:
+        workflow.run_all(texts_dir, out_dir, model, with_charts=False)
+        texts = {path.stem: path.read_bytes().decode("utf-8-sig") for path in list_corpus(texts_dir)}
+        scores, errors = [], []
+        for task, field in (("entities", "label"), ("dates", "value")):
+            gold_path = gold_dir / f"{task}.csv"
+            if not gold_path.exists():
+                continue
+            gold, not_located = evaluate.locate_gold(pd.read_csv(gold_path, dtype=str, keep_default_na=False), texts)
+            predicted, mismatched = evaluate.spans_for_scoring(pd.read_csv(out_dir / f"{task}.csv", dtype={field: str}), texts, field)
+            note = f"offset mismatches {mismatched}, gold not located {len(not_located)}"
+            for measure, score in evaluate.score_spans(gold, predicted, field).items():
+                scores.append({"task": task, "measure": measure, **vars(score), "note": note})
+            errors.append(evaluate.span_errors(gold, predicted, field).assign(task=task))
+        gold_path = gold_dir / "stances.csv"
+        if gold_path.exists():
+            gold = pd.read_csv(gold_path, dtype=str, keep_default_na=False)
+            predicted = pd.read_csv(out_dir / "stances.csv", dtype=str, keep_default_na=False)
+            score = evaluate.score_stances(gold, predicted)
+            note = f"{int((predicted['stance'] != 'NONE').sum())} stated rows"
+            scores.append({"task": "stances", "measure": "triples", **vars(score), "note": note})
+            errors.append(evaluate.stance_errors(gold, predicted).assign(task="stances"))
+        error_table = pd.concat(errors, ignore_index=True) if errors else pd.DataFrame()
+        if "start" in error_table:
+            error_table["start"] = error_table["start"].astype("Int64")
+        return pd.DataFrame(scores), error_table
+    finally:
+        if work:
+            shutil.rmtree(work, ignore_errors=True)

@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR, TEMPEVAL_DIR
+from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR, SHARED_DIR, TEMPEVAL_DIR
 from pipeline.ingest import MAX_DOCUMENT_CHARS
 from pipeline.storage import InputError
 
@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     throughput.add_argument("--jobs", type=int, default=1, help="also run with this many worker processes (default: %(default)s)")
     throughput.add_argument("--limit", type=int, default=0, help="use only the first N documents (default: all)")
     throughput.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
+    gold = benches.add_parser(
+        "gold", help="score a run against a gold folder and list every miss and false row",
+        description="Run the pipeline on a gold folder's texts/ and score entities, dates and stances against its gold/ "
+        "(doc_id,text,label|value,required and doc_id,holder,target,stance,required); print the scores, then per "
+        "document the gold rows missed and the predicted rows that match no gold.",
+    )
+    gold.add_argument("folder", nargs="?", type=Path, default=SHARED_DIR / "dev", help="folder with texts/ and gold/ (default: %(default)s)")
+    gold.add_argument("--texts", type=Path, help="the texts, when they are not in FOLDER/texts")
+    gold.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
+    gold.add_argument("--out", type=Path, help="keep the run's outputs in this folder (default: a temporary folder)")
+    gold.add_argument("--scores-only", action="store_true", help="print the scores without the errors")
+    gold.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     return parser
 
 
@@ -107,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
 def _bench(args) -> int:
     import pandas as pd
 
+    if args.bench == "gold":
+        return _bench_gold(args)
     folders = args.folders if args.bench == "tempeval" else [args.folder]
     missing = [str(f) for f in folders if not Path(f).is_dir()]
     if missing:
@@ -122,6 +136,28 @@ def _bench(args) -> int:
 
             table = bench.measure(args.folder, args.model, jobs=args.jobs, limit=args.limit)
         print(table.fillna("").to_string(index=False))
+    return 0
+
+
+def _bench_gold(args) -> int:
+    import pandas as pd
+
+    from pipeline import bench
+
+    folder = None if args.texts and args.gold else args.folder
+    texts, gold = bench.gold_folders(folder, args.texts, args.gold)
+    missing = [str(f) for f in (texts, gold) if not f.is_dir()]
+    if missing:
+        print(f"skipped: gold data not found at {', '.join(missing)}")
+        return 0
+    scores, errors = bench.score_gold(texts, gold, args.model, args.out)
+    with pd.option_context("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000, "display.max_colwidth", 70):
+        print(scores.to_string(index=False))
+        if args.scores_only or errors.empty:
+            return 0
+        for (task, doc_id), rows in errors.groupby(["task", "doc_id"], sort=True):
+            print(f"\n{task} — {doc_id}")
+            print(rows.drop(columns=["task", "doc_id"]).dropna(axis=1, how="all").to_string(index=False))
     return 0
 
 

@@ -12,7 +12,7 @@ per-document results keyed by the parse and the code of the steps.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import importlib.metadata
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from pipeline import charts, dates, entities, execution, ingest, parse, report, stance
-from pipeline.config import CACHE_SUBDIR, PACKAGE_DATA
+from pipeline import charts, dates, entities, execution, ingest, parse, report, result_codec, stance
+from pipeline.config import CACHE_SUBDIR
 from pipeline.progress import progress
 from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, write_atomic, write_csv
 
@@ -171,7 +171,7 @@ def run_all(
 
     identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
-    result_cache = _Cache(out_dir, "results", ".pickle")
+    result_cache = _Cache(out_dir, "results", ".json")
     # Decide once, before any work, which documents need it: a cache file
     # written during the run must not change what a later document reads.
     plan = list(_plan(identity, documents, sentences))
@@ -189,12 +189,12 @@ def run_all(
                 measured.parsed += 1
             result.doc_bytes = None
             clock = time.perf_counter()
-            result_cache.write(item.result_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            result_cache.write(item.result_key, result_codec.encode(result))
             measured.add("cache", time.perf_counter() - clock)
             for step, seconds in result.seconds.items():
                 measured.add(step, seconds)
         else:
-            result = pickle.loads(result_cache.read(item.result_key))
+            result = result_codec.decode(result_cache.read(item.result_key))
         measured.documents += 1
         measured.tokens += result.tokens
         parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
@@ -251,17 +251,22 @@ class _Cache:
 
 @lru_cache(maxsize=1)
 def _steps_version() -> str:
-    """A digest of the per-document steps' code and data: results cached
-    under an older version are not reused."""
+    """A digest of everything that shapes a per-document result: the
+    package's code and data files and the versions of the libraries the
+    steps call. Results cached under another version are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest", "parse")]
-    files += sorted(package.glob("entity_*.py"))
-    files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc" and "__pycache__" not in p.parts)
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
+    for library in _LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)}".encode())
     return digest.hexdigest()[:16]
+
+
+# Libraries whose versions can change a result (the model is in the parse key).
+_LIBRARIES = ("spacy", "numpy", "pandas")
 
 
 @dataclass(frozen=True)

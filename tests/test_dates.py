@@ -129,6 +129,11 @@ def test_durations_sets_and_times(parse_text, text, expected):
         "The board declared a quarterly dividend of five cents.",
         "The minister spoke on the programme Face This Week about the strike.",
         "This is Radio Today, reporting from the coast.",
+        # Frequency words naming a publication, and a quarter that is a fraction.
+        "Police raided the offices of the opposition weekly in the port.",
+        "The regulator fined the independent daily Morning Courier.",
+        "Nobody thinks a monthly can survive such a fine.",
+        "The rule requires a quarter of the members to sign.",
     ],
 )
 def test_things_that_are_not_dates(parse_text, text):
@@ -305,3 +310,73 @@ def test_a_date_in_a_clause_without_a_verb_finds_its_participants(parse_text):
     found, events = find_dates("doc", doc, sentences, sentences.iloc[0:0], mentions)
     assert found["value"].tolist() == ["2019-05-12"]
     assert len(events) == 1 and "Supreme Court" in events["participants"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A bare time belongs to the day just told, in its sentence or the one before.
+        ("The council met on 4 May 1999. The vote was taken at 16:30 in the hall.", ("16:30", "TIME", "1999-05-04T16:30")),
+        ("On Tuesday the judges read the verdict at 11 a.m. before a full room.", ("11 a.m.", "TIME", "2004-03-09T11:00")),
+        # A set of days, or a day two sentences back, lends no day.
+        ("Marchers gathered every Friday at 6 p.m. in the square.", ("6 p.m.", "TIME", "2004-03-10T18:00")),
+        ("The council met on 4 May 1999. Members argued for hours. The vote came at 16:30.", ("16:30", "TIME", "2004-03-10T16:30")),
+    ],
+)
+def test_a_bare_time_takes_the_day_just_told(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-03-10")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("Parliamentary elections are due in October.", "2005-03-03", ("October", "DATE", "2005-10")),
+        ("The next congress is due in February.", "2005-11-20", ("February", "DATE", "2006-02")),
+        # Without a cue the nearest October wins.
+        ("The party was founded in October.", "2005-03-03", ("October", "DATE", "2004-10")),
+    ],
+)
+def test_due_points_to_the_future(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("Jazz clubs thrived in the '20s, she wrote.", "2023-05-01", ("'20s", "DATE", "202")),
+        ("Jazz clubs thrived in the '20s, she wrote.", "1998-05-01", ("'20s", "DATE", "192")),
+        ("The town boomed in the twenties.", "2027-01-01", ("the twenties", "DATE", "202")),
+        ("The town boomed in the twenties.", "1960-01-01", ("the twenties", "DATE", "192")),
+        ("The permit is dated 03.08.15 and signed.", "2016-01-01", ("03.08.15", "DATE", "2015-08-03")),
+        ("The permit is dated 03.08.35 and signed.", "2036-01-01", ("03.08.35", "DATE", "2035-08-03")),
+        ("The permit is dated 03.08.35 and signed.", "1990-01-01", ("03.08.35", "DATE", "1935-08-03")),
+    ],
+)
+def test_two_digit_years_and_decades_take_the_century_of_the_document(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+def test_the_lexicon_is_checked_when_loaded():
+    from pipeline.dates.lexicon import LexiconError, check, lexicon
+
+    tables = {name: dict(table) for name, table in lexicon().items()}
+    check(tables, "dates_lexicon.toml")
+    tables["months"]["sept"] = "9"
+    with pytest.raises(LexiconError, match=r"dates_lexicon.toml: \[months\] sept = '9' should be a whole number"):
+        check(tables, "dates_lexicon.toml")
+    del tables["months"]
+    with pytest.raises(LexiconError, match=r"\[months\] is missing"):
+        check(tables, "dates_lexicon.toml")
+    with pytest.raises(LexiconError, match=r"unknown table \[monhts\]"):
+        check({**lexicon(), "monhts": {"jan": 1}}, "dates_lexicon.toml")
+
+
+def test_every_family_has_a_pattern_keys_and_a_resolver():
+    from pipeline.dates.families import FAMILIES, grammar
+
+    assert len({family.name for family in FAMILIES}) == len(FAMILIES)
+    assert len(grammar().patterns) == len(FAMILIES)
+    assert all(family.keys and callable(family.resolve) for family in FAMILIES)
