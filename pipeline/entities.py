@@ -43,7 +43,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from pipeline import entity_persons, entity_places
+from pipeline import entity_links, entity_persons, entity_places
 from pipeline.config import PACKAGE_DATA
 from pipeline.tables import typed_array
 
@@ -851,8 +851,9 @@ def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention |
     if not content or not all(w[0].isupper() for w in content) or all(w.isupper() for w in content):
         return None
     separators = [k for k in range(first, paren) if view.text[k] in (",", ";", ":")]
-    if any(view.text[k] != "," for k in separators) or (separators and any(c.isdigit() for c in view.span_text(first, paren))):
-        return None  # a dateline ("TOWN, March 3 (Agency)"), not one name
+    dateline = any(c.isdigit() for c in view.span_text(first, paren)) or any(w.strip(",").isupper() for w in content)
+    if any(view.text[k] != "," for k in separators) or (separators and dateline):
+        return None  # a dateline ("TOWN, March 3 (Agency)", "TOWN, Country (Agency)"), not one name
     return _Mention(first, paren, "ORG", "abbreviation", _DEFINED_PRIORITY)
 
 
@@ -1421,7 +1422,7 @@ def _slug(key: str) -> str:
     return re.sub(r"[^\w]+", "-", key).strip("-") or "x"
 
 
-def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every mention an entity: same name, short form or surname across the corpus.
 
     Identity rules, in order: a short form defined in its document belongs to
@@ -1434,6 +1435,9 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
 
     Args:
         mentions_all: every document's `find_mentions` table concatenated.
+        aliases: the user's alias table (ALIAS_COLUMNS: alias, canonical,
+            label), read from the corpus folder's `aliases.csv`; its rows
+            win over every rule.
 
     Returns:
         (entities, entity_index): the mentions with entity_id and canonical
@@ -1451,25 +1455,7 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
             pd.DataFrame(columns=ENTITY_COLUMNS),
             pd.DataFrame(columns=INDEX_COLUMNS),
         )
-    keys = [fold_name(t) for t in table["text"]]
-    long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
-
-    # Short forms the corpus defines, and which long forms they stand for.
-    defined: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for label, key, long_key in zip(table["label"], keys, long_keys):
-        if long_key:
-            defined[(label, key)].add(long_key)
-
-    nodes = []
-    for label, key, long_key in zip(table["label"], keys, long_keys):
-        if long_key:
-            nodes.append((label, long_key))
-        elif len(defined.get((label, key), ())) == 1:
-            nodes.append((label, next(iter(defined[(label, key)]))))
-        else:
-            nodes.append((label, key))
-    table["_node"] = nodes
-    table["_key"] = keys
+    table["label"], table["_node"] = _nodes(table, aliases)
     table["_surname_of"] = _surname_links(table)
     table["_node"] = [
         (label, surname) if surname else node
@@ -1481,8 +1467,8 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
         all_names[node][text] += 1
-        if not short_form_of:
-            long_names[node][text] += 1
+        # A long form written only inside a longer name still names its short form.
+        long_names[node][short_form_of or text] += 1
     canonical_of: dict[tuple[str, str], str] = {}
     for node, names in all_names.items():
         counts = long_names.get(node) or names
@@ -1524,6 +1510,40 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     index = pd.DataFrame(index_rows, columns=INDEX_COLUMNS)
     index = index.sort_values(["mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return entities, index
+
+
+def _nodes(table: pd.DataFrame, aliases: pd.DataFrame | None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Each mention's label and node (label, folded name), from the user's
+    aliases, the short forms the corpus defines, the initials a bare short
+    form spells in its document, and the "of" form of a name there."""
+    keys = [fold_name(t) for t in table["text"]]
+    long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
+    labels, alias_nodes = entity_links.apply_aliases(
+        table["label"].tolist(), keys, entity_links.alias_map(aliases, fold_name)
+    )
+    # Short forms the corpus defines, and which long forms they stand for.
+    defined: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for label, key, long_key in zip(labels, keys, long_keys):
+        if long_key:
+            defined[(label, key)].add(long_key)
+    nodes = []
+    for label, key, long_key in zip(labels, keys, long_keys):
+        if long_key:
+            nodes.append((label, long_key))
+        elif len(defined.get((label, key), ())) == 1:
+            nodes.append((label, next(iter(defined[(label, key)]))))
+        else:
+            nodes.append((label, key))
+    settled = [alias is not None or bool(long_key) or (label, key) in defined for alias, long_key, label, key in zip(alias_nodes, long_keys, labels, keys)]
+    doc_ids, texts = table["doc_id"].tolist(), table["text"].tolist()
+    for row, link in enumerate(entity_links.initials_links(doc_ids, labels, texts, nodes, settled)):
+        if link is not None:
+            labels[row], nodes[row] = link
+    for row, link in enumerate(entity_links.of_form_links(doc_ids, labels, nodes)):
+        if link is not None and not settled[row]:
+            nodes[row] = link
+    nodes = [alias if alias is not None else node for alias, node in zip(alias_nodes, nodes)]
+    return labels, nodes
 
 
 def _surname_links(table: pd.DataFrame) -> list[str]:
