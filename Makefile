@@ -28,7 +28,7 @@ ifeq ($(filter help clean install lock,$(MAKECMDGOALS)),)
           cmp -s "$(MODEL_STAMP).new" "$(MODEL_STAMP)" && rm -f "$(MODEL_STAMP).new" || mv -f "$(MODEL_STAMP).new" "$(MODEL_STAMP)")
 endif
 
-INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv
+INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv $(OUT)/aliases.csv
 PARSE := $(OUT)/parse.csv
 ENTITIES := $(OUT)/entities.csv $(OUT)/entity_index.csv
 DATES := $(OUT)/dates.csv $(OUT)/events.csv
@@ -38,7 +38,7 @@ REPORT := $(OUT)/report.html
 
 stages: $(REPORT) ## run every stage on corpus/ into outputs/ (the default; CORPUS=, OUT= to change)
 
-ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv
+ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv, aliases.csv
 parse: $(PARSE) ## parse each document once with spaCy: parse.csv and cache/
 entities: $(ENTITIES) ## named entities and their identities: entities.csv, entity_index.csv
 dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.csv, events.csv
@@ -52,7 +52,7 @@ $(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_
 $(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 	$(RUN) parse --out "$(OUT)" --model "$(MODEL)" --jobs $(JOBS)
 
-$(ENTITIES) &: $(PARSE) pipeline/entities.py $(wildcard pipeline/data/entities_*) $(COMMON)
+$(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entit*.py) $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
 $(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)

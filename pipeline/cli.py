@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     add("run", "run every stage on a corpus folder", corpus=True, model=True)
-    add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv", corpus=True)
+    add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv, aliases.csv", corpus=True)
     add("parse", "parse every document once with spaCy: parse.csv and the saved parses", model=True)
     add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
     add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")

@@ -1470,9 +1470,10 @@ def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = Non
         # A long form written only inside a longer name still names its short form.
         long_names[node][short_form_of or text] += 1
     canonical_of: dict[tuple[str, str], str] = {}
+    declared = entity_links.declared_names(aliases, fold_name)
     for node, names in all_names.items():
         counts = long_names.get(node) or names
-        canonical_of[node] = min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
+        canonical_of[node] = declared.get(node[1]) or min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
 
     ids: dict[tuple[str, str], str] = {}
     used = set()

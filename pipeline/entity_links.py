@@ -15,8 +15,6 @@ from typing import Callable
 
 import pandas as pd
 
-ALIAS_COLUMNS = ["alias", "canonical", "label"]
-
 Node = tuple[str, str]
 
 
@@ -33,6 +31,13 @@ def alias_map(aliases: pd.DataFrame | None, fold: Callable[[str], str]) -> dict[
         out.setdefault(fold(canonical), target)
         out[fold(alias)] = target
     return out
+
+
+def declared_names(aliases: pd.DataFrame | None, fold: Callable[[str], str]) -> dict[str, str]:
+    """Folded canonical name -> the canonical name as the user wrote it."""
+    if aliases is None or aliases.empty:
+        return {}
+    return {fold(str(name).strip()): str(name).strip() for name in aliases["canonical"] if str(name).strip()}
 
 
 def apply_aliases(labels: list[str], keys: list[str], aliases: dict[str, tuple[str, str]]) -> tuple[list[str], list[Node | None]]:

@@ -23,13 +23,13 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline import charts, dates, entities, execution, ingest, parse, report, result_codec, stance
-from pipeline.config import CACHE_SUBDIR
+from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR
 from pipeline.progress import progress
-from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, write_atomic, write_csv
+from pipeline.storage import InputError, read_aliases, read_corpus, read_csv, read_metadata, write_atomic, write_csv
 
 # Which files each stage writes, by name; the Makefile uses the same names.
 STAGE_OUTPUTS = {
-    "ingest": ["documents.csv", "sentences.csv", "infobox.csv"],
+    "ingest": ["documents.csv", "sentences.csv", "infobox.csv", "aliases.csv"],
     "parse": ["parse.csv"],
     "entities": ["entities.csv", "entity_index.csv"],
     "dates": ["dates.csv", "events.csv"],
@@ -68,7 +68,9 @@ def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_D
     sources = read_corpus(corpus_dir)
     metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
     documents, sentences, infobox = ingest.ingest(sources, metadata, max_chars=max_chars)
-    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox})
+    # The user's aliases travel with the ingested tables to the entity linking.
+    aliases = read_aliases(corpus_dir)
+    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox, ALIASES_FILE: aliases})
     return documents, sentences, infobox
 
 
@@ -105,7 +107,7 @@ def run_entities(out_dir: Path) -> None:
         entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox)
         for item in _load_parsed(out_dir)
     ]
-    entity_table, entity_index = entities.link_mentions(_concat(mentions))
+    entity_table, entity_index = entities.link_mentions(_concat(mentions), _read_aliases(out_dir))
     _write(out_dir, {"entities.csv": entity_table, "entity_index.csv": entity_index})
 
 
@@ -202,7 +204,7 @@ def run_all(
             collected[name].append(table)
 
     clock = time.perf_counter()
-    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
+    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), _read_aliases(out_dir))
     events = dates.attach_participants(_concat(collected["events"]), entity_table)
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
     measured.add("link", time.perf_counter() - clock)
@@ -364,7 +366,13 @@ class _ByDocument:
 
 
 def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"])
+    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"][:3])
+
+
+def _read_aliases(out_dir: Path) -> pd.DataFrame:
+    """The aliases ingest passed on (none from an output folder written before aliases existed)."""
+    path = Path(out_dir) / ALIASES_FILE
+    return read_csv(path) if path.exists() else pd.DataFrame(columns=ALIAS_COLUMNS)
 
 
 def _read_output(out_dir: Path, name: str) -> pd.DataFrame:
