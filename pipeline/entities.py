@@ -153,6 +153,11 @@ def _lexicon() -> _Lexicon:
     )
 
 
+def pattern_entries() -> tuple[dict, ...]:
+    """The patterns of `data/entities_patterns.jsonl`, as read."""
+    return _lexicon().patterns
+
+
 def _read_data_csv(name: str) -> list[dict]:
     lines = (PACKAGE_DATA / name).read_text(encoding="utf-8").splitlines()
     return list(csv.DictReader(line for line in lines if line.strip() and not line.startswith("#")))
@@ -394,7 +399,7 @@ def _capital_stretches(view: _DocView) -> list[bool]:
 # span's own source ("model+place"); "pattern:<id>" switches off one pattern.
 RULE_FAMILIES = (
     "acronym", "honorific", "abbreviation", "infobox", "qualifier", "joined", "coordination", "propagated",
-    "head", "locative", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "extension", "title",
+    "head", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "extension", "title",
 )
 
 
@@ -476,6 +481,8 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             s = _extend_over_name(view, lexicon, s)
             if not view.text[s][:1].isupper():
                 continue  # "city court" with no name before it names no one
+        if any(view.in_capitals[k] for k in range(s, e)):
+            continue  # in a line written in capitals, case shows no name
         e = _cut_before_role(view, lexicon, s, e)
         if info["id"] == "name_after_org_noun" and lexicon.has("role", view.text[s]):
             continue
@@ -947,8 +954,8 @@ def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox:
 
 
 def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], off: frozenset[str]) -> list[_Mention]:
-    """Label corrections that follow from the words of the span ("head": the
-    head noun) or around it ("locative": a one-word person after "in")."""
+    """Label corrections that follow from the head noun of the span ("...
+    SSR" is a place, "... Party" an organisation)."""
     fixed = []
     for m in mentions:
         label, rule = m.label, m.label_rule
@@ -961,11 +968,6 @@ def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], off
                 label, rule = "GPE", "head"
             elif lexicon.has("org_head", head) and head[:1].isupper() and (label == "PERSON" or (label == "GPE" and "of" in words)):
                 label, rule = "ORG", "head"
-        if label == "PERSON" and m.end - m.start == 1 and m.start > 0 and "locative" not in off:
-            before = view.text[m.start - 1]
-            after = view.text[m.end] if m.end < view.n else ""
-            if lexicon.has("locative", before) and after not in _POSSESSIVES:
-                label, rule = lexicon.labels.get(("locative", before.lower()), "GPE"), "locative"
         fixed.append(replace(m, label=label, label_rule=rule) if label != m.label else m)
     return fixed
 
@@ -1344,6 +1346,7 @@ def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Ment
                 and view.text[start - 1][:1].isupper()
                 and view.text[start - 1].isalpha()
                 and not lexicon.is_title(view.text[start - 1])
+                and not (view.is_sentence_initial(start - 1) and view.ent_type[start - 1] != "PERSON")  # "Free [Name]!"
                 and view.space[start - 1] == " "
                 and view.sent_of[start - 1] == view.sent_of[start]
                 and view.ent_type[start - 1] in ("", "PERSON")

@@ -107,7 +107,7 @@ def run_entities(out_dir: Path) -> None:
         entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox)
         for item in _load_parsed(out_dir)
     ]
-    entity_table, entity_index = entities.link_mentions(_concat(mentions), _read_aliases(out_dir))
+    entity_table, entity_index = entities.link_mentions(_concat(mentions), read_passed_aliases(out_dir))
     _write(out_dir, {"entities.csv": entity_table, "entity_index.csv": entity_index})
 
 
@@ -204,7 +204,7 @@ def run_all(
             collected[name].append(table)
 
     clock = time.perf_counter()
-    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), _read_aliases(out_dir))
+    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
     events = dates.attach_participants(_concat(collected["events"]), entity_table)
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
     measured.add("link", time.perf_counter() - clock)
@@ -329,6 +329,11 @@ def _parse_row(model: str, identity: tuple[str, str], item: _Planned, tokens: in
     )
 
 
+def parsed_documents(out_dir: Path) -> list[DocumentInput]:
+    """Every saved parse of an output folder with its document's tables."""
+    return list(_load_parsed(out_dir))
+
+
 def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
     """Stream the saved parses with each document's tables."""
     documents, sentences, infobox = _read_ingest(out_dir)
@@ -369,7 +374,7 @@ def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"][:3])
 
 
-def _read_aliases(out_dir: Path) -> pd.DataFrame:
+def read_passed_aliases(out_dir: Path) -> pd.DataFrame:
     """The aliases ingest passed on (none from an output folder written before aliases existed)."""
     path = Path(out_dir) / ALIASES_FILE
     return read_csv(path) if path.exists() else pd.DataFrame(columns=ALIAS_COLUMNS)
