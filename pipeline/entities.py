@@ -617,6 +617,19 @@ def _extend_over_name(view: _DocView, lexicon: _Lexicon, start: int) -> int:
     return start
 
 
+_MARKUP_CHARACTERS = frozenset("[]{}|=*#")
+
+
+def _trim_markup(view: _DocView, start: int, end: int) -> tuple[int, int]:
+    """Drop tokens made only of markup characters ("[[", "]]", "==", "|")
+    from the edges of a span: a wiki link or heading is not part of a name."""
+    while start < end and set(view.text[start]) <= _MARKUP_CHARACTERS:
+        start += 1
+    while end > start and set(view.text[end - 1]) <= _MARKUP_CHARACTERS:
+        end -= 1
+    return start, end
+
+
 def _connectors_glued(view: _DocView, start: int, end: int) -> bool:
     for i in range(start, end):
         word = view.text[i]
@@ -668,10 +681,11 @@ def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep
             end -= 1
         else:
             break
+    start, end = _trim_markup(view, start, end)
     if start >= end or not any(c.isalpha() for c in view.span_text(start, end)):
         return None
-    if view.sent_of[start] < 0:
-        return None
+    if view.sent_of[start] < 0 or lexicon.has("markup", view.text[start]):
+        return None  # "Infobox", a template's name
     return start, end
 
 
@@ -861,7 +875,8 @@ def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention |
     dateline = any(c.isdigit() for c in view.span_text(first, paren)) or any(w.strip(",").isupper() for w in content)
     if any(view.text[k] != "," for k in separators) or (separators and dateline):
         return None  # a dateline ("TOWN, March 3 (Agency)", "TOWN, Country (Agency)"), not one name
-    return _Mention(first, paren, "ORG", "abbreviation", _DEFINED_PRIORITY)
+    first, last = _trim_markup(view, first, paren)
+    return _Mention(first, last, "ORG", "abbreviation", _DEFINED_PRIORITY) if first < last else None
 
 
 def _mark_short_forms(
@@ -1017,6 +1032,8 @@ def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], 
         for end in range(min(i + 3, view.n), i, -1):
             if any(k in covered or _named_or_calendar(view, k) or view.sent_of[k] != view.sent_of[i] for k in range(i, end)):
                 continue
+            if not view.text[end - 1][:1].isalnum():
+                continue
             place = places.get(fold_name(view.span_text(i, end)))
             if place is None or _capitalised_neighbour(view, i, end):
                 continue
@@ -1135,7 +1152,8 @@ def _joined_tail(view: _DocView, lexicon: _Lexicon, m: _Mention, by_start: dict[
         return m.end
     if not any(lexicon.has("org_head", w) and w[:1].isupper() for w in words):
         return m.end
-    if view.ent_type[m.end - 1] in ("GPE", "LOC") or entity_places.gazetteer(fold_name).get(fold_name(view.text[m.end - 1])):
+    place = entity_places.gazetteer(fold_name).get(fold_name(view.text[m.end - 1]), ("", ""))
+    if view.ent_type[m.end - 1] in ("GPE", "LOC") or place[1] in entity_places.SETTLED_KINDS:
         return m.end  # "[Party of X] and ...": the name already ends in its place
     k = m.end
     if k + 1 >= view.n or view.text[k] not in ("and", "&") or view.sent_of[k] != view.sent_of[m.start]:
@@ -1311,7 +1329,7 @@ def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Menti
         text = view.span_text(m.start, m.end)
         if (
             " " not in text and text in surnames and not (text.isupper() and len(text) <= 4)
-            and (m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") or (m.label == "NORP" and view.tag[m.end - 1] == "NNP"))
+            and (m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") or (m.label == "NORP" and view.tag[m.end - 1] == "NNP" and not text.endswith("s")))
             and not m.short_form_of and m.source in _WEAK_SOURCES
         ):
             m = replace(m, label="PERSON", label_rule="surname")

@@ -55,7 +55,13 @@ def _capitalised_name_word(view, lexicon, i: int) -> bool:
 
 
 def _glued_joiner(view, i: int) -> bool:
-    return view.text[i] in _JOINERS and view.glued(i) and i + 1 < view.n and view.glued(i + 1)
+    """A dash or apostrophe inside a name ("Roe-Doe", "O'Neill"), or the
+    point of a short word ("ST. HILL")."""
+    if i + 1 >= view.n or not view.glued(i):
+        return False
+    if view.text[i] == ".":
+        return len(view.text[i - 1]) <= 3 and view.text[i + 1][:1].isupper()
+    return view.text[i] in _JOINERS and view.glued(i + 1)
 
 
 def split_titles(view, lexicon, mentions: list) -> list:
