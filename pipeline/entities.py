@@ -605,6 +605,8 @@ def _extend_over_name(view: _DocView, lexicon: _Lexicon, start: int) -> int:
     sentence = view.sent_of[start]
     while start > 0 and view.sent_of[start - 1] == sentence and _NAME_PART.match(view.text[start - 1]):
         word = view.text[start - 1]
+        if word.isupper() and len(word) > 6 and not view.text[start].isupper():
+            break  # a shouted headline word before a name ("EUROBONDS Bank of X")
         if word in _DASHES and not (view.glued(start) and start > 1 and view.glued(start - 1)):
             break
         if word in _POSSESSIVES and not (view.glued(start - 1) and start > 1):
