@@ -998,25 +998,49 @@ def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     settled: dict[str, str] = {}
-    contextual = []
+    sure = []  # mentions whose own words make them a place, the model's persons included
+    surnames = {view.text[m.end - 1] for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
     for m in mentions:
         key = fold_name(view.span_text(m.start, m.end))
         place = places.get(key)
         if place is None or m.short_form_of or m.label not in entity_places.RELABELED:
             continue
         label, kind = place
-        if entity_places.place_context(view, lexicon, m, by_end, by_start):
-            contextual.append(m)
+        # A country the model took for a person, unless a person here bears its name.
+        country = kind == "country" and view.text[m.end - 1] not in surnames and not (m.start and lexicon.is_title(view.text[m.start - 1]))
+        if entity_places.place_context(view, lexicon, m, by_end, by_start) or country:
+            sure.append(m)
         elif kind not in entity_places.SETTLED_KINDS or m.label == "PERSON":
             continue
         settled[key] = label
     out = []
     for m in mentions:
-        # The model's person stays a person unless its own context says place.
-        spreads = m.label in entity_places.RELABELED and (m.label != "PERSON" or m in contextual)
+        # The model's person stays a person unless its own words say place.
+        spreads = m.label in entity_places.RELABELED and (m.label != "PERSON" or m in sure)
         label = settled.get(fold_name(view.span_text(m.start, m.end))) if spreads else None
         out.append(replace(m, label=label, label_rule="place") if label and not m.short_form_of else m)
-    return _missed_places(view, lexicon, out, places)
+    return _missed_places(view, lexicon, _merge_place_names(view, out, places), places)
+
+
+def _merge_place_names(view: _DocView, mentions: list[_Mention], places: dict) -> list[_Mention]:
+    """A gazetteer name with an inner "and" / "of" that the model cut in parts
+    ("[X] and [Y]" for the country "X and Y") is one place, unless it is part
+    of a longer capitalised name ("Port of X Times")."""
+    for i in range(view.n):
+        if not view.text[i][:1].isupper():
+            continue
+        for end in range(min(i + 5, view.n), i + 2, -1):
+            words = view.text[i:end]
+            if not words[-1][:1].isupper() or not any(w in ("and", "of", "&") for w in words):
+                continue
+            place = places.get(fold_name(view.span_text(i, end)))
+            if place is None or _capitalised_neighbour(view, i, end) or view.sent_of[i] != view.sent_of[end - 1]:
+                continue
+            inside = [m for m in mentions if m.start < end and i < m.end]
+            if all(i <= m.start and m.end <= end for m in inside) and not any(m.end - m.start == end - i for m in inside):
+                mentions = _replace_overlapping(mentions, _Mention(i, end, place[0], "place", _ACRONYM_PRIORITY))
+            break
+    return mentions
 
 
 def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], places: dict) -> list[_Mention]:
@@ -1275,6 +1299,8 @@ def _propagate_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]
                 continue
             if end < view.n and view.glued(end) and view.text[end][:1].isalnum():
                 continue
+            if _capitalised_neighbour(view, i, end) and not view.is_sentence_initial(i):
+                continue  # part of a longer name ("[X] Times")
             if view.sent_of[end - 1] != view.sent_of[i] or view.tag[end - 1] not in _PROPER_TAGS:
                 continue
             added.append(_Mention(i, end, label, "propagated", _ACRONYM_PRIORITY))
