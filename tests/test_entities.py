@@ -560,3 +560,34 @@ def test_entity_bench_scores_each_switched_off_family(tmp_path):
     # The model calls the town an organisation: without the gazetteer the label is wrong.
     assert by_family.loc["place", "relaxed_label"] == 0.0 and by_family.loc["place", "earns_relaxed_label"] == "+1.000"
     assert list(wrong.columns) == ["family", "doc_id", "start", "text", "label", "source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person_first", "expected"),
+    [
+        ("Uruguay is sliding back, said the report.", False, "GPE"),
+        ("Ana Uruguay spoke first. Then Uruguay left the hall.", True, "PERSON"),  # a person bears the name
+    ],
+)
+def test_country_taken_for_a_person_is_the_country_unless_a_person_bears_its_name(parse_text, text, person_first, expected):
+    view = _view(parse_text, text)
+    mentions = [_hand(view, "Ana Uruguay", "PERSON")] if person_first else []
+    bare = [i for i, word in enumerate(view.text) if word == "Uruguay"][-1]
+    mentions.append(entities._Mention(bare, bare + 1, "PERSON", "model", 20))
+    out = entities._label_places(view, entities._lexicon(), mentions)
+    assert [m.label for m in out if m.start == bare] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "merged"),
+    [
+        ("The people of Trinidad and Tobago deserve better.", True),
+        ("The Port of Spain Courier printed the letter.", False),  # part of a longer name
+    ],
+)
+def test_place_name_cut_at_its_inner_and_or_of_is_joined(parse_text, text, merged):
+    view = _view(parse_text, text)
+    parts = ("Trinidad", "Tobago") if "Trinidad" in text else ("Port", "Spain")
+    mentions = [_hand(view, part, "GPE") for part in parts]
+    out = entities._label_places(view, entities._lexicon(), mentions)
+    assert (len([m for m in out if m.end - m.start == 3]) == 1) == merged
