@@ -527,6 +527,7 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             or lexicon.has("acronym_stop", view.text[i])
             or _shouting(view, i)
             or view.in_capitals[i]
+            or view.ent_type[i] in _AMOUNT_LABELS  # "50 million US dollars" is an amount
             or _in_dateline(view, i)
         ):
             continue
@@ -548,6 +549,7 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
 
 
 _NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+_AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
 _ACRONYM_JOINERS = _DASHES | {"&", "/"}
 
 

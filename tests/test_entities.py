@@ -591,3 +591,8 @@ def test_place_name_cut_at_its_inner_and_or_of_is_joined(parse_text, text, merge
     mentions = [_hand(view, part, "GPE") for part in parts]
     out = entities._label_places(view, entities._lexicon(), mentions)
     assert (len([m for m in out if m.end - m.start == 3]) == 1) == merged
+
+
+@pytest.mark.parametrize(("text", "found"), [("The loan of 50 million US dollars was signed.", False), ("The US and the UN signed the loan.", True)])
+def test_acronym_inside_an_amount_is_not_a_name(mentions_of, text, found):
+    assert ("US" in set(mentions_of(text)["text"])) == found
