@@ -559,15 +559,15 @@ def _joined_acronym(view: _DocView, i: int) -> bool:
 
 
 def _in_dateline(view: _DocView, i: int) -> bool:
-    """News datelines ("ADDIS ABABA, Feb 27 (AFP) -") open with a place in
-    capitals followed by a comma or a bracket."""
+    """News datelines ("ADDIS ABABA, Feb 27 (AFP) -", "ADDIS ABABA 1996-02-27")
+    open with a place in capitals followed by a comma, a bracket or the date."""
     first = view.sent_first_token.get(view.sent_of[i])
     if first is None or i - first > 3:
         return False
     k = first
     while k < view.n and view.text[k].isupper() and view.text[k].isalpha():
         k += 1
-    return k > i and k < view.n and view.text[k] in (",", "(", "-", "--", "_")
+    return k > i and k < view.n and (view.text[k] in (",", "(", "-", "--", "_") or view.ent_type[k] == "DATE")
 
 
 def _is_acronym(word: str) -> bool:
@@ -1005,7 +1005,7 @@ def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -
     for m in mentions:
         key = fold_name(view.span_text(m.start, m.end))
         place = places.get(key)
-        if place is None or m.short_form_of or m.label not in entity_places.RELABELED:
+        if place is None or m.short_form_of or m.label not in entity_places.RELABELED | {"GPE", "LOC"}:
             continue
         label, kind = place
         # A country the model took for a person, unless a person here bears its name.
@@ -1018,10 +1018,16 @@ def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -
     out = []
     for m in mentions:
         # The model's person stays a person unless its own words say place.
-        spreads = m.label in entity_places.RELABELED and (m.label != "PERSON" or m in sure)
+        spreads = m.label in entity_places.RELABELED and (m.label != "PERSON" or m in sure) and not _scored(view, m)
         label = settled.get(fold_name(view.span_text(m.start, m.end))) if spreads else None
         out.append(replace(m, label=label, label_rule="place") if label and not m.short_form_of else m)
     return _missed_places(view, lexicon, _merge_place_names(view, out, places), places)
+
+
+def _scored(view: _DocView, m: _Mention) -> bool:
+    """A name followed by a score or count ("Leeds 2 Hull 1", "Leeds 12 4 3")
+    is a team in a results table, whatever town it is named after."""
+    return m.end < view.n and view.tag[m.end] == "CD" and view.sent_of[m.end] == view.sent_of[m.start]
 
 
 def _merge_place_names(view: _DocView, mentions: list[_Mention], places: dict) -> list[_Mention]:

@@ -68,10 +68,13 @@ def place_context(view, lexicon, mention, by_end: dict, by_start: dict) -> bool:
 
 
 def _dateline(view, start: int, end: int) -> bool:
-    """A news dateline opens its line: "TOWN, March 3 (Agency) -", "Town, 3 March 2003"."""
-    if not view.is_sentence_initial(start) or end + 1 >= view.n or view.text[end] not in _DATELINE_MARKS:
+    """A news dateline opens its line: "TOWN, March 3 (Agency) -", "Town, 3 March 2003",
+    "TOWN 1996-08-30"."""
+    if not view.is_sentence_initial(start) or end + 1 >= view.n:
         return False
     capitals = all(w.isupper() for w in view.text[start:end] if w.isalpha())
+    if view.text[end] not in _DATELINE_MARKS:
+        return capitals and view.ent_type[end] == "DATE"  # "TOWN 1996-08-30"
     return capitals or view.ent_type[end + 1] == "DATE"
 
 

@@ -596,3 +596,19 @@ def test_place_name_cut_at_its_inner_and_or_of_is_joined(parse_text, text, merge
 @pytest.mark.parametrize(("text", "found"), [("The loan of 50 million US dollars was signed.", False), ("The US and the UN signed the loan.", True)])
 def test_acronym_inside_an_amount_is_not_a_name(mentions_of, text, found):
     assert ("US" in set(mentions_of(text)["text"])) == found
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Fans in Tampere cheered. Tampere 2 Oulu 1.", "ORG"), ("Fans in Tampere cheered. Tampere held a vote.", "GPE")])
+def test_town_label_spreads_through_the_document_but_not_to_a_team_in_results(parse_text, text, expected):
+    view = _view(parse_text, text)
+    first, second = [i for i, word in enumerate(view.text) if word == "Tampere"]
+    mentions = [entities._Mention(first, first + 1, "GPE", "model", 20), entities._Mention(second, second + 1, "ORG", "model", 20)]
+    out = entities._label_places(view, entities._lexicon(), mentions)
+    assert [m.label for m in out if m.start == second] == [expected]
+
+
+@pytest.mark.parametrize(("text", "acronym"), [("OULU 1996-08-30\nThe mill closed.", False), ("The OULU board met on 30 August.", True)])
+def test_dateline_word_in_capitals_is_no_acronym(parse_text, text, acronym):
+    view = _view(parse_text, text)
+    found = {view.span_text(m.start, m.end) for m in entities._acronym_candidates(view, entities._lexicon())}
+    assert ("OULU" in found) == acronym
