@@ -399,7 +399,7 @@ def _capital_stretches(view: _DocView) -> list[bool]:
 # span's own source ("model+place"); "pattern:<id>" switches off one pattern.
 RULE_FAMILIES = (
     "acronym", "honorific", "abbreviation", "infobox", "qualifier", "joined", "coordination", "propagated",
-    "head", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "extension", "title",
+    "head", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "title",
 )
 
 
@@ -449,7 +449,6 @@ def find_mentions(
     mentions = _propagate_names(view, lexicon, mentions) if "propagated" not in off else mentions
     mentions = _fix_list_labels(view, mentions) if "list" not in off else mentions
     mentions = _fix_surname_labels(view, mentions) if "surname" not in off else mentions
-    mentions = _extend_person_names(view, lexicon, mentions) if "extension" not in off else mentions
     mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
     if "title" not in off:
         mentions = entity_persons.split_titles(view, lexicon, mentions)
@@ -1381,33 +1380,6 @@ def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Menti
         ):
             out.append(_Mention(i, i + 1, "PERSON", "surname", _ACRONYM_PRIORITY))
     return sorted(out, key=lambda m: (m.start, m.end))
-
-
-def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
-    """A person's name the model cut short keeps the given name before it
-    ("Given [Surname]"), but not a title ("President", "Secretary")."""
-    covered = set()
-    for m in mentions:
-        covered.update(range(m.start, m.end))
-    out = []
-    for m in mentions:
-        start = m.start
-        if m.label == "PERSON":
-            while (
-                start > 0
-                and start - 1 not in covered
-                and view.tag[start - 1] in _PROPER_TAGS
-                and view.text[start - 1][:1].isupper()
-                and view.text[start - 1].isalpha()
-                and not lexicon.is_title(view.text[start - 1])
-                and not (view.is_sentence_initial(start - 1) and view.ent_type[start - 1] != "PERSON")  # "Free [Name]!"
-                and view.space[start - 1] == " "
-                and view.sent_of[start - 1] == view.sent_of[start]
-                and view.ent_type[start - 1] in ("", "PERSON")
-            ):
-                start -= 1
-        out.append(replace(m, start=start) if start != m.start else m)
-    return out
 
 
 def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
