@@ -67,6 +67,8 @@ _DEFINED_PRIORITY = 40
 _HONORIFIC_PRIORITY = 35
 _SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1, "honorific": 10}
 _WEAK_SOURCES = frozenset({"model", "propagated", "coordination", "acronym"})
+# Label rules whose evidence outweighs the model's own label in the vote.
+_EVIDENCE_RULES = frozenset({"place", "demonym", "language", "apposition", "org_noun", "surname", "head"})
 
 _OPEN_QUOTES = ["\"", "“", "«", "„", "‘", "'", "``", "`"]
 _CLOSE_QUOTES = ["\"", "”", "»", "“", "’", "'", "''"]
@@ -1366,6 +1368,7 @@ def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Menti
             " " not in text and text in surnames and not (text.isupper() and len(text) <= 4)
             and (m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") or (m.label == "NORP" and view.tag[m.end - 1] == "NNP" and not text.endswith("s")))
             and not m.short_form_of and m.source in _WEAK_SOURCES
+            and not (m.label in ("GPE", "LOC") and fold_name(text) in entity_places.gazetteer(fold_name))
         ):
             m = replace(m, label="PERSON", label_rule="surname")
         out.append(m)
@@ -1390,7 +1393,8 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
     votes: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, str] = {}
     for m, key in zip(mentions, keys):
-        votes[key][m.label] += _SOURCE_WEIGHT.get(m.source, 3)
+        weight = _SOURCE_WEIGHT.get(m.source, 3)
+        votes[key][m.label] += max(weight, 5) if m.label_rule in _EVIDENCE_RULES else weight
         first.setdefault(key, m.label)
     decided: dict[str, str] = {}
     for key, counts in votes.items():
