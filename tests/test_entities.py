@@ -612,3 +612,13 @@ def test_dateline_word_in_capitals_is_no_acronym(parse_text, text, acronym):
     view = _view(parse_text, text)
     found = {view.span_text(m.start, m.end) for m in entities._acronym_candidates(view, entities._lexicon())}
     assert ("OULU" in found) == acronym
+
+
+@pytest.mark.parametrize(("rule", "expected"), [("place", "GPE"), ("", "ORG")])
+def test_vote_lets_evidence_outweigh_the_models_repeated_label(parse_text, rule, expected):
+    view = _view(parse_text, "Tampere met. Tampere voted. Tampere won. Workers in Tampere left.")
+    positions = [i for i, word in enumerate(view.text) if word == "Tampere"]
+    mentions = [entities._Mention(i, i + 1, "ORG", "model", 20) for i in positions[:3]]
+    mentions.append(entities._Mention(positions[3], positions[3] + 1, "GPE", "model", 20, label_rule=rule))
+    out = entities._vote_labels(view, entities._lexicon(), mentions)
+    assert {m.label for m in out} == {expected}
