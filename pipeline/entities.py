@@ -1495,19 +1495,7 @@ def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = Non
         for label, node, surname in zip(table["label"], table["_node"], table["_surname_of"])
     ]
 
-    # Canonical: the most complete name, from long forms when there are any.
-    long_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
-        all_names[node][text] += 1
-        # A long form written only inside a longer name still names its short form.
-        long_names[node][short_form_of or text] += 1
-    canonical_of: dict[tuple[str, str], str] = {}
-    declared = entity_links.declared_names(aliases, fold_name)
-    for node, names in all_names.items():
-        counts = long_names.get(node) or names
-        canonical_of[node] = declared.get(node[1]) or min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
-
+    canonical_of = _canonical_names(table, aliases)
     ids: dict[tuple[str, str], str] = {}
     used = set()
     for node in sorted(canonical_of):
@@ -1520,7 +1508,28 @@ def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = Non
     table["entity_id"] = [ids[n] for n in table["_node"]]
     table["canonical"] = [canonical_of[n] for n in table["_node"]]
     entities = table[ENTITY_COLUMNS].sort_values(["doc_id", "start", "end", "label"], kind="stable").reset_index(drop=True)
+    return entities, _entity_index(entities)
 
+
+def _canonical_names(table: pd.DataFrame, aliases: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """Each node's canonical name: the user's canonical name, else the most
+    complete name, from long forms when there are any."""
+    long_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
+        all_names[node][text] += 1
+        # A long form written only inside a longer name still names its short form.
+        long_names[node][short_form_of or text] += 1
+    canonical_of: dict[tuple[str, str], str] = {}
+    declared = entity_links.declared_names(aliases, fold_name)
+    for node, names in all_names.items():
+        counts = long_names.get(node) or names
+        canonical_of[node] = declared.get(node[1]) or min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
+    return canonical_of
+
+
+def _entity_index(entities: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity (INDEX_COLUMNS), most mentioned first."""
     grouped: dict[str, dict] = {}
     for entity_id, canonical, label, text, doc_id in zip(
         entities["entity_id"], entities["canonical"], entities["label"], entities["text"], entities["doc_id"]
@@ -1543,7 +1552,7 @@ def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = Non
     ]
     index = pd.DataFrame(index_rows, columns=INDEX_COLUMNS)
     index = index.sort_values(["mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    return entities, index
+    return index
 
 
 def _nodes(table: pd.DataFrame, aliases: pd.DataFrame | None) -> tuple[list[str], list[tuple[str, str]]]:
