@@ -3,12 +3,15 @@ which defaults to these."""
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+# The source checkout, when the package runs from one (tests use it).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-CORPUS_DIR = PROJECT_ROOT / "corpus"
-OUTPUT_DIR = PROJECT_ROOT / "outputs"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
+# Default folders are relative to where the command runs (the project's root
+# under make), never to where the package happens to be installed.
+CORPUS_DIR = Path("corpus")
+OUTPUT_DIR = Path("outputs")
+SHARED_DIR = Path("..") / "shared"
 TEMPEVAL_DIR = SHARED_DIR / "data" / "tempeval3"
 
 METADATA_FILE = "metadata.csv"

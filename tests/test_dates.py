@@ -380,3 +380,38 @@ def test_every_family_has_a_pattern_keys_and_a_resolver():
     assert len({family.name for family in FAMILIES}) == len(FAMILIES)
     assert len(grammar().patterns) == len(FAMILIES)
     assert all(family.keys and callable(family.resolve) for family in FAMILIES)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Lawyers met.\nRIGA, June 2 (Nordic Wire) - The tribunal closed the newspaper on Monday.", ("June 2", "")),
+        ("OSLO, 4 May: The council dissolved the group.", ("4 May", "")),
+        # Not a dateline: a place in capitals that does not open the line.
+        ("The ministry in RIGA, on June 2, closed the newspaper.", ("June 2", "closed")),
+    ],
+)
+def test_a_dateline_dates_the_report_not_the_event(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2010-06-02")
+    assert expected in [(row.text, row.event) for row in dates.itertuples()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The 2011 Act on Associations governs them. The league was registered on 3 May.", "XXXX-05-03"),
+        ("Its 1996 Congress elected him. The league split on 9 July.", "XXXX-07-09"),
+        # A year that dates an event lends its year.
+        ("The league was founded in 2011. It was registered on 3 May.", "2011-05-03"),
+    ],
+)
+def test_a_year_inside_a_name_lends_no_year(parse_text, text, expected):
+    dates, _ = run(parse_text, text)
+    assert dates["value"].iloc[-1] == expected
+
+
+def test_a_sentence_end_is_not_part_of_a_month_name(parse_text):
+    dates, _ = run(parse_text, "The league was registered in May. Members met on 3 Sept. 2001 again.")
+    texts = [text for text, _, _ in found(dates)]
+    assert "May" in texts and "May." not in texts
+    assert "3 Sept. 2001" in texts

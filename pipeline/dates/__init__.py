@@ -37,6 +37,8 @@ the linked entities' ids and canonical names.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from spacy.tokens import Doc
 
@@ -91,17 +93,54 @@ def find_dates(
         anchor_date = None
     ctx = Context(document=anchor_date, date_order=date_order or "DMY", doc=doc, text=text)
     infobox_rows = _infobox_rows(infobox, doc_id)
+    names = _name_spans(mentions, doc_id)
     rows = []
     for cand in candidates(text, [(s, e) for s, e, _ in sentence_rows]):
         resolved = resolve(cand, ctx)
         if resolved is None or not resolved.value:
             continue
-        _remember(ctx, cand, resolved)
-        rows.append(_row(doc_id, doc, text, cand, resolved, sentence_rows[cand.sent_index][2], infobox_rows))
+        if not _names_a_thing(text, cand, names):
+            _remember(ctx, cand, resolved)
+        row = _row(doc_id, doc, text, cand, resolved, sentence_rows[cand.sent_index][2], infobox_rows)
+        if _in_dateline(text, cand, sentence_rows[cand.sent_index][0]):
+            row.update(event="", event_start=-1, event_end=-1)  # the date of the report, not of its events
+        rows.append(row)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     _number_ranges(rows, doc_id)
     events = event_rows(doc_id, doc, text, rows, sentence_rows, mentions)
     return _frame(rows, DATE_COLUMNS), _frame(events, EVENT_COLUMNS)
+
+
+# Labels of names a year can be part of ("the 2019 Law on Parties").
+_NAME_LABELS = frozenset({"LAW", "EVENT", "ORG", "WORK_OF_ART", "FAC", "PRODUCT"})
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.I)
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# "VILNIUS, March 15 (Agency) -": a place in capitals opens the line.
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z .'’-]+,\s*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—:]|$)")
+
+
+def _name_spans(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, int]]:
+    if mentions is None or not len(mentions):
+        return []
+    own = mentions if "doc_id" not in mentions else mentions[mentions["doc_id"] == doc_id]
+    named = own[own["label"].isin(_NAME_LABELS)]
+    return list(zip(named["start"].tolist(), named["end"].tolist()))
+
+
+def _names_a_thing(text: str, cand, names: list[tuple[int, int]]) -> bool:
+    """A year that is part of a name ("the 2019 Law on Political Parties")
+    dates nothing later expressions could count from."""
+    if cand.rule != "year":
+        return False
+    if any(start <= cand.start and cand.end <= end for start, end in names):
+        return True
+    return bool(_DETERMINER_BEFORE.search(text, max(0, cand.start - 8), cand.start) and _NAME_AFTER.match(text, cand.end))
+
+
+def _in_dateline(text: str, cand, sentence_start: int) -> bool:
+    """A date right after a place in capitals that opens the sentence."""
+    return bool(_DATELINE_BEFORE.fullmatch(text, sentence_start, cand.start) and _DATELINE_AFTER.match(text, cand.end))
 
 
 def _remember(ctx: Context, cand, resolved) -> None:

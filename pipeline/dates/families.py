@@ -18,7 +18,7 @@ from typing import Callable
 
 from pipeline.dates import absolute, amounts, clock, filters, relative
 from pipeline.dates.anchoring import DAY_VALUE, Context, Resolved
-from pipeline.dates.lexicon import lexicon, number_words, phrase, words
+from pipeline.dates.lexicon import abbreviations, lexicon, number_words, phrase, words
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def _key_groups(lex: dict) -> dict[str, set[str]]:
 
 def _fragments(lex: dict) -> dict[str, str]:
     """The named pieces patterns are written with."""
-    month = words(lex["months"], capital=True, period=True)
+    month = words(lex["months"], capital=True, abbreviations=abbreviations(lex["months"]))
     long_weekdays = words([w for w in lex["weekdays"] if len(w) > 4], capital=True)
     weekday_abbr = "(?:" + "|".join(f"{w.capitalize()}\\." for w in lex["weekdays"] if len(w) <= 4) + ")"
     weekday = f"(?:{long_weekdays}|{weekday_abbr})"

@@ -58,15 +58,16 @@ def check(tables: dict, source: str) -> None:
         raise LexiconError(f"{source}: unknown table [{unknown[0]}]")
 
 
-def words(entries, *, capital: bool = False, period: bool = False) -> str:
+def words(entries, *, capital: bool = False, abbreviations=()) -> str:
     """A regex alternation of words, longest first. With `capital` the words
-    must be capitalised (or all capitals); otherwise case is ignored. With
-    `period` short words (abbreviations) may carry a full stop."""
+    must be capitalised (or all capitals); otherwise case is ignored. Words
+    in `abbreviations` may carry a full stop ("Sept.", but not the end of
+    a sentence after "May")."""
     forms = []
     for word in sorted(set(entries), key=len, reverse=True):
         pattern = r"\s+".join(re.escape(part) for part in word.split())
         pattern = pattern.replace(r"\-", r"[\s-]?")
-        if period and len(word) <= 4:
+        if word in abbreviations:
             pattern += r"\.?"
         if capital:
             forms.append(f"(?:{pattern[0].upper()}(?i:{pattern[1:]}))")
@@ -154,6 +155,14 @@ def year_of(groups: dict) -> int | None:
     century = lexicon()["numbers"].get(parts[0], 0)
     rest = number(" ".join(parts[1:]))
     return century * 100 + rest if isinstance(rest, int) else None
+
+
+def abbreviations(table: dict) -> frozenset[str]:
+    """The words of a table that shorten a longer word of the same meaning ("sept", "jun")."""
+    return frozenset(
+        word for word, value in table.items()
+        if any(other != word and other.startswith(word) and table[other] == value for other in table)
+    )
 
 
 def month_number(text: str) -> int:
