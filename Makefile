@@ -14,7 +14,7 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed eval
+.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed bench-entities eval
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
@@ -88,6 +88,10 @@ bench-speed: $(VENV_DONE) ## pipeline throughput against spaCy's nlp.pipe on TE3
 eval: $(VENV_DONE) ## score entities, dates and stances against the gold of ../shared/dev and of the seeds, listing the errors
 	$(RUN) bench gold ../shared/dev
 	$(RUN) bench gold --texts corpus --gold ../shared/gold
+
+bench-entities: $(VENV_DONE) ## labeled F1 with each entity rule family switched off, on ../shared/dev and the seeds
+	$(RUN) bench entities ../shared/dev
+	$(RUN) bench entities --texts corpus --gold ../shared/gold
 
 lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	$(PYTHON) -m venv /tmp/pipeline-lock && /tmp/pipeline-lock/bin/pip install --quiet pip-tools

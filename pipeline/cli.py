@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         "what each family earns, then the full run's false rows under each family their source names.",
     )
     ablation.add_argument("folder", nargs="?", type=Path, default=SHARED_DIR / "dev", help="folder with texts/ and gold/ (default: %(default)s)")
+    ablation.add_argument("--texts", type=Path, help="the texts, when they are not in FOLDER/texts")
+    ablation.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
     ablation.add_argument("--scores-only", action="store_true", help="print the table without the wrong rows")
     ablation.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     return parser
@@ -175,11 +177,11 @@ def _bench_gold(args) -> int:
 def _bench_entities(args) -> int:
     import pandas as pd
 
-    from pipeline import entity_bench
+    from pipeline import bench, entity_bench
 
-    texts, gold = args.folder / "texts", args.folder / "gold"
+    texts, gold = bench.gold_folders(None if args.texts and args.gold else args.folder, args.texts, args.gold)
     if not texts.is_dir() or not (gold / "entities.csv").exists():
-        print(f"skipped: gold data not found at {args.folder} (needs texts/ and gold/entities.csv)")
+        print(f"skipped: gold data not found at {texts} and {gold} (needs the texts and entities.csv)")
         return 0
     scores, wrong = entity_bench.ablate(texts, gold, args.model)
     with pd.option_context("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000, "display.max_colwidth", 70):
