@@ -124,13 +124,16 @@ def role_appositions(view, lexicon, mentions: list, make_mention) -> list:
     """A name set off by a comma next to a role noun is a person: "its
     founder, Ann Example-Name", "Ann Example, a former secretary of ...",
     and a byline "By Ann Example". Names the model labeled otherwise are
-    relabeled; names it missed are added (`make_mention(start, end)`)."""
+    relabeled, also right after a title ("President Ann Example"); names it
+    missed are added (`make_mention(start, end)`)."""
     out = []
     covered = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
         personal = m.label not in ("PERSON", "GPE", "LOC") and not m.short_form_of and _looks_personal(view, lexicon, m.start, m.end)
         found, role = _role_next_to(view, lexicon, m.start, m.end) if personal else (False, "")
+        if personal and not found and m.start and lexicon.is_title(view.text[m.start - 1]):
+            found, role = True, view.text[m.start - 1]  # "President [Name]" the model took for an organisation
         out.append(replace(m, label="PERSON", label_rule="apposition", title=role or m.title) if found else m)
     i = 0
     while i < view.n:
@@ -150,12 +153,13 @@ def role_appositions(view, lexicon, mentions: list, make_mention) -> list:
 
 
 def _looks_personal(view, lexicon, start: int, end: int) -> bool:
-    """Two or more capitalised words, none of them a title or the head of an
-    organisation or place name."""
+    """Two or more capitalised words, none of them a title, an abbreviation
+    other than an initial, or the head of an organisation or place name."""
     words = [w for w in view.text[start:end] if w not in _JOINERS]
     return (
         len(words) >= 2
         and all(w[:1].isupper() and _letters_only(w.replace(".", "")) and not w.isupper() for w in words)
+        and all(len(w) == 2 for w in words if w.endswith("."))  # initials, not "Corp."
         and not any(lexicon.has("org_head", w) or lexicon.has("gpe_head", w) or lexicon.is_title(w) for w in words)
     )
 

@@ -622,3 +622,10 @@ def test_vote_lets_evidence_outweigh_the_models_repeated_label(parse_text, rule,
     mentions.append(entities._Mention(positions[3], positions[3] + 1, "GPE", "model", 20, label_rule=rule))
     out = entities._vote_labels(view, entities._lexicon(), mentions)
     assert {m.label for m in out} == {expected}
+
+
+@pytest.mark.parametrize(("text", "name", "is_person"), [("They met President Aliya Dosmukhan today.", "Aliya Dosmukhan", True), ("They met chairman Ferrovia Foods Corp. today.", "Ferrovia Foods Corp.", False)])
+def test_name_right_after_a_title_is_a_person(parse_text, text, name, is_person):
+    view = _view(parse_text, text)
+    [out] = entity_persons.role_appositions(view, entities._lexicon(), [_hand(view, name, "ORG")], lambda s, e: None)
+    assert (out.label == "PERSON") == is_person
