@@ -545,8 +545,26 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
         label = lexicon.labels.get(("acronym", view.text[i].lower()), "ORG") if end == i + 1 else "ORG"
         # A chain ("ALP–CIO") names one thing, whatever the model made of its parts.
         absorbs = NAMED_LABELS if end > i + 1 else frozenset()
-        out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
+        of_place = _acronym_of_place_end(view, end) if label == "ORG" else end
+        if of_place > end:
+            out.append(_Mention(i, of_place, "ORG", "acronym", _MODEL_PRIORITY + 5, NAMED_LABELS))
+        else:
+            out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
+        end = of_place
     return out
+
+
+def _acronym_of_place_end(view: _DocView, end: int) -> int:
+    """The end of "ACR of (the) <Place>" ("CP of X" names a party of the
+    country X), or `end` when no place the model found follows "of"."""
+    k = end
+    if k + 1 >= view.n or view.text[k] != "of" or view.sent_of[k] != view.sent_of[end - 1]:
+        return end
+    k += 2 if view.text[k + 1] == "the" else 1
+    place_end = k
+    while place_end < view.n and view.ent_type[place_end] == "GPE" and view.tag[place_end] in _PROPER_TAGS:
+        place_end += 1
+    return place_end if place_end > k else end
 
 
 _NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})

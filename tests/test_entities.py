@@ -629,3 +629,9 @@ def test_name_right_after_a_title_is_a_person(parse_text, text, name, is_person)
     view = _view(parse_text, text)
     [out] = entity_persons.role_appositions(view, entities._lexicon(), [_hand(view, name, "ORG")], lambda s, e: None)
     assert (out.label == "PERSON") == is_person
+
+
+@pytest.mark.parametrize(("text", "name"), [("The CPF of Uruguay was banned in May.", "CPF of Uruguay"), ("The CPF met in Uruguay in May.", "CPF")])
+def test_acronym_of_a_country_is_one_name(mentions_of, text, name):
+    table = mentions_of(text)
+    assert name in set(table[table["label"] == "ORG"]["text"])
