@@ -463,7 +463,7 @@ def _model_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     for start, end, label in view.model_entities():
         if label not in NAMED_LABELS:
             continue
-        span = _clean_span(view, lexicon, start, end)
+        span = _clean_span(view, lexicon, start, end, digits_name=label == "PRODUCT")
         if span:
             out.append(_Mention(*span, label, "model", _MODEL_PRIORITY))
     return out
@@ -663,9 +663,12 @@ def _connectors_glued(view: _DocView, start: int, end: int) -> bool:
     return True
 
 
-def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep_bang: bool = False) -> tuple[int, int] | None:
+def _clean_span(
+    view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep_bang: bool = False, digits_name: bool = False
+) -> tuple[int, int] | None:
     """Cut a span to its first sentence, drop determiners, possessives,
-    brackets and quotes at its edges; None when nothing is left."""
+    brackets and quotes at its edges; None when nothing is left (no letter,
+    unless `digits_name`: a model number written as a name, "80486")."""
     sentence = view.sent_of[start]
     for i in range(start, end):
         if view.sent_of[i] != sentence or "\n" in view.text[i]:
@@ -705,7 +708,8 @@ def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep
         else:
             break
     start, end = _trim_markup(view, start, end)
-    if start >= end or not any(c.isalpha() for c in view.span_text(start, end)):
+    named_by_digits = digits_name and start < end and view.span_text(start, end).isdigit()
+    if start >= end or not (named_by_digits or any(c.isalpha() for c in view.span_text(start, end))):
         return None
     if view.sent_of[start] < 0 or lexicon.has("markup", view.text[start]):
         return None  # "Infobox", a template's name
@@ -1427,7 +1431,8 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
 
 def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:
     words = [w for w in view.text[m.start : m.end] if any(c.isalnum() for c in w)]
-    return all(lexicon.is_title(w) or w.isdigit() for w in words)
+    # Roles and honorifics only: many titles are surnames too ("Ritter", "Bishop").
+    return all(lexicon.has("role", w) or lexicon.has("honorific", w.rstrip(".")) or (w.isdigit() and m.label != "PRODUCT") for w in words)
 
 
 def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataFrame:

@@ -635,3 +635,11 @@ def test_name_right_after_a_title_is_a_person(parse_text, text, name, is_person)
 def test_acronym_of_a_country_is_one_name(mentions_of, text, name):
     table = mentions_of(text)
     assert name in set(table[table["label"] == "ORG"]["text"])
+
+
+@pytest.mark.parametrize(("text", "kept"), [("Later Ritter said the talks had failed.", True), ("Later the Deputy said the talks had failed.", False)])
+def test_a_surname_that_is_also_a_title_stays_a_name(parse_text, text, kept):
+    view = _view(parse_text, text)
+    word = "Ritter" if kept else "Deputy"
+    mention = _hand(view, word, "PERSON")
+    assert entities._only_role_words(view, entities._lexicon(), mention) != kept
