@@ -489,7 +489,7 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             continue
         if not _connectors_glued(view, s, e):
             continue
-        s = _skip_numbered_event(view, s, e)
+        s = _skip_numbered_event(view, lexicon, s, e)
         span = _clean_span(view, lexicon, s, e, keep_bang=True)
         if span and sum(c.isalpha() for c in view.span_text(*span)) < 2:
             continue  # "group C" names a category, not an organisation
@@ -501,10 +501,11 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
 _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[IVXLC]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)$", re.IGNORECASE)
 
 
-def _skip_numbered_event(view: _DocView, start: int, end: int) -> int:
+def _skip_numbered_event(view: _DocView, lexicon: _Lexicon, start: int, end: int) -> int:
     """"the 18th Congress of the X Party" is a meeting of the party: the
-    organisation named is what follows the first "of"."""
-    if start == 0 or not _ORDINAL.match(view.text[start - 1]):
+    organisation named is what follows the first "of" ("the 5th Circuit
+    Court of Appeals" is no meeting)."""
+    if start == 0 or not _ORDINAL.match(view.text[start - 1]) or not lexicon.has("meeting_noun", view.text[start]):
         return start
     for i in range(start, end):
         if view.text[i] == "of":

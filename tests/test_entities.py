@@ -643,3 +643,14 @@ def test_a_surname_that_is_also_a_title_stays_a_name(parse_text, text, kept):
     word = "Ritter" if kept else "Deputy"
     mention = _hand(view, word, "PERSON")
     assert entities._only_role_words(view, entities._lexicon(), mention) != kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Delegates to the 18th Congress of the Freedonian Labour Party voted.", "Freedonian Labour Party"),
+        ("The case went to the 5th Circuit Court of Appeals in May.", "Circuit Court of Appeals"),
+    ],
+)
+def test_numbered_meeting_names_its_organisation_but_a_numbered_court_is_itself(mentions_of, text, name):
+    assert name in set(mentions_of(text).query("label == 'ORG'")["text"])
