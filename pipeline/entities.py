@@ -1093,8 +1093,9 @@ def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], 
             if not view.text[end - 1][:1].isalnum():
                 continue
             place = places.get(fold_name(view.span_text(i, end)))
-            if place is None or _capitalised_neighbour(view, i, end):
-                continue
+            glued_on = end < view.n and view.glued(end) and view.text[end] in _DASHES
+            if place is None or _capitalised_neighbour(view, i, end) or glued_on or (end in covered and view.space[end - 1] == " "):
+                continue  # a name's first word ("[Dar]-es-Salaam", "[Dar] es Salaam" where the model saw the rest)
             candidate = _Mention(i, end, place[0], "place", _ACRONYM_PRIORITY)
             if entity_places.place_context(view, lexicon, candidate, by_end, by_start):
                 added.append(candidate)
