@@ -654,3 +654,10 @@ def test_a_surname_that_is_also_a_title_stays_a_name(parse_text, text, kept):
 )
 def test_numbered_meeting_names_its_organisation_but_a_numbered_court_is_itself(mentions_of, text, name):
     assert name in set(mentions_of(text).query("label == 'ORG'")["text"])
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [("Floods hit Varnava County last spring.", "Varnava County", "GPE"), ("Floods hit the Varnava County Council offices.", "Varnava County Council", "ORG")])
+def test_place_head_noun_makes_a_place(parse_text, text, name, expected):
+    view = _view(parse_text, text)
+    [out] = entities._fix_labels(view, entities._lexicon(), [_hand(view, name, "ORG")], frozenset())
+    assert out.label == expected
