@@ -14,7 +14,7 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed bench-entities eval
+.PHONY: stages install test help clean ingest parse entities dates stance event_index charts report lock bench-dates bench-speed bench-entities eval
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
@@ -34,6 +34,7 @@ ENTITIES := $(OUT)/entities.csv $(OUT)/entity_index.csv
 DATES := $(OUT)/dates.csv $(OUT)/events.csv
 STANCE := $(OUT)/stances.csv $(OUT)/stance_summary.csv
 CHARTS := $(OUT)/charts/entities.png $(OUT)/charts/timeline.png $(OUT)/charts/stances.png
+EVENT_INDEX := $(OUT)/event_index.csv
 REPORT := $(OUT)/report.html
 
 stages: $(REPORT) ## run every stage on corpus/ into outputs/ (the default; CORPUS=, OUT= to change)
@@ -43,6 +44,7 @@ parse: $(PARSE) ## parse each document once with spaCy: parse.csv and cache/
 entities: $(ENTITIES) ## named entities and their identities: entities.csv, entity_index.csv
 dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.csv, events.csv
 stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
+event_index: $(EVENT_INDEX) ## events across documents and whether their sources agree: event_index.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
 
@@ -61,10 +63,13 @@ $(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipelin
 $(STANCE) &: $(PARSE) $(OUT)/entities.csv pipeline/stance.py $(wildcard pipeline/data/stance_*) $(COMMON)
 	$(RUN) stance --out "$(OUT)"
 
+$(EVENT_INDEX): $(DATES) $(STANCE) pipeline/event_index.py $(COMMON)
+	$(RUN) event_index --out "$(OUT)"
+
 $(CHARTS) &: $(OUT)/entities.csv $(OUT)/events.csv $(OUT)/stances.csv pipeline/charts.py $(COMMON)
 	$(RUN) charts --out "$(OUT)"
 
-$(REPORT): $(INGEST) $(ENTITIES) $(DATES) $(STANCE) $(CHARTS) pipeline/report.py $(wildcard pipeline/data/report_*) $(COMMON)
+$(REPORT): $(INGEST) $(ENTITIES) $(DATES) $(STANCE) $(EVENT_INDEX) $(CHARTS) pipeline/report.py $(wildcard pipeline/data/report_*) $(COMMON)
 	$(RUN) report --out "$(OUT)"
 
 install: $(VENV_DONE) ## create .venv and install the pinned dependencies, the spaCy model included

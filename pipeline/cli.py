@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
     add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")
     add("stance", "who is for or against what: stances.csv, stance_summary.csv")
+    add("event_index", "events across documents, their dates per source and whether they agree: event_index.csv")
     add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
     add("report", "write report.html: summary, charts, tables and the documents with highlights")
 
@@ -112,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             workflow.run_dates(args.out)
         elif args.command == "stance":
             workflow.run_stance(args.out)
+        elif args.command == "event_index":
+            workflow.run_event_index(args.out)
         elif args.command == "charts":
             workflow.run_charts(args.out)
         elif args.command == "report":

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from pipeline import charts, dates, entities, execution, ingest, parse, report, result_codec, stance
+from pipeline import charts, dates, entities, event_index, execution, ingest, parse, report, result_codec, stance
 from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR
 from pipeline.progress import progress
 from pipeline.storage import InputError, read_aliases, read_corpus, read_csv, read_metadata, write_atomic, write_csv
@@ -34,6 +34,7 @@ STAGE_OUTPUTS = {
     "entities": ["entities.csv", "entity_index.csv"],
     "dates": ["dates.csv", "events.csv"],
     "stance": ["stances.csv", "stance_summary.csv"],
+    "event_index": ["event_index.csv"],
     "charts": [f"charts/{name}.png" for name in charts.CHART_NAMES],
     "report": ["report.html"],
 }
@@ -118,7 +119,8 @@ def run_dates(out_dir: Path) -> None:
         execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
         for item in _load_parsed(out_dir)
     ]
-    events = dates.attach_participants(_concat([e for _, e in found]), entity_table)
+    subjects = dates.document_subjects(_read_output(out_dir, "documents.csv"), entity_table)
+    events = dates.attach_participants(_concat([e for _, e in found]), entity_table, subjects)
     _write(out_dir, {"dates.csv": _concat([d for d, _ in found]), "events.csv": events})
 
 
@@ -131,6 +133,11 @@ def run_stance(out_dir: Path) -> None:
     ]
     stances = stance.resolve(_concat(found), entity_table)
     _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances)})
+
+
+def run_event_index(out_dir: Path) -> None:
+    tables = [_read_output(out_dir, name) for name in ("events.csv", "stances.csv", "entities.csv")]
+    _write(out_dir, {"event_index.csv": event_index.index_events(*tables)})
 
 
 def run_charts(out_dir: Path) -> None:
@@ -205,7 +212,7 @@ def run_all(
 
     clock = time.perf_counter()
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
-    events = dates.attach_participants(_concat(collected["events"]), entity_table)
+    events = dates.attach_participants(_concat(collected["events"]), entity_table, dates.document_subjects(documents, entity_table))
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
     measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
@@ -219,6 +226,7 @@ def run_all(
             "events.csv": events,
             "stances.csv": stances,
             "stance_summary.csv": stance.summarise(stances),
+            "event_index.csv": event_index.index_events(events, stances, entity_table),
         },
     )
     measured.add("write", time.perf_counter() - clock)

@@ -261,43 +261,6 @@ def test_offsets_index_the_document(parse_text):
     assert all(text[r.start:r.end] == r.text for r in dates.itertuples())
 
 
-def test_seed_documents_dates_are_exact(shared_dir, nlp):
-    """Every required gold date of the seeds is found with its exact span and value, and nothing else."""
-    import csv
-
-    from pipeline.parse import parse_documents
-    from pipeline.storage import read_corpus
-
-    seeds = shared_dir / "seeds"
-    gold_path = shared_dir / "gold" / "dates.csv"
-    if not gold_path.is_file():
-        pytest.skip(f"no gold dates at {gold_path}")
-    sources = read_corpus(seeds)
-    metadata = pd.read_csv(seeds / "metadata.csv", dtype=str).fillna("") if (seeds / "metadata.csv").is_file() else pd.DataFrame(columns=["doc_id"])
-    documents, sentences, infobox = ingest(sources, metadata)
-    texts = {s.doc_id: s.raw.decode("utf-8") for s in sources}
-    inputs = [(d, texts[d], sentences.loc[sentences["doc_id"] == d, "start"].tolist()) for d in texts]
-    predicted = []
-    for doc_id, doc in parse_documents(nlp, inputs):
-        dates, _ = find_dates(doc_id, doc, sentences[sentences["doc_id"] == doc_id], infobox[infobox["doc_id"] == doc_id], NO_MENTIONS)
-        predicted.append(dates)
-    predicted = pd.concat(predicted)
-    with open(gold_path, encoding="utf-8") as handle:
-        gold = list(csv.DictReader(handle))
-    position: dict[str, int] = {}
-    required = set()
-    for row in gold:
-        start = texts[row["doc_id"]].find(row["text"], position.get(row["doc_id"], 0))
-        position[row["doc_id"]] = start + len(row["text"])
-        key = (row["doc_id"], start, start + len(row["text"]))
-        if row["required"] == "1":
-            required.add(key + (row["value"],))
-        else:
-            predicted = predicted[~((predicted["doc_id"] == key[0]) & (predicted["start"] == key[1]))]
-    found = set(zip(predicted["doc_id"], predicted["start"], predicted["end"], predicted["value"]))
-    assert found == required
-
-
 def test_a_date_in_a_clause_without_a_verb_finds_its_participants(parse_text):
     # The model reads "protests" as a noun here: no verb above the date.
     text = "The Workers' League protests against the ruling of the Supreme Court of Freedonia of 12.05.2019."

@@ -44,12 +44,12 @@ from spacy.tokens import Doc
 
 from pipeline.dates.anchoring import DAY_VALUE, Context, parse_iso
 from pipeline.dates.bounds import calendar_bounds
-from pipeline.dates.events import attach_participants, event_for, event_rows
+from pipeline.dates.events import attach_participants, document_subjects, event_for, event_rows
 from pipeline.dates.families import resolve
 from pipeline.dates.matching import candidates
 from pipeline.tables import typed_array
 
-__all__ = ["DATE_COLUMNS", "EVENT_COLUMNS", "attach_participants", "calendar_bounds", "find_dates"]
+__all__ = ["DATE_COLUMNS", "EVENT_COLUMNS", "attach_participants", "calendar_bounds", "document_subjects", "find_dates"]
 
 DATE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "type", "value", "mod", "quant", "freq",
@@ -57,8 +57,8 @@ DATE_COLUMNS = [
     "ambiguous", "event", "event_start", "event_end", "rule",
 ]
 EVENT_COLUMNS = [
-    "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "event",
-    "event_start", "event_end", "participants", "participant_spans", "evidence",
+    "doc_id", "sent_id", "start", "end", "text", "value", "earliest", "latest", "range_id", "event",
+    "event_start", "event_end", "participants", "participant_spans", "event_kind", "patient_span", "evidence",
 ]
 
 
