@@ -1178,10 +1178,12 @@ def _label_after_org_noun(view: _DocView, lexicon: _Lexicon, mentions: list[_Men
     out = []
     for m in mentions:
         before = view.text[m.start - 1] if m.start > 0 else ""
+        # A person after "the group" may lead it ("the group Ann Roe founded"); after "the newspaper", hardly.
+        noun_class = "media_noun" if m.label == "PERSON" else "org_noun"
         if (
             m.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "FAC")
             and before.islower()
-            and lexicon.has("org_noun", before)
+            and lexicon.has(noun_class, before)
             and not m.short_form_of
         ):
             m = replace(m, label="ORG", label_rule="org_noun")

@@ -661,3 +661,9 @@ def test_place_head_noun_makes_a_place(parse_text, text, name, expected):
     view = _view(parse_text, text)
     [out] = entities._fix_labels(view, entities._lexicon(), [_hand(view, name, "ORG")], frozenset())
     assert out.label == expected
+
+
+def test_person_after_a_group_noun_may_be_its_leader(parse_text):
+    view = _view(parse_text, "They joined the group Ana Velikova founded in 1990.")
+    [out] = entities._label_after_org_noun(view, entities._lexicon(), [_hand(view, "Ana Velikova", "PERSON")])
+    assert out.label == "PERSON"
