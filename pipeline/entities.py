@@ -1018,6 +1018,8 @@ def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], off
                 label, rule = "GPE", "head"
             elif lexicon.has("org_head", head) and head[:1].isupper() and (label == "PERSON" or (label == "GPE" and "of" in words)):
                 label, rule = "ORG", "head"
+            elif label == "PERSON" and len(words) > 1 and lexicon.has("org_head", words[0]) and words[0][:1].isupper():
+                label, rule = "ORG", "head"  # a head that opens the name ("Partido X de Y")
         fixed.append(replace(m, label=label, label_rule=rule) if label != m.label else m)
     return fixed
 

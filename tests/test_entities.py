@@ -667,3 +667,10 @@ def test_person_after_a_group_noun_may_be_its_leader(parse_text):
     view = _view(parse_text, "They joined the group Ana Velikova founded in 1990.")
     [out] = entities._label_after_org_noun(view, entities._lexicon(), [_hand(view, "Ana Velikova", "PERSON")])
     assert out.label == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [("They joined Partido Obrero de Freedonia in May.", "Partido Obrero de Freedonia", "ORG"), ("They joined Ana Velikova de Souza in May.", "Ana Velikova de Souza", "PERSON")])
+def test_name_opened_by_an_organisation_head_is_an_organisation(parse_text, text, name, expected):
+    view = _view(parse_text, text)
+    [out] = entities._fix_labels(view, entities._lexicon(), [_hand(view, name, "PERSON")], frozenset())
+    assert out.label == expected
