@@ -446,11 +446,12 @@ def find_mentions(
         )
     if "org_noun" not in off:
         mentions = _label_after_org_noun(view, lexicon, mentions)
+    # Joined before short forms are read, so "X and Y (XY)" defines the whole name.
+    mentions = _join_names_across_and(view, lexicon, mentions) if "joined" not in off else mentions
     if "abbreviation" not in off:
         mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
     if "qualifier" not in off:
         mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
-    mentions = _join_names_across_and(view, lexicon, mentions) if "joined" not in off else mentions
     mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
     mentions = _add_coordinated_names(view, lexicon, mentions) if "coordination" not in off else mentions
     mentions = _label_places(view, lexicon, mentions) if "place" not in off else mentions
