@@ -674,3 +674,9 @@ def test_name_opened_by_an_organisation_head_is_an_organisation(parse_text, text
     view = _view(parse_text, text)
     [out] = entities._fix_labels(view, entities._lexicon(), [_hand(view, name, "PERSON")], frozenset())
     assert out.label == expected
+
+
+def test_short_form_after_a_name_cut_at_and_belongs_to_the_whole_name(mentions_of):
+    # The model cuts the name at "and"; the short form's letters come from another language.
+    table = mentions_of("Members of the Syndicate of Ferrovian Dockers and Allied Workers (SIDO) struck. The SIDO won.")
+    assert set(table[table["text"] == "SIDO"]["short_form_of"]) == {"Syndicate of Ferrovian Dockers and Allied Workers"}
