@@ -14,7 +14,7 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance event_index charts report lock bench-dates bench-speed eval
+.PHONY: stages install test help clean ingest parse entities dates stance event_index charts report lock bench-dates bench-speed bench-entities eval
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
@@ -28,7 +28,7 @@ ifeq ($(filter help clean install lock,$(MAKECMDGOALS)),)
           cmp -s "$(MODEL_STAMP).new" "$(MODEL_STAMP)" && rm -f "$(MODEL_STAMP).new" || mv -f "$(MODEL_STAMP).new" "$(MODEL_STAMP)")
 endif
 
-INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv
+INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv $(OUT)/aliases.csv
 PARSE := $(OUT)/parse.csv
 ENTITIES := $(OUT)/entities.csv $(OUT)/entity_index.csv
 DATES := $(OUT)/dates.csv $(OUT)/events.csv
@@ -39,7 +39,7 @@ REPORT := $(OUT)/report.html
 
 stages: $(REPORT) ## run every stage on corpus/ into outputs/ (the default; CORPUS=, OUT= to change)
 
-ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv
+ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv, aliases.csv
 parse: $(PARSE) ## parse each document once with spaCy: parse.csv and cache/
 entities: $(ENTITIES) ## named entities and their identities: entities.csv, entity_index.csv
 dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.csv, events.csv
@@ -54,7 +54,7 @@ $(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_
 $(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 	$(RUN) parse --out "$(OUT)" --model "$(MODEL)" --jobs $(JOBS)
 
-$(ENTITIES) &: $(PARSE) pipeline/entities.py $(wildcard pipeline/data/entities_*) $(COMMON)
+$(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entit*.py) $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
 $(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
@@ -93,6 +93,10 @@ bench-speed: $(VENV_DONE) ## pipeline throughput against spaCy's nlp.pipe on TE3
 eval: $(VENV_DONE) ## score entities, dates and stances against the gold of ../shared/dev and of the seeds, listing the errors
 	$(RUN) bench gold ../shared/dev
 	$(RUN) bench gold --texts corpus --gold ../shared/gold
+
+bench-entities: $(VENV_DONE) ## labeled F1 with each entity rule family switched off, on ../shared/dev and the seeds
+	$(RUN) bench entities ../shared/dev
+	$(RUN) bench entities --texts corpus --gold ../shared/gold
 
 lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	$(PYTHON) -m venv /tmp/pipeline-lock && /tmp/pipeline-lock/bin/pip install --quiet pip-tools

