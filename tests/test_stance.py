@@ -824,3 +824,8 @@ def test_an_opening_about_someone_else_names_no_author(stances_of):
     table = stances_of(text, genre="statement")
     condemning = table[table["cue"] == "condemn"]
     assert list(condemning["holder"]) == ["author"]
+
+
+def test_an_adverbial_gerund_keeps_the_main_subject(stances_of):
+    text = "Despite having protested against the ban on the Pilots Union, the Green League released no statement."
+    assert _has(stances_of(text, genre="news"), "Green League", "ban", "AGAINST")

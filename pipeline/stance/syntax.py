@@ -35,9 +35,9 @@ def subjects_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
         return subjects_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
-        objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+        objects = [c for c in head.head.children if c.dep_ in ("dobj", "obj")] if head.lower_ in ("of", "for") else []
         if objects:
-            return objects  # "A accuses B of backing X": B backs X
+            return objects  # "A accuses B of backing X", "A praised B for backing X": B backs X
         return subjects_of(head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return [head]
