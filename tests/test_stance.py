@@ -829,3 +829,16 @@ def test_an_opening_about_someone_else_names_no_author(stances_of):
 def test_an_adverbial_gerund_keeps_the_main_subject(stances_of):
     text = "Despite having protested against the ban on the Pilots Union, the Green League released no statement."
     assert _has(stances_of(text, genre="news"), "Green League", "ban", "AGAINST")
+
+
+def test_a_described_organisation_and_a_resolved_reference_link_to_the_entity():
+    stances = pd.DataFrame([
+        _stance_row(holder="opposition Green League", holder_start=0, holder_end=23),
+        _stance_row(holder="RU", holder_start=40, holder_end=49),  # "the union", resolved to the name written earlier
+    ])
+    entities = pd.DataFrame([
+        dict(doc_id="d", start=11, end=23, text="Green League", entity_id="ORG:gl", canonical="Green League", label="ORG"),
+        dict(doc_id="d", start=60, end=62, text="RU", entity_id="ORG:ru", canonical="Rail Union", label="ORG"),
+    ])
+    resolved = stance.resolve(stances, entities)
+    assert list(resolved["holder_id"]) == ["ORG:gl", "ORG:ru"]

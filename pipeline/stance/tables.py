@@ -56,16 +56,23 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     needed = {"doc_id", "start", "end", "entity_id", "canonical"}
     if len(table) and len(entities) and needed <= set(entities.columns):
         spans = _entity_spans(entities)
+        names, canonicals = _entity_names(entities)
         holder_names, holder_ids, target_names, target_ids = [], [], [], []
         for row in table.to_dict("records"):
             doc_spans = spans.get(row["doc_id"], [])
             # a phrase around a name ("LPS delegation") stands for it, a group of people ("RU supporters") does not
             holder = _link(doc_spans, row["holder_start"], row["holder_end"], row["holder_kind"] == "other", head_last=True,
                            written=str(row["holder"]))
-            if holder is None and pd.isna(row["holder_start"]):
-                holder = _link_author(entities, row["holder"])
+            shown = _shown(row["holder"], holder)
+            if holder is None:  # "the party" resolved to a name written elsewhere (kept as written), or the metadata author
+                key = str(row["holder"]).strip().lower()
+                holder = names.get((row["doc_id"], key))
+                shown = row["holder"]
+                if holder is None and pd.isna(row["holder_start"]):
+                    holder = canonicals.get(key)
+                    shown = holder[1] if holder else row["holder"]
             holder_ids.append(holder[0] if holder else "")
-            holder_names.append(_shown(row["holder"], holder))
+            holder_names.append(shown)
             party = _link(doc_spans, row["target_party_start"], row["target_party_end"], False)
             name, entity_id = row["target"], ""
             if row["target_kind"] == "event":
@@ -244,9 +251,11 @@ def _link(spans: list, start, end, phrase: bool, head_last: bool = False, writte
         share_of_span, share_of_mention = overlap / (end - start), overlap / (e - s)
         contains = s <= start and e >= end
         close = share_of_span >= 0.75 and share_of_mention >= 0.75
-        titled = head_last and label == "PERSON" and e >= end - 1  # "Interior Minister X"
+        before = written[:max(0, s - start)]
+        # "Interior Minister X"; "opposition X": a title or a lower-case description before the name that ends the span
+        titled = head_last and e >= end - 1 and " of " not in before and (label == "PERSON" or before == before.lower())
         # "LPS delegation"; not "the Lutheran pastor", nor "the pastor of X"
-        around = phrase and label != "NORP" and " of " not in written[:max(0, s - start)]
+        around = phrase and label != "NORP" and " of " not in before
         inside = (around or titled) and share_of_mention == 1.0
         if (contains or close or inside) and share_of_span > best_score:
             best, best_score = (entity_id, canonical), share_of_span
@@ -280,14 +289,19 @@ def _event_id(name: str, party: tuple[str, str] | None) -> str:
     return f"{event}:{party[0]}" if party is not None and event else ""
 
 
-def _link_author(entities: pd.DataFrame, name: str) -> tuple[str, str] | None:
-    """An author known only from metadata: the entity with that canonical name."""
-    wanted = name.strip().lower()
-    same = entities[entities["canonical"].astype(str).str.strip().str.lower() == wanted]
-    if len(same):
-        row = same.iloc[0]
-        return str(row["entity_id"]), str(row["canonical"])
-    return None
+def _entity_names(entities: pd.DataFrame) -> tuple[dict, dict]:
+    """(doc_id, written or canonical name) -> (entity_id, canonical), and
+    canonical name -> (entity_id, canonical) across the corpus; first seen wins."""
+    names: dict = {}
+    canonicals: dict = {}
+    columns = [entities[c].astype(str).tolist() for c in ("doc_id", "text", "entity_id", "canonical")] \
+        if "text" in entities else [entities[c].astype(str).tolist() for c in ("doc_id", "canonical", "entity_id", "canonical")]
+    for doc_id, text, entity_id, canonical in zip(*columns):
+        linked = (entity_id, canonical)
+        names.setdefault((doc_id, text.strip().lower()), linked)
+        names.setdefault((doc_id, canonical.strip().lower()), linked)
+        canonicals.setdefault(canonical.strip().lower(), linked)
+    return names, canonicals
 
 
 def _replace_party(name: str, party: str, canonical: str) -> str:
