@@ -842,3 +842,10 @@ def test_a_described_organisation_and_a_resolved_reference_link_to_the_entity():
     ])
     resolved = stance.resolve(stances, entities)
     assert list(resolved["holder_id"]) == ["ORG:gl", "ORG:ru"]
+
+
+def test_a_ruling_tagged_as_a_verb_is_still_the_thing_called_unjust(stances_of):
+    text = "A court suspended the Pilots Union in May. The movement called the ruling politically motivated."
+    table = stances_of(text, genre="wikipedia", title="Green Movement")
+    assert _has(table, "Green Movement", "suspension of Pilots Union", "AGAINST")
+    assert stances_of("The movement was ruling the town.", genre="wikipedia", title="Green Movement").empty

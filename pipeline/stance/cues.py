@@ -177,8 +177,11 @@ def phrase_cues(doc: Doc, knowledge: Knowledge):
 
 def coarse_pos(token: Token) -> str:
     """Coarse part of speech, trusting structure over the tagger: a noun with
-    a subject is a verb ("The League protests against ...")."""
+    a subject is a verb ("The League protests against ..."), a verb with a
+    determiner in a noun's place is a noun ("called the ruling unjust")."""
     if token.pos_ in ("VERB", "AUX"):
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(c.dep_ == "det" for c in token.children):
+            return "NOUN"
         return "VERB"
     if token.pos_ in ("NOUN", "PROPN"):
         if any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):

@@ -186,7 +186,7 @@ def _evaluative_stances(context: Context, word: Token, cue: Cue):
     target_token = evaluated(context, word)
     if target_token is None:
         return []
-    clause = target_token
+    clause = target_token.head if target_token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") else target_token
     while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
         clause = clause.head
     if clause.pos_ not in ("VERB", "AUX"):

@@ -137,7 +137,7 @@ def collect_events(context: Context) -> list[Event]:
     events = []
     for i in np.flatnonzero(in_sorted(lemmas.ravel(), knowledge.event_hashes)):
         token = doc[int(i)]
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN"
+        pos = "VERB" if coarse_pos(token) == "VERB" else "NOUN"
         word = knowledge.targets.get((token.lemma_.lower(), pos))
         if word is None or word.role != "event":
             continue
