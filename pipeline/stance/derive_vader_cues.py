@@ -9,7 +9,8 @@ W." / "It was a W."), and prints rows for `pipeline/data/stance_cues.csv`
 ruling is wrong", "called it a betrayal", not a noun it merely modifies).
 Words the lexicon already has are left out.
 
-usage: python tools/derive_vader_cues.py VADER_LEXICON STANCE_CUES > rows.csv
+usage: python -m pipeline.stance.derive_vader_cues VADER_LEXICON STANCE_CUES > rows.csv
+(not imported by the pipeline: it is how the VADER rows of the lexicon were made)
 """
 
 import csv
