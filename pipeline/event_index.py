@@ -34,11 +34,18 @@ INDEX_COLUMNS = [
 
 
 def index_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """One row per event told in the corpus, sorted by documents then event_id."""
-    dated = _with_ids(events)
-    toward = _with_ids(stances, id_column="target_id")
-    if "target_kind" in toward:
-        toward = toward[toward["target_kind"] == "event"]
+    """One row per event told in the corpus, sorted by documents then event_id.
+
+    A mention whose participant was not named ("the ban", "the suspension
+    of the union") is counted with its document's event of the same kind, or,
+    when it names only "the party" or nobody, with that kind of event of what
+    the document is about: the entity its named events happen to most, else
+    the organisation it mentions most (one named "... Party", "... Union"
+    first)."""
+    mentions = _mentions(events, stances)
+    mentions["event_id"] = _fill_ids(mentions, entities)
+    dated = mentions[(mentions["source"] == "date") & (mentions["event_id"] != "")]
+    toward = mentions[(mentions["source"] == "stance") & (mentions["event_id"] != "")]
     canonical = _canonical_names(entities)
     rows = []
     for event_id in sorted(set(dated["event_id"]) | set(toward["event_id"])):
@@ -49,11 +56,95 @@ def index_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataF
     return table.sort_values(["documents", "mentions", "event_id"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
 
 
-def _with_ids(table: pd.DataFrame, id_column: str = "event_id") -> pd.DataFrame:
-    if table is None or not len(table) or id_column not in table:
-        return pd.DataFrame(columns=["doc_id", "event_id"])
-    table = table.assign(event_id=table[id_column].fillna("").astype(str))
-    return table[table["event_id"] != ""]
+# `fillable`: a mention whose participant is unknown or only "the party".
+_MENTION_COLUMNS = ["doc_id", "source", "kind", "event_id", "fillable", "value", "earliest", "latest"]
+
+
+def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of an event: dated events with a kind, stances toward events."""
+    frames = []
+    if events is not None and len(events) and "event_kind" in events:
+        told = events[events["event_kind"].fillna("") != ""]
+        frames.append(pd.DataFrame({
+            "doc_id": told["doc_id"], "source": "date", "kind": told["event_kind"],
+            "event_id": _text(told, "event_id"), "fillable": True,
+            "value": _text(told, "value"), "earliest": _text(told, "earliest"), "latest": _text(told, "latest"),
+        }))
+    if stances is not None and len(stances) and "target_kind" in stances:
+        cited = stances[stances["target_kind"] == "event"]
+        party = _text(cited, "target_party").str.strip().str.lower()
+        frames.append(pd.DataFrame({
+            "doc_id": cited["doc_id"], "source": "stance", "kind": [_kind(t) for t in _text(cited, "target")],
+            "event_id": _text(cited, "target_id"), "fillable": (party == "") | party.isin(_GENERIC_PARTIES),
+            "value": "", "earliest": "", "latest": "",
+        }))
+    frames = [frame for frame in frames if len(frame)]
+    return pd.concat(frames, ignore_index=True)[_MENTION_COLUMNS] if frames else pd.DataFrame(columns=_MENTION_COLUMNS)
+
+
+# What "the party" stands for in a document about one organisation.
+_GENERIC_PARTIES = frozenset({"party", "the party", "union", "the union", "movement", "organisation", "organization"})
+
+
+def _kind(target: str) -> str:
+    from pipeline.dates.happenings import kind_of_word
+
+    head = target.split(" of ", 1)[0].strip()
+    return kind_of_word(head) or head
+
+
+def _text(table: pd.DataFrame, column: str) -> pd.Series:
+    return table[column].fillna("").astype(str) if column in table else pd.Series([""] * len(table), index=table.index)
+
+
+def _fill_ids(mentions: pd.DataFrame, entities: pd.DataFrame) -> list[str]:
+    """Each mention's event id; an unnamed one takes its document's (see `index_events`)."""
+    ids = _with_document_events(mentions, list(mentions["event_id"]))
+    subject = _top_organisations(entities) | _main_participants(mentions["doc_id"], ids)
+    for i, (doc_id, kind, fillable) in enumerate(zip(mentions["doc_id"], mentions["kind"], mentions["fillable"])):
+        if not ids[i] and fillable and doc_id in subject:
+            ids[i] = f"{kind}:{subject[doc_id]}"
+    return _with_document_events(mentions, ids)
+
+
+def _main_participants(doc_ids: pd.Series, ids: list[str]) -> dict[str, str]:
+    """doc_id -> the entity its named events happen to most often."""
+    counts: dict[str, dict[str, int]] = {}
+    for doc_id, event_id in zip(doc_ids, ids):
+        if event_id:
+            participant = event_id.partition(":")[2]
+            counts.setdefault(doc_id, {})[participant] = counts.get(doc_id, {}).get(participant, 0) + 1
+    return {doc_id: max(sorted(per), key=per.get) for doc_id, per in counts.items()}
+
+
+def _with_document_events(mentions: pd.DataFrame, ids: list[str]) -> list[str]:
+    """Mentions without a participant take the id their document gives that kind of event most often."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for doc_id, kind, event_id in zip(mentions["doc_id"], mentions["kind"], ids):
+        if event_id:
+            per_id = counts.setdefault((doc_id, kind), {})
+            per_id[event_id] = per_id.get(event_id, 0) + 1
+    main = {key: max(sorted(per_id), key=per_id.get) for key, per_id in counts.items()}
+    return [
+        event_id or (main.get((doc_id, kind), "") if fillable else "")
+        for doc_id, kind, event_id, fillable in zip(mentions["doc_id"], mentions["kind"], ids, mentions["fillable"])
+    ]
+
+
+def _top_organisations(entities: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> the organisation it mentions most, one named like what can be
+    banned first ("... Party", "... Union": `[subject_nouns]` of the dates
+    lexicon); ties go to the first in id order."""
+    from pipeline.dates.lexicon import lexicon
+
+    if entities is None or not len(entities) or "label" not in entities:
+        return {}
+    nouns = set(lexicon()["subject_nouns"]["words"])
+    organisations = entities[entities["label"] == "ORG"]
+    counts = organisations.groupby(["doc_id", "entity_id"]).size().reset_index(name="n")
+    counts["named_so"] = [bool(nouns & set(eid.partition(":")[2].split("-"))) for eid in counts["entity_id"]]
+    counts = counts.sort_values(["doc_id", "named_so", "n", "entity_id"], ascending=[True, False, False, True], kind="stable")
+    return dict(counts.drop_duplicates("doc_id")[["doc_id", "entity_id"]].itertuples(index=False, name=None))
 
 
 def _canonical_names(entities: pd.DataFrame) -> dict[str, str]:
@@ -81,7 +172,7 @@ def _most_precise_dates(told: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     """doc_id -> (value, earliest, latest) of the narrowest date each document gives."""
     best: dict[str, tuple[str, str, str]] = {}
     for doc_id, value, first, last in zip(told["doc_id"], told["value"], told["earliest"], told["latest"]):
-        if not isinstance(first, str) or not first:
+        if not first:
             continue
         current = best.get(doc_id)
         if current is None or (_span(first, last), first) < (_span(current[1], current[2]), current[1]):

@@ -43,15 +43,38 @@ def test_index_joins_dated_events_and_stances_by_id():
     events = pd.DataFrame({
         "doc_id": ["a", "b", "b"], "value": ["2019-06-11", "2019", "2004"],
         "earliest": ["2019-06-11", "2019-01-01", "2004-01-01"], "latest": ["2019-06-11", "2019-12-31", "2004-12-31"],
-        "event_id": ["ban:ORG:x", "ban:ORG:x", "founding:ORG:x"],
+        "event_kind": ["ban", "ban", "founding"], "event_id": ["ban:ORG:x", "ban:ORG:x", "founding:ORG:x"],
     })
-    stances = pd.DataFrame({"doc_id": ["c", "c"], "target_kind": ["event", "entity"], "target_id": ["ban:ORG:x", "ORG:x"]})
+    stances = pd.DataFrame({
+        "doc_id": ["c", "c"], "target_kind": ["event", "entity"], "target": ["ban of Green Harvest Party", "Green Harvest Party"],
+        "target_party": ["Green Harvest Party", ""], "target_id": ["ban:ORG:x", "ORG:x"],
+    })
     entities = pd.DataFrame({"entity_id": ["ORG:x"], "canonical": ["Green Harvest Party"]})
     table = event_index.index_events(events, stances, entities).set_index("event_id")
     ban = table.loc["ban:ORG:x"]
     assert (ban["documents"], ban["mentions"], ban["agreement"]) == (3, 3, "compatible")
     assert ban["dates"] == "a: 2019-06-11; b: 2019" and ban["participant"] == "Green Harvest Party"
     assert table.loc["founding:ORG:x", "agreement"] == "single"
+
+
+def test_an_unnamed_mention_counts_with_its_documents_event():
+    events = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "value": ["2019", "2019-06-11", "2020"], "earliest": ["2019-01-01", "2019-06-11", "2020-01-01"],
+        "latest": ["2019-12-31", "2019-06-11", "2020-12-31"], "event_kind": ["ban", "ban", "ban"], "event_id": ["ban:ORG:x", "", ""],
+    })
+    stances = pd.DataFrame({
+        "doc_id": ["b", "b"], "target_kind": ["event", "event"], "target": ["ban of party", "ban of the Blue Front"],
+        "target_party": ["party", "the Blue Front"], "target_id": ["", ""],
+    })
+    entities = pd.DataFrame({
+        "doc_id": ["b", "b", "b"], "label": ["ORG", "ORG", "ORG"], "entity_id": ["ORG:court", "ORG:court", "ORG:green-party"],
+        "canonical": ["Court", "Court", "Green Party"],
+    })
+    table = event_index.index_events(events, stances, entities).set_index("event_id")
+    assert table.loc["ban:ORG:x", "mentions"] == 2  # the unnamed ban of document a is its named one
+    # "the party" in b is the organisation b names like a party, not the more frequent court;
+    # a ban of a named organisation that is not an entity stays out.
+    assert table.loc["ban:ORG:green-party", "mentions"] == 2 and "ban:ORG:court" not in table.index
 
 
 AFFAIR = {

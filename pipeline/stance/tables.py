@@ -73,7 +73,7 @@ def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
                     shown = holder[1] if holder else row["holder"]
             holder_ids.append(holder[0] if holder else "")
             holder_names.append(shown)
-            party = _link(doc_spans, row["target_party_start"], row["target_party_end"], False)
+            party = _party_link(doc_spans, row)
             name, entity_id = row["target"], ""
             if row["target_kind"] == "event":
                 if party is not None and row["target_party"]:
@@ -260,6 +260,17 @@ def _link(spans: list, start, end, phrase: bool, head_last: bool = False, writte
         if (contains or close or inside) and share_of_span > best_score:
             best, best_score = (entity_id, canonical), share_of_span
     return best
+
+
+def _party_link(spans: list, row: dict) -> tuple[str, str] | None:
+    """The entity an event happens to: the whole span, a name after a
+    description ("the newspaper X"), or a possessor ("X's activities")."""
+    start, end, written = row["target_party_start"], row["target_party_end"], str(row["target_party"] or "")
+    found = _link(spans, start, end, False, head_last=True, written=written)
+    if found is None and "'s " in written.replace("’s ", "'s ") and not pd.isna(start):
+        owner = written.replace("’s ", "'s ").index("'s ")
+        found = _link(spans, int(start), int(start) + owner, False)
+    return found
 
 
 def _shown(written: str, linked: tuple[str, str] | None) -> str:
