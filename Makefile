@@ -60,7 +60,7 @@ $(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entit*.py) $(wild
 $(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
 	$(RUN) dates --out "$(OUT)"
 
-$(STANCE) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/stance/*.py) $(wildcard pipeline/data/stance_*) $(COMMON)
+$(STANCE) &: $(PARSE) $(OUT)/entities.csv $(OUT)/dates.csv $(wildcard pipeline/stance/*.py) $(wildcard pipeline/data/stance_*) $(COMMON)
 	$(RUN) stance --out "$(OUT)"
 
 $(EVENT_INDEX): $(DATES) $(STANCE) pipeline/event_index.py $(COMMON)

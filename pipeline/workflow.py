@@ -133,6 +133,9 @@ def run_stance(out_dir: Path) -> None:
     ]
     stances = stance.resolve(_concat([s for s, _ in found]), entity_table)
     quotes = stance.resolve_quotes(_concat([q for _, q in found]), entity_table)
+    dates_table, documents = _read_output(out_dir, "dates.csv"), _read_output(out_dir, "documents.csv")
+    quotes = stance.add_dates(quotes, dates_table, documents)
+    stances = stance.add_dates(stances, dates_table, documents, quotes)
     _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances), "quotes.csv": quotes})
 
 
@@ -215,7 +218,9 @@ def run_all(
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
     events = dates.attach_participants(_concat(collected["events"]), entity_table, dates.document_subjects(documents, entity_table))
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
-    quotes = stance.resolve_quotes(_concat(collected["quotes"]), entity_table)
+    dates_table = _concat(collected["dates"])
+    quotes = stance.add_dates(stance.resolve_quotes(_concat(collected["quotes"]), entity_table), dates_table, documents)
+    stances = stance.add_dates(stances, dates_table, documents, quotes)
     measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
     _write(
@@ -224,7 +229,7 @@ def run_all(
             "parse.csv": pd.DataFrame(parse_rows, columns=parse.PARSE_COLUMNS),
             "entities.csv": entity_table,
             "entity_index.csv": entity_index,
-            "dates.csv": _concat(collected["dates"]),
+            "dates.csv": dates_table,
             "events.csv": events,
             "stances.csv": stances,
             "stance_summary.csv": stance.summarise(stances),

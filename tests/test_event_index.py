@@ -80,15 +80,18 @@ def test_an_unnamed_mention_counts_with_its_documents_event():
 AFFAIR = {
     "veloria_news.txt": (
         "ARDEN, June 12 (Velor Wire) - The Supreme Court of Veloria on Tuesday banned the Green Harvest Party, "
-        "ruling that its statutes broke the constitution.\n"
+        "ruling that its statutes broke the constitution.\n\n"
+        "\u201cThis is a dark day for our members,\u201d said Mara Okonjo, the party's leader.\n"
     ),
     "alliance_statement.txt": (
         "The Workers' Alliance of Veloria condemns the decision of the Supreme Court taken on 10.06.2019, "
-        "this decision dissolving the Green Harvest Party.\n"
+        "this decision dissolving the Green Harvest Party.\n\n"
+        "On 13 June, the Alliance's chairman Tomas Vell said: \u201cWe stand with the farmers of Veloria.\u201d\n"
     ),
     "green_harvest_party.txt": (
         "Green Harvest Party\n\n- Founded: 2 March 2004\n- Banned: 11 June 2019\n\n"
-        "The Green Harvest Party was an agrarian party in Veloria.\n"
+        "The Green Harvest Party was an agrarian party in Veloria. "
+        "\u201cThe ruling was lawful,\u201d Interior Minister Paul Dren told parliament.\n"
     ),
 }
 AFFAIR_METADATA = (
@@ -112,3 +115,12 @@ def test_one_court_case_told_three_ways_is_one_event_whose_sources_differ(tmp_pa
     assert ban["documents"] == 3
     assert ban["dates"] == ("alliance_statement: 2019-06-10; green_harvest_party: 2019-06-11; veloria_news: 2019-06-11")
     assert ban["agreement"] == "differs"
+    quotes = pd.read_csv(tmp_path / "out" / "quotes.csv").set_index("doc_id")
+    assert quotes["speaker"].to_dict() == {
+        "alliance_statement": "Tomas Vell", "green_harvest_party": "Paul Dren", "veloria_news": "Mara Okonjo",
+    }
+    assert quotes.loc["alliance_statement", "stated_on"] == "2019-06-13"
+    assert quotes.loc["veloria_news", "document_date"] == "2019-06-12"
+    stances = pd.read_csv(tmp_path / "out" / "stances.csv")
+    quoted = stances[stances["holder"] == "Tomas Vell"].iloc[0]
+    assert quoted["stated_on"] == "2019-06-13"  # said on 13 June, inside the dated quote

@@ -849,3 +849,16 @@ def test_a_ruling_tagged_as_a_verb_is_still_the_thing_called_unjust(stances_of):
     table = stances_of(text, genre="wikipedia", title="Green Movement")
     assert _has(table, "Green Movement", "suspension of Pilots Union", "AGAINST")
     assert stances_of("The movement was ruling the town.", genre="wikipedia", title="Green Movement").empty
+
+
+def test_a_stance_is_dated_by_the_date_its_cue_governs_or_its_quote_was_spoken():
+    from pipeline.stance import add_dates
+
+    documents = pd.DataFrame({"doc_id": ["d"], "date": ["2020-05-09"]})
+    dates = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "type": ["DATE", "DATE"],
+                          "value": ["2020-05-04", "2020-05-06"], "event_start": [12, 80]})
+    quotes = add_dates(pd.DataFrame({"doc_id": ["d"], "start": [90], "end": [130], "cue_start": [80]}), dates, documents)
+    stances = pd.DataFrame({"doc_id": ["d", "d", "d"], "cue_start": [12, 100, 40]})
+    dated = add_dates(stances, dates, documents, quotes)
+    assert dated["stated_on"].tolist() == ["2020-05-04", "2020-05-06", ""]
+    assert dated["document_date"].tolist() == ["2020-05-09"] * 3

@@ -42,9 +42,10 @@ summary, quotations).
 """
 
 from pipeline.stance.cues import load_knowledge
+from pipeline.stance.dating import add_dates
 from pipeline.stance.document import analyse_document, find_stances
 from pipeline.stance.tables import (QUOTE_COLUMNS, RESOLVED_COLUMNS, STANCE_COLUMNS, SUMMARY_COLUMNS, resolve,
                                     resolve_quotes, summarise)
 
-__all__ = ["QUOTE_COLUMNS", "RESOLVED_COLUMNS", "STANCE_COLUMNS", "SUMMARY_COLUMNS", "analyse_document", "find_stances",
+__all__ = ["QUOTE_COLUMNS", "RESOLVED_COLUMNS", "STANCE_COLUMNS", "SUMMARY_COLUMNS", "add_dates", "analyse_document", "find_stances",
            "load_knowledge", "resolve", "resolve_quotes", "summarise"]
