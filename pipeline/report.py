@@ -14,6 +14,7 @@ In:  tables by name (any may be empty; a missing optional column falls back
                        stance, cue, cue_start, cue_end, confidence, evidence
        stance_summary  holder, target, favor, against, none, documents
        event_index     event_id, kind, participant, doc_ids, mentions, dates, agreement
+       quotes          doc_id, sent_id, quote, speaker, speaker_id, cue, document_date, stated_on
      texts: doc_id -> the document's text exactly as decoded (offsets index it);
      charts_png: chart name -> PNG bytes.
 Out: the page as a string. It opens offline: the charts are data URIs, the
@@ -42,7 +43,7 @@ from pipeline.config import PACKAGE_DATA
 
 TABLE_NAMES = (
     "documents", "sentences", "entities", "entity_index", "dates", "events", "event_index", "stances",
-    "stance_summary",
+    "stance_summary", "quotes",
 )
 ENTITY_LABELS = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -91,6 +92,7 @@ def build_report(
         ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
         ("events-across", "Events across documents", _event_index_table(data, anchors)),
         ("stances", "Stances", _stances_table(data, anchors)),
+        ("quotes", "Quotes", _quotes_table(data, anchors)),
         ("documents", "Documents", _documents(data, texts, anchors)),
     ]
     body = "\n".join(
@@ -130,6 +132,7 @@ def _summary(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
         (len(data["event_index"]), "events across documents"),
         (int((_column(data["event_index"], "agreement") == "differs").sum()), "events whose sources disagree"),
         (len(data["stances"]), "stances"),
+        (len(data["quotes"]), "quotes"),
     ] + [(int((stances == stance).sum()), f"{stance} stances") for stance in STANCES]
     items = "".join(
         f'<li><span class="count">{count}</span><span class="what">{_escape(what)}</span></li>' for count, what in counts
@@ -236,6 +239,29 @@ def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     ]
     note = "'differs': two sources give days that cannot both be true. Click a row for the first dated mention."
     return _table("event-index-table", columns, rows, note)
+
+
+def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
+    """Who said what, and when: each quotation with its speaker and dates."""
+    names = _canonical_names(data["entity_index"], data["entities"])
+    rows = []
+    for row in _records(_sorted(data["quotes"], ["doc_id", "start"])):
+        rows.append(_Row(
+            cells=[
+                _Cell(names.get(_text(row.get("speaker_id"))) or _text(row.get("speaker"))),
+                _Cell(_text(row.get("quote")), css="evidence"),
+                _Cell(_text(row.get("cue"))),
+                _Cell(_text(row.get("stated_on")), css="nowrap"),
+                _Cell(_text(row.get("document_date")), css="nowrap"),
+                _Cell(_text(row.get("doc_id"))),
+            ],
+            target=_sentence_target(row, data["sentences"], anchors),
+        ))
+    columns = [
+        _Column("speaker"), _Column("quote"), _Column("verb"), _Column("said on"), _Column("document date"),
+        _Column("document"),
+    ]
+    return _table("quotes-table", columns, rows, "Click a row to see the quotation in its document.")
 
 
 def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:

@@ -123,9 +123,16 @@ def _corpus(documents: int = 7) -> tuple[dict[str, pd.DataFrame], dict[str, str]
         "dates": ["short_0: 2019-05-02; statement: 2019"], "earliest": ["2019-01-01"], "latest": ["2019-12-31"],
         "agreement": ["differs"],
     })
+    quote_sent, quote_start, quote_end = span("statement", "We oppose the ban of 2019")
+    quotes = pd.DataFrame([{
+        "doc_id": "statement", "sent_id": quote_sent, "start": quote_start, "end": quote_end,
+        "quote": "We oppose the ban of 2019", "speaker": HOSTILE, "speaker_id": "ORG:league", "cue": "said",
+        "document_date": "2019-05-02", "stated_on": "2019-05-01",
+    }])
     tables = {
         "documents": documents, "sentences": sentences, "entities": entities, "entity_index": entity_index,
         "dates": dates, "events": events, "event_index": event_index, "stances": stances, "stance_summary": summary,
+        "quotes": quotes,
     }
     return tables, texts
 
@@ -252,6 +259,14 @@ def test_summary_counts(corpus):
     assert found["events across documents"] == 1 and found["events whose sources disagree"] == 1
 
 
+def test_quotes_name_their_speaker_canonically_and_link_to_their_sentence(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    table = re.search(r'<table class="data sortable" id="quotes-table">.*?</table>', page, re.S)[0]
+    assert "<td>Workers&#x27; League</td>" in table and "2019-05-01" in table
+    assert f'data-target="s-statement-{tables["quotes"].sent_id.iloc[0]}"' in table
+
+
 def test_events_across_documents_show_each_source_and_mark_disagreement(corpus):
     tables, texts, pngs = corpus
     page = report.build_report(tables, texts, pngs)
@@ -375,7 +390,7 @@ def test_browser_tables_hold_every_row(browser_page):
     for table_id, name in [
         ("entity-index-table", "entity_index"), ("events-table", "events"),
         ("stances-table", "stances"), ("stance-summary-table", "stance_summary"),
-        ("event-index-table", "event_index"),
+        ("event-index-table", "event_index"), ("quotes-table", "quotes"),
     ]:
         assert page.locator(f"#{table_id} tbody tr").count() == len(tables[name]), table_id
 
