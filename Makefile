@@ -54,7 +54,7 @@ $(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_
 $(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 	$(RUN) parse --out "$(OUT)" --model "$(MODEL)" --jobs $(JOBS)
 
-$(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entit*.py) $(wildcard pipeline/data/entities_*) $(COMMON)
+$(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entities/*.py) $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
 $(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)

@@ -180,7 +180,8 @@ def _bench_gold(args) -> int:
 def _bench_entities(args) -> int:
     import pandas as pd
 
-    from pipeline import bench, entity_bench
+    from pipeline import bench
+    from pipeline.entities import bench as entity_bench
 
     texts, gold = bench.gold_folders(None if args.texts and args.gold else args.folder, args.texts, args.gold)
     if not texts.is_dir() or not (gold / "entities.csv").exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import entities, entity_persons, entity_places
+from pipeline.entities import mentions as entities, persons as entity_persons, places as entity_places
 from pipeline.entities import (
     INDEX_COLUMNS,
     MENTION_COLUMNS,
@@ -546,7 +546,7 @@ def test_aliases_file_is_read_with_warnings_and_passed_through_ingest(tmp_path):
 
 
 def test_entity_bench_scores_each_switched_off_family(tmp_path):
-    from pipeline import entity_bench
+    from pipeline.entities import bench as entity_bench
     from pipeline.config import DEFAULT_MODEL
 
     (tmp_path / "texts").mkdir()

@@ -1,36 +1,7 @@
-"""Entities: named mentions per document, then one identity per entity across the corpus.
-
-In (per document): the parsed `Doc` (its model entities are the starting
-point; the model is not run again), the document's rows of the `sentences`
-table (doc_id, sent_id, start, end, block_kind, ...) and of the `infobox`
-table (doc_id, key, value, start, end). For the linking, the user's alias
-table (alias, canonical, label).
-
-Out of `find_mentions`: one row per mention
-    doc_id, sent_id, start, end, text, label, source, short_form_of, title
-`source` says which evidence made the span (model, pattern:<id>, acronym,
-abbreviation, infobox, propagated, coordination, honorific, apposition,
-place, demonym, surname) and, after a "+", which rule changed the span or
-its label ("model+place"); `short_form_of` holds the long form for a short
-form defined in the document ("Long Form (LF)"); `title` a PERSON's title
-or role ("Interior Minister"), which is never part of the span.
-
-Out of `link_mentions` (all documents' mentions concatenated):
-    entities      the mentions plus entity_id, canonical
-    entity_index  entity_id, canonical, label, aliases, mentions, documents, doc_ids
-
-How spans are made: the model's entities are cut to the ingest sentence they
-start in (so no span crosses a line, heading or list item), leading
-determiners, trailing possessives and markup are trimmed, and patterns over
-the language (`data/entities_patterns.jsonl`, word lists in
-`data/entities_words.csv`) recover the names the model fragments. Short forms
-are found with the Schwartz & Hearst (2003) algorithm, and a short form
-right after a name in brackets counts as defined even when its letters come
-from another language. A label changes only on evidence stronger than the
-model's: a gazetteer and the words around a place (`entity_places`), titles,
-honorifics and roles around a person (`entity_persons`), head nouns. Every
-rule family can be switched off (`disabled_sources`) to measure what it adds.
-"""
+"""Mentions of one document: the model's entities cut, joined, relabeled on
+evidence and given short forms (`find_mentions`), and their linking into one
+identity per entity across the corpus (`link_mentions`). See the package's
+docstring for what goes in and comes out."""
 
 from __future__ import annotations
 
@@ -50,7 +21,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from pipeline import entity_links, entity_persons, entity_places
+from pipeline.entities import links as entity_links, persons as entity_persons, places as entity_places
 from pipeline.config import PACKAGE_DATA
 from pipeline.tables import typed_array
 
@@ -1027,7 +998,7 @@ def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], off
 
 def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
     """A gazetteer place the model labeled otherwise is a place when the words
-    around it agree (see entity_places); then every mention of that name in
+    around it agree (see `places`); then every mention of that name in
     the document is, and a capitalised gazetteer name the model missed in a
     place context ("founded in X") is added."""
     places = entity_places.gazetteer(fold_name)
