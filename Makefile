@@ -42,7 +42,7 @@ stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
 
-$(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
+$(INGEST) &: $(CORPUS_STAMP) $(wildcard pipeline/ingest/*.py) $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
 
 $(PARSE): $(INGEST) pipeline/parse.py $(COMMON)
@@ -91,7 +91,7 @@ lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove generated outputs (the corpus and .venv stay)
-	rm -rf "$(OUT)"/*.csv "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing*
+	rm -rf "$(OUT)"/*.csv "$(OUT)"/texts "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing*
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | expand -t 12

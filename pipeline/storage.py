@@ -173,6 +173,29 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
 
 
+def write_texts(folder: Path, texts: dict[str, str]) -> None:
+    """Write each document's text as `<doc_id>.txt` (UTF-8, line ends as they
+    are) and remove the texts of documents no longer in the corpus."""
+    folder = Path(folder)
+    for doc_id, text in texts.items():
+        path = folder / f"{doc_id}.txt"
+        data = text.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data, durable=False)
+    if folder.is_dir():
+        for path in folder.glob("*.txt"):
+            if path.stem not in texts:
+                path.unlink(missing_ok=True)
+
+
+def read_text(path: Path) -> str:
+    """A text written by `write_texts`, exactly (no line-end translation)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: document text not found; run the ingest stage again")
+    return path.read_bytes().decode("utf-8")
+
+
 def write_csv(path: Path, table: pd.DataFrame) -> None:
     write_atomic(path, csv_bytes(table))
 

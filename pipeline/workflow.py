@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from pipeline import charts, dates, entities, execution, ingest, parse, report, stance
 from pipeline.config import CACHE_SUBDIR, PACKAGE_DATA
 from pipeline.progress import progress
-from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, write_atomic, write_csv
+from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts
 
 # Which files each stage writes, by name; the Makefile uses the same names.
 STAGE_OUTPUTS = {
@@ -64,12 +64,35 @@ class RunReport:
         self.seconds[step] = self.seconds.get(step, 0.0) + seconds
 
 
-def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_DOCUMENT_CHARS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def run_ingest(
+    corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_DOCUMENT_CHARS, encoding: str = ""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     sources = read_corpus(corpus_dir)
     metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
-    documents, sentences, infobox = ingest.ingest(sources, metadata, max_chars=max_chars)
+    documents, sentences, infobox, texts = ingest.ingest_documents(sources, metadata, max_chars=max_chars, encoding=encoding)
+    write_texts(Path(out_dir) / ingest.TEXTS_FOLDER, texts)
     _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox})
     return documents, sentences, infobox
+
+
+def document_text(out_dir: Path, meta: dict) -> str:
+    """A document's text as ingest wrote it: every offset indexes it."""
+    return read_text(Path(out_dir) / meta["text_path"])
+
+
+def _parser_inputs(text: str, meta: dict, sentences: pd.DataFrame, infobox: pd.DataFrame):
+    """What the later stages read of a document: the text with any markup
+    blanked, and the sentence and infobox texts cut from that."""
+    parsed = ingest.parser_text(text, meta.get("format", ""))
+    if parsed is text:
+        return parsed, sentences, infobox
+    return (parsed, *_cut_from(parsed, sentences, infobox))
+
+
+def _cut_from(parsed: str, sentences: pd.DataFrame, infobox: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentence texts and infobox values as the parser's text has them."""
+    cut = lambda table: [parsed[int(s) : int(e)] for s, e in zip(table["start"], table["end"])]
+    return sentences.assign(text=cut(sentences)), infobox.assign(value=cut(infobox))
 
 
 def run_parse(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "") -> None:
@@ -82,9 +105,9 @@ def _fill_parse_cache(out_dir: Path, model: str, *, jobs: int = 1, dask_address:
     documents, sentences, infobox = _read_ingest(out_dir)
     identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
-    plan = list(_plan(identity, documents, sentences))
+    plan = list(_plan(out_dir, identity, documents, sentences))
     to_parse = [item for item in plan if not parse_cache.exists(item.parse_key)]
-    fresh = execution.run_tasks(_tasks(to_parse, sentences, infobox, analyse=False), model, jobs=jobs, dask_address=dask_address)
+    fresh = execution.run_tasks(_tasks(out_dir, to_parse, sentences, infobox, analyse=False), model, jobs=jobs, dask_address=dask_address)
     waiting = {item.doc_id for item in to_parse}
     vocab = execution.blank_vocab(identity[0])
     rows = []
@@ -143,9 +166,9 @@ def run_report(out_dir: Path) -> Path:
     tables = {name: _read_output(out_dir, f"{name}.csv") for name in report.TABLE_NAMES}
     documents = tables["documents"]
     texts = {
-        doc_id: ingest.read_document_text(Path(path))
-        for doc_id, path, status in zip(documents["doc_id"], documents["path"], documents["status"])
-        if status == "ok" and Path(path).exists()
+        meta["doc_id"]: document_text(out_dir, meta)
+        for meta in documents.to_dict("records")
+        if meta["status"] == "ok" and (out_dir / meta["text_path"]).is_file()
     }
     charts_png = {}
     for name in charts.CHART_NAMES:
@@ -160,13 +183,13 @@ def run_report(out_dir: Path) -> Path:
 
 def run_all(
     corpus_dir: Path, out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "", with_charts: bool = True,
-    max_chars: int = ingest.MAX_DOCUMENT_CHARS,
+    max_chars: int = ingest.MAX_DOCUMENT_CHARS, encoding: str = "",
 ) -> RunReport:
     """Every stage in one pass; each document parsed at most once and
     streamed through the per-document steps; corpus-level linking at the end."""
     measured = RunReport()
     started = clock = time.perf_counter()
-    documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars)
+    documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars, encoding=encoding)
     measured.add("ingest", time.perf_counter() - clock)
 
     identity = parse.model_identity(model)
@@ -174,11 +197,11 @@ def run_all(
     result_cache = _Cache(out_dir, "results", ".pickle")
     # Decide once, before any work, which documents need it: a cache file
     # written during the run must not change what a later document reads.
-    plan = list(_plan(identity, documents, sentences))
+    plan = list(_plan(out_dir, identity, documents, sentences))
     waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
     to_do = [item for item in plan if item.doc_id in waiting]
     reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
-    tasks = _tasks(to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
+    tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
     fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
     parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances")}
     for item in progress(plan, desc="documents", unit="doc"):
@@ -255,7 +278,8 @@ def _steps_version() -> str:
     under an older version are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "ingest", "parse")]
+    files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "parse")]
+    files += sorted((package / "ingest").glob("*.py"))
     files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
     for path in files:
         digest.update(path.name.encode())
@@ -276,14 +300,14 @@ class _Planned:
     result_key: str
 
 
-def _plan(identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Planned]:
+def _plan(out_dir: Path, identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Planned]:
     """Every readable document in order, with its cache keys. Texts are read
     to compute the keys and not kept."""
     starts_of = {doc_id: tuple(int(s) for s in starts) for doc_id, starts in sentences.groupby("doc_id", sort=False)["start"]}
     for meta in documents[documents["status"] == "ok"].to_dict("records"):
         doc_id = meta["doc_id"]
         starts = starts_of.get(doc_id, ())
-        parse_key = parse.cache_key(ingest.read_document_text(Path(meta["path"])), starts, identity)
+        parse_key = parse.cache_key(ingest.parser_text(document_text(out_dir, meta), meta["format"]), starts, identity)
         # Two documents may share a text (and so a parse), but their results
         # carry their own doc_id and depend on their own metadata.
         key_parts = [parse_key, _steps_version(), doc_id] + [str(meta.get(c, "")) for c in _META_USED]
@@ -295,17 +319,18 @@ def _plan(identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.Data
 _META_USED = ("date", "date_order", "author", "genre", "title")
 
 
-def _tasks(items: list[_Planned], sentences, infobox, *, analyse: bool = True, saved_parse=lambda item: None) -> Iterator[execution.DocumentTask]:
+def _tasks(out_dir: Path, items: list[_Planned], sentences, infobox, *, analyse: bool = True, saved_parse=lambda item: None) -> Iterator[execution.DocumentTask]:
     """A task per planned document, its text read only when its turn comes,
     so only the batches in flight hold texts."""
     sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
     for item in items:
+        text, doc_sentences, doc_infobox = _parser_inputs(document_text(out_dir, item.meta), item.meta, sentences_of[item.doc_id], infobox_of[item.doc_id])
         yield execution.DocumentTask(
             doc_id=item.doc_id,
-            text=ingest.read_document_text(Path(item.path)),
+            text=text,
             sentence_starts=item.sentence_starts,
-            sentences=sentences_of[item.doc_id],
-            infobox=infobox_of[item.doc_id],
+            sentences=doc_sentences,
+            infobox=doc_infobox,
             meta=item.meta,
             parse_key=item.parse_key,
             saved_parse=saved_parse(item),
@@ -340,7 +365,10 @@ def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
     for doc_id, model, key in zip(manifest["doc_id"], manifest["model"], manifest["cache_key"]):
         vocab = vocabularies.setdefault(model, execution.blank_vocab(model))
         doc = parse.doc_from_bytes(parse_cache.read(key), vocab)
-        yield DocumentInput(doc_id, doc, sentences_of[doc_id], infobox_of[doc_id], meta_of[doc_id])
+        doc_sentences, doc_infobox = sentences_of[doc_id], infobox_of[doc_id]
+        if meta_of[doc_id].get("format") == "wiki":
+            doc_sentences, doc_infobox = _cut_from(doc.text, doc_sentences, doc_infobox)
+        yield DocumentInput(doc_id, doc, doc_sentences, doc_infobox, meta_of[doc_id])
 
 
 class _ByDocument:

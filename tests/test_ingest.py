@@ -188,3 +188,171 @@ def test_empty_file_is_recorded_as_empty():
     documents, sentences, _ = _ingest_one("  \n\n ")
     assert documents.loc[0, "status"] == "empty"
     assert sentences.empty
+
+
+# --- readers of other formats -------------------------------------------------
+
+from tests.document_files import docx_bytes, pdf_bytes  # noqa: E402
+
+from pipeline.ingest import ingest_documents  # noqa: E402
+from pipeline.ingest.wiki import looks_like_wiki, mask  # noqa: E402
+
+
+def _read(name: str, raw: bytes):
+    source = SourceFile(doc_id=Path(name).stem, path=Path(name), raw=raw)
+    documents, sentences, infobox, texts = ingest_documents([source], pd.DataFrame(columns=["doc_id"]))
+    return documents.iloc[0], sentences, infobox, texts.get(source.doc_id, "")
+
+
+def _kinds(sentences) -> list[tuple[str, str]]:
+    return list(zip(sentences["block_kind"], sentences["text"]))
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Marsh Gazette | Home</title>
+<style>p { color: red }</style><script>var party = "Tide League";</script></head>
+<body><nav><a href="/">Home</a> | <a href="/about">About</a></nav>
+<h1>Tide League banned</h1>
+<p>The <b>Tide League</b> of <a href="/o">Orvenia</a> was banned on 14&nbsp;March 2023.<br>Its leader, Ilse Varn, said &quot;no&quot;.</p>
+<h2>Reactions</h2>
+<ul><li>The Harbour Union protested.</li><li>The Salt Party welcomed it.</li></ul>
+<table class="infobox"><tr><th>Founded</th><td>1998</td></tr><tr><th>Leader</th><td>Ilse Varn</td></tr></table>
+<table><tr><th>Year</th><th>Seats</th></tr><tr><td>2019</td><td>12</td></tr></table>
+<footer>Copyright Marsh Gazette</footer></body></html>"""
+
+
+def test_html_gives_the_main_text_and_its_structure_without_markup():
+    row, sentences, infobox, text = _read("page.html", PAGE.encode("utf-8"))
+    assert (row["format"], row["status"], row["title"]) == ("html", "ok", "Tide League banned")
+    for absent in ("<", "var party", "color", "Home", "Copyright", "&nbsp;", "&quot;"):
+        assert absent not in text
+    kinds = _kinds(sentences)
+    assert ("title", "Tide League banned") in kinds
+    assert ("paragraph", "The Tide League of Orvenia was banned on 14 March 2023.") in kinds
+    assert ("heading", "Reactions") in kinds
+    assert ("list_item", "The Salt Party welcomed it.") in kinds
+    assert ("table_row", "2019\t12") in kinds
+    assert infobox[["key", "value"]].values.tolist() == [["Founded", "1998"], ["Leader", "Ilse Varn"]]
+    assert all(text[r.start : r.end] == r.text for r in sentences.itertuples())
+    assert all(text[r.start : r.end] == r.value for r in infobox.itertuples())
+
+
+def test_an_html_page_without_a_heading_takes_its_title_element():
+    row, _, _, _ = _read("bare.htm", b"<html><head><title>Quay Notes</title></head><body><p>The Quay Party met.</p></body></html>")
+    assert row["title"] == "Quay Notes"
+
+
+def test_an_html_page_declaring_its_charset_is_decoded_in_it():
+    page = '<html><head><meta charset="windows-1250"></head><body><p>Łukasz Wrona przemawiał.</p></body></html>'
+    row, sentences, _, _ = _read("pl.html", page.encode("cp1250"))
+    assert sentences["text"].tolist() == ["Łukasz Wrona przemawiał."]
+    assert row["encoding"] == "cp1250" and not row["encoding_guessed"]
+
+
+def test_markdown_loses_its_marks_and_keeps_its_structure():
+    source = "# Tide League\n\nThe **Tide League** of [Orvenia](https://example.org) met.\n\n## History\n\n- Founded: 1998\n- Leader: Ilse Varn\n\n| Year | Seats |\n|---|---|\n| 2019 | 12 |\n"
+    row, sentences, infobox, text = _read("notes.md", source.encode("utf-8"))
+    assert row["format"] == "md" and row["title"] == "Tide League"
+    assert "**" not in text and "example.org" not in text and "#" not in text
+    assert ("paragraph", "The Tide League of Orvenia met.") in _kinds(sentences)
+    assert ("table_row", "2019\t12") in _kinds(sentences)
+    assert infobox[["key", "value"]].values.tolist() == [["Founded", "1998"], ["Leader", "Ilse Varn"]]
+
+
+def test_word_paragraph_styles_become_blocks():
+    raw = docx_bytes([("title", "Tide League"), ("paragraph", "The league met in Orvenia."), ("heading", "Votes"), ("list_item", "Ilse Varn voted."), ("table", "2019\t12")])
+    row, sentences, _, text = _read("minutes.docx", raw)
+    assert (row["format"], row["status"], row["title"]) == ("docx", "ok", "Tide League")
+    assert _kinds(sentences) == [("title", "Tide League"), ("paragraph", "The league met in Orvenia."), ("heading", "Votes"), ("list_item", "Ilse Varn voted."), ("table_row", "2019\t12")]
+    assert all(text[r.start : r.end] == r.text for r in sentences.itertuples())
+
+
+def test_pdf_lines_become_paragraphs_and_larger_lines_headings():
+    raw = pdf_bytes([(20, "Tide League"), (0, ""), (11, "The league met in Orvenia on 3 May 2001."), (11, "Ilse Varn spoke."), (0, ""), (11, "A second paragraph."), (15, "Votes")])
+    row, sentences, _, text = _read("minutes.pdf", raw)
+    assert (row["format"], row["status"], row["title"]) == ("pdf", "ok", "Tide League")
+    assert _kinds(sentences) == [
+        ("title", "Tide League"), ("paragraph", "The league met in Orvenia on 3 May 2001."), ("paragraph", "Ilse Varn spoke."),
+        ("paragraph", "A second paragraph."), ("heading", "Votes"),
+    ]
+    assert "met in Orvenia on 3 May 2001.\nIlse Varn" in text  # one paragraph, its lines kept
+
+
+def test_a_pdf_without_a_text_layer_is_skipped_with_that_reason():
+    row, sentences, _, _ = _read("scan.pdf", pdf_bytes([(11, "invisible")], text_layer=False))
+    assert row["status"] == "skipped" and "without a text layer" in row["reason"]
+    assert sentences.empty
+
+
+def test_a_broken_word_file_is_skipped_with_a_reason():
+    row, _, _, _ = _read("broken.docx", b"PK\x03\x04 not really a zip")
+    assert row["status"] == "skipped" and "Word" in row["reason"]
+
+
+WIKI = """{{Infobox political party
+| name = Tide League
+| leader = [[Ilse Varn]]
+| founded = 3 May 1998
+}}
+The '''Tide League''' ({{lang-xx|Liga Marea}}) was a party in [[Orvenia]].<ref>{{cite news |title=A party is born |work=Marsh Gazette |date=4 May 1998}}</ref>
+
+==History==
+It was banned by the [[Supreme Court (Orvenia)|Supreme Court]] in 2004.<ref name="a"/>
+* [[Harbour Union]] protested.
+
+{| class="wikitable"
+|-
+! Year !! Seats
+|-
+| 1999 || 12
+|}
+[[Category:Parties of Orvenia]]
+"""
+
+
+def test_wiki_markup_in_a_txt_keeps_the_file_and_blanks_markup_for_the_parser():
+    row, sentences, infobox, text = _read("tide.txt", WIKI.encode("utf-8"))
+    assert row["format"] == "wiki" and text == WIKI
+    parser_copy = mask(WIKI)
+    assert len(parser_copy) == len(WIKI)
+    for gone in ("[[", "]]", "'''", "{{", "}}", "<ref", "Infobox", "Category", "wikitable", "Supreme Court (Orvenia)", "|"):
+        assert gone not in parser_copy, gone
+    for kept in ("Tide League", "Liga Marea", "Marsh Gazette", "4 May 1998", "Supreme Court", "Harbour Union"):
+        assert kept in parser_copy, kept
+    assert all(WIKI[r.start : r.end] == r.text for r in sentences.itertuples())
+    assert infobox[["key", "value"]].values.tolist() == [["name", "Tide League"], ["leader", "Ilse Varn"], ["founded", "3 May 1998"]]
+    assert all(WIKI[r.start : r.end] == r.value for r in infobox.itertuples())
+    kinds = [(kind, parser_copy[s:e]) for kind, s, e in zip(sentences["block_kind"], sentences["start"], sentences["end"])]
+    assert ("heading", "History") in kinds
+    assert ("list_item", "Harbour Union   protested.") in kinds
+    assert ("table_row", "1999    12") in [(k, " ".join(t.split(" ")).replace("\n", " ").strip()) for k, t in kinds]
+
+
+def test_text_with_headings_alone_is_plain_text_not_wiki():
+    plain = "= Tide League =\n\nThe league met.\n\n== History ==\nIt was banned in 2004.\n- Leader: Ilse Varn\n- Founded: 1998\n"
+    assert not looks_like_wiki(plain)
+    row, _, _, text = _read("plain.txt", plain.encode("utf-8"))
+    assert row["format"] == "txt" and text == plain
+
+
+def test_a_wiki_file_is_read_as_wiki_even_with_little_markup():
+    row, sentences, _, _ = _read("short.wiki", b"The [[Tide League]] met.")
+    assert row["format"] == "wiki" and sentences["text"].tolist() == ["The [[Tide League]] met."]
+
+
+def test_run_ingest_writes_every_text_that_the_offsets_index(tmp_path):
+    from pipeline import workflow
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_bytes("Tide League\r\n\r\nThe league met in Orvenia.\r\n".encode("utf-8"))
+    (corpus / "page.html").write_bytes(PAGE.encode("utf-8"))
+    (corpus / "old.md").write_text("# Gone soon\n\nA text.\n")
+    workflow.run_ingest(corpus, out)
+    assert (out / "texts" / "old.txt").exists()
+    (corpus / "old.md").unlink()
+    documents, sentences, _ = workflow.run_ingest(corpus, out)
+    assert sorted(p.name for p in (out / "texts").iterdir()) == ["page.txt", "plain.txt"]
+    assert dict(zip(documents["doc_id"], documents["format"])) == {"page": "html", "plain": "txt"}
+    assert (out / "texts" / "plain.txt").read_bytes() == (corpus / "plain.txt").read_bytes()
+    texts = {row["doc_id"]: (out / row["text_path"]).read_bytes().decode("utf-8") for row in documents.to_dict("records")}
+    assert all(texts[r.doc_id][r.start : r.end] == r.text for r in sentences.itertuples())
