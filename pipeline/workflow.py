@@ -366,7 +366,7 @@ def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
         vocab = vocabularies.setdefault(model, execution.blank_vocab(model))
         doc = parse.doc_from_bytes(parse_cache.read(key), vocab)
         doc_sentences, doc_infobox = sentences_of[doc_id], infobox_of[doc_id]
-        if meta_of[doc_id].get("format") == "wiki":
+        if meta_of[doc_id].get("format") == ingest.WIKI_IN_TEXT:
             doc_sentences, doc_infobox = _cut_from(doc.text, doc_sentences, doc_infobox)
         yield DocumentInput(doc_id, doc, doc_sentences, doc_infobox, meta_of[doc_id])
 

@@ -311,7 +311,7 @@ It was banned by the [[Supreme Court (Orvenia)|Supreme Court]] in 2004.<ref name
 
 def test_wiki_markup_in_a_txt_keeps_the_file_and_blanks_markup_for_the_parser():
     row, sentences, infobox, text = _read("tide.txt", WIKI.encode("utf-8"))
-    assert row["format"] == "wiki" and text == WIKI
+    assert row["format"] == "txt-wiki" and text == WIKI
     parser_copy = mask(WIKI)
     assert len(parser_copy) == len(WIKI)
     for gone in ("[[", "]]", "'''", "{{", "}}", "<ref", "Infobox", "Category", "wikitable", "Supreme Court (Orvenia)", "|"):
@@ -334,9 +334,14 @@ def test_text_with_headings_alone_is_plain_text_not_wiki():
     assert row["format"] == "txt" and text == plain
 
 
-def test_a_wiki_file_is_read_as_wiki_even_with_little_markup():
-    row, sentences, _, _ = _read("short.wiki", b"The [[Tide League]] met.")
-    assert row["format"] == "wiki" and sentences["text"].tolist() == ["The [[Tide League]] met."]
+def test_a_wiki_file_becomes_plain_text_with_its_structure():
+    row, sentences, infobox, text = _read("tide.wiki", WIKI.encode("utf-8"))
+    assert row["format"] == "wiki"
+    assert "The Tide League (Liga Marea) was a party in Orvenia.\nA party is born\nMarsh Gazette\n4 May 1998" in text
+    assert ("heading", "History") in _kinds(sentences) and ("list_item", "Harbour Union protested.") in _kinds(sentences)
+    assert ("table_row", "1999\n12") in _kinds(sentences)
+    assert infobox[["key", "value"]].values.tolist() == [["name", "Tide League"], ["leader", "Ilse Varn"], ["founded", "3 May 1998"]]
+    assert "Category" not in text and "[[" not in text
 
 
 def test_run_ingest_writes_every_text_that_the_offsets_index(tmp_path):

@@ -8,11 +8,11 @@ Out: three tables and the documents' texts
   sentences  doc_id, sent_id, start, end, block_id, block_kind, section, text
   infobox    doc_id, key, value, start, end
 
-Each format has its reader (`READERS`). Plain text and MediaWiki markup stay
-the file as decoded, every character kept, so offsets index the file; the
-later stages read wiki markup through a masked copy of the same length
-(`parser_text`). Markdown, HTML, Word and PDF become plain text built from
-their structure. Either way the text is written to `texts/<doc_id>.txt` in
+Each format has its reader (`READERS`). Plain text stays the file as
+decoded, every character kept, so offsets index the file; when a .txt holds
+wiki markup (format `txt-wiki`) the later stages read it through a masked
+copy of the same length (`parser_text`). Markdown, HTML, Word, PDF and .wiki
+files become plain text built from their structure. Either way the text is written to `texts/<doc_id>.txt` in
 the output folder (`text_path`), and every offset of every table indexes it.
 """
 
@@ -52,6 +52,8 @@ READERS = {
     ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".wiki": "wiki", ".mediawiki": "wiki",
 }
 TEXTS_FOLDER = "texts"
+# The format of a .txt file holding wiki markup: read as is, parsed masked.
+WIKI_IN_TEXT = "txt-wiki"
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,17 @@ def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
         return Converted("md", *assemble(markdown.read_parts(text)), encoding, guessed)
     from pipeline.ingest import wiki
 
-    if fmt == "wiki" or wiki.looks_like_wiki(text):
-        return Converted("wiki", text, wiki.find_blocks(text, wiki.mask(text)), encoding, guessed)
+    if fmt == "wiki":
+        return Converted("wiki", *assemble(wiki.read_parts(text)), encoding, guessed)
+    if wiki.looks_like_wiki(text):
+        return Converted(WIKI_IN_TEXT, text, wiki.find_blocks(text, wiki.mask(text)), encoding, guessed)
     return Converted("txt", text, find_blocks(text), encoding, guessed)
 
 
 def parser_text(text: str, fmt: str) -> str:
-    """The text the later stages parse: the document's text, with wiki
-    markup blanked (same length, so offsets hold)."""
-    if fmt != "wiki":
+    """The text the later stages parse: the document's text, with the wiki
+    markup of a .txt blanked (same length, so offsets hold)."""
+    if fmt != WIKI_IN_TEXT:
         return text
     from pipeline.ingest import wiki
 

@@ -1,12 +1,16 @@
-"""MediaWiki markup: the text stays as read; the parser reads a masked copy.
+"""MediaWiki markup: a .wiki file becomes plain text; in a .txt the text stays as read.
 
-Offsets index the file exactly, as for plain text. The later stages read a
-copy of the same length in which markup is blanked: link brackets and
-targets, bold and italic quotes, template names and parameter names, tag
-brackets, comments, heading, list and table marks. What a reader sees stays:
-link labels, template values (an infobox's fields, a citation's title and
-date), the contents of references. A blanked template separator becomes a
-line break, so no name runs from one field into the next.
+A .txt stays the file as read, so offsets index it exactly; the later stages
+read a copy of the same length in which markup is blanked: link brackets and
+targets, bold and italic quotes, template and parameter names, tag brackets,
+comments, heading, list and table marks. What a reader sees stays: link
+labels, template values (an infobox's fields, a citation's title and date),
+the contents of references. A blanked template separator becomes a line
+break, so no name runs from one field into the next. The blanks leave runs
+of spaces the model reads less well than single ones (bold "The X of"
+becomes "The    X    of"), so a .wiki file, whose offsets need not index the
+file, becomes plain text: each block without the blanked characters
+(`read_parts`).
 
 wikitextparser gives every link, template, argument, tag and table with its
 character span, which is what masking without moving a character needs.
@@ -18,7 +22,7 @@ import re
 
 import wikitextparser
 
-from pipeline.ingest.blocks import Block, finish_blocks, group_paragraphs, lines_with_offsets
+from pipeline.ingest.blocks import Block, Part, finish_blocks, group_paragraphs, lines_with_offsets
 
 _SIGNS = {
     "link": re.compile(r"\[\[[^\[\]\n]+\]\]"),
@@ -68,6 +72,19 @@ def mask(text: str) -> str:
             _blank(chars, *match.span())
     _mask_line_marks(chars, text, parsed)
     return "".join(chars)
+
+
+def read_parts(text: str) -> list[Part]:
+    """A wiki text as parts: each block without the characters the mask
+    blanked (a field boundary stays a line break)."""
+    masked = mask(text)
+    parts = []
+    for block in find_blocks(text, masked):
+        pairs = zip(text[block.start : block.end], masked[block.start : block.end])
+        kept = "".join(t if t == m else "\n" if m == "\n" else "" for t, m in pairs)
+        lines = (" ".join(line.split()) for line in kept.splitlines())
+        parts.append(Part(block.kind, "\n".join(line for line in lines if line), block.key))
+    return parts
 
 
 def find_blocks(text: str, masked: str) -> list[Block]:
