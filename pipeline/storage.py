@@ -103,6 +103,9 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
                 stacklevel=2,
             )
         table.at[row_number, "date"] = day or ""
+        if row.encoding.strip() and not _known_encoding(row.encoding.strip()):
+            warnings.warn(f"{path}, line {line}: unknown encoding {row.encoding!r}, ignored (the file's encoding is detected)", stacklevel=2)
+            table.at[row_number, "encoding"] = ""
     duplicated = table["doc_id"].duplicated(keep="first")
     for row_number in table.index[duplicated]:
         warnings.warn(
@@ -113,6 +116,16 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
     if known_doc_ids is not None:
         table = table[table["doc_id"].isin(known_doc_ids)]
     return table.reset_index(drop=True)
+
+
+def _known_encoding(name: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _iso_day(value: str) -> str | None:

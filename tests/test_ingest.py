@@ -361,3 +361,50 @@ def test_run_ingest_writes_every_text_that_the_offsets_index(tmp_path):
     assert (out / "texts" / "plain.txt").read_bytes() == (corpus / "plain.txt").read_bytes()
     texts = {row["doc_id"]: (out / row["text_path"]).read_bytes().decode("utf-8") for row in documents.to_dict("records")}
     assert all(texts[r.doc_id][r.start : r.end] == r.text for r in sentences.itertuples())
+
+
+# --- encodings ----------------------------------------------------------------
+
+LEGACY_SAMPLES = [
+    ("pt", "O deputado João Conceição visitou São Paulo. A comissão não aprovou a decisão.", "cp1252"),
+    ("pt", "João, São Paulo", "cp1252"),
+    ("pl", "Sąd zdelegalizował partię. Przewodniczący Łukasz Wrona powiedział, że to źle.", "cp1250"),
+    ("cs", "Soud rozhodl o zrušení strany. Předseda Jiří Černý řekl, že přečte rozsudek.", "cp1250"),
+    ("ru", "Партия была запрещена решением суда. Руководство партии заявило протест.", "cp1251"),
+]
+
+
+@pytest.mark.parametrize("language, text, encoding", LEGACY_SAMPLES)
+def test_legacy_encodings_are_told_apart_by_their_letters(language, text, encoding):
+    decoded, detected, guessed = decode(text.encode(encoding))
+    assert (decoded, detected, guessed) == (text, encoding, True)
+
+
+def test_latin_text_without_central_european_letters_reads_as_cp1252():
+    # The same bytes are valid cp1250 ("Joăo"); no alphabet mixes "ă" with "ç".
+    raw = "Conceição e João".encode("cp1252")
+    assert raw.decode("cp1250") != "Conceição e João"
+    assert decode(raw)[:2] == ("Conceição e João", "cp1252")
+
+
+def test_a_declared_encoding_wins_over_detection_and_a_wrong_one_is_a_reason():
+    raw = "Łukasz Wrona".encode("cp1250")
+    assert decode(raw, "cp1250") == ("Łukasz Wrona", "cp1250", False)
+    assert decode(raw, "cp1252")[0] != "Łukasz Wrona"  # the user's word is taken
+    with pytest.raises(NotText, match="declared"):
+        decode("Ünïcode".encode("utf-8") + b"\x81", "cp1252")
+
+
+def test_metadata_names_a_files_encoding_and_an_unknown_one_is_ignored(tmp_path):
+    from pipeline import workflow
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "polish.txt").write_bytes("Sąd zdelegalizował partię.".encode("cp1250"))
+    (corpus / "other.txt").write_bytes("Sąd zdelegalizował partię.".encode("cp1250"))
+    (corpus / "metadata.csv").write_text("doc_id,encoding\npolish,cp1250\nother,klingon-8\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="unknown encoding 'klingon-8'"):
+        documents, _, _ = workflow.run_ingest(corpus, tmp_path / "out", encoding="cp1252")
+    row = documents.set_index("doc_id")
+    assert (row.loc["polish", "encoding"], row.loc["polish", "encoding_guessed"]) == ("cp1250", False)
+    assert row.loc["other", "encoding"] == "cp1252"  # --encoding, since its metadata value was ignored
