@@ -45,7 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
             )
         return command
 
-    add("run", "run every stage on a corpus folder", corpus=True, model=True)
+    run = add("run", "run every stage on a corpus folder", corpus=True, model=True)
+    run.add_argument(
+        "--summary", action=argparse.BooleanOptionalAction, default=None,
+        help="print what the run did at the end (default: only on a terminal)",
+    )
     add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv", corpus=True)
     add("parse", "parse every document once with spaCy: parse.csv and the saved parses", model=True)
     add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
@@ -95,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask, max_chars=args.max_chars, encoding=args.encoding)
+            if args.summary or (args.summary is None and sys.stdout.isatty()):
+                from pipeline.summary import run_summary
+
+                print(run_summary(args.corpus, args.out))
         elif args.command == "ingest":
             workflow.run_ingest(args.corpus, args.out, max_chars=args.max_chars, encoding=args.encoding)
         elif args.command == "parse":

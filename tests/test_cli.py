@@ -30,3 +30,40 @@ def test_an_unknown_encoding_is_refused_before_anything_is_written(tmp_path, cap
         main(["ingest", "--corpus", str(tmp_path), "--out", str(out), "--encoding", "klingon-8"])
     assert stop.value.code == 2 and "unknown encoding 'klingon-8'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_run_summary_is_printed_on_a_terminal_or_when_asked(tmp_path, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr("pipeline.workflow.run_all", lambda *args, **kwargs: None)
+    monkeypatch.setattr("pipeline.summary.run_summary", lambda corpus, out: f"summary of {out}")
+    printed = lambda: "summary of" in capsys.readouterr().out
+    arguments = ["run", "--corpus", str(tmp_path), "--out", str(tmp_path / "out")]
+    assert main(arguments) == 0 and not printed()  # not a terminal: quiet
+    assert main(arguments + ["--summary"]) == 0 and printed()
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(arguments) == 0 and printed()
+    assert main(arguments + ["--no-summary"]) == 0 and not printed()
+
+
+def test_the_summary_counts_documents_reasons_guesses_and_rows(tmp_path):
+    from pipeline.summary import run_summary
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "documents.csv").write_text(
+        "doc_id,path,format,status,reason,encoding,encoding_guessed\n"
+        "a,c/a.txt,txt,ok,,utf-8,False\n"
+        "b,c/b.txt,txt,ok,encoding detected as cp1252,cp1252,True\n"
+        "c,c/c.pdf,pdf,skipped,PDF without a text layer,,False\n"
+        "d,c/d.html,html,empty,no text,utf-8,False\n",
+        encoding="utf-8",
+    )
+    (out / "entities.csv").write_text('doc_id,text\na,"two\nlines"\nb,x\n', encoding="utf-8")
+    (out / "report.html").write_text("<html></html>")
+    summary = run_summary("c", out)
+    assert "Read 4 documents from c: 2 ok, 1 empty, 1 skipped." in summary
+    assert "c.pdf: PDF without a text layer" in summary and "d.html: no text" in summary
+    assert "b.txt: cp1252" in summary and "a.txt" not in summary
+    assert "entities.csv 2" in summary
+    assert f"Report: {out / 'report.html'}" in summary

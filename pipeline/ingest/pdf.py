@@ -10,6 +10,7 @@ text layer (a scanned image) is skipped with that reason: there is no OCR.
 from __future__ import annotations
 
 import io
+import logging
 import statistics
 from dataclasses import dataclass
 
@@ -35,6 +36,8 @@ def read_parts(raw: bytes) -> list[Part]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs what it repairs; a file it cannot read becomes a reason instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
