@@ -18,10 +18,11 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
+# Made only when CORPUS is a folder: a mistyped CORPUS creates no output folder.
 CORPUS_STAMP := $(OUT)/.corpus-listing
 ifeq ($(filter help clean install lock,$(MAKECMDGOALS)),)
-  $(shell mkdir -p "$(OUT)" && find "$(CORPUS)" -maxdepth 1 -type f -printf '%f\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > "$(CORPUS_STAMP).new"; \
-          cmp -s "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)" && rm -f "$(CORPUS_STAMP).new" || mv -f "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)")
+  $(shell test -d "$(CORPUS)" && mkdir -p "$(OUT)" && { find "$(CORPUS)" -maxdepth 1 -type f -printf '%f\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > "$(CORPUS_STAMP).new"; \
+          cmp -s "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)" && rm -f "$(CORPUS_STAMP).new" || mv -f "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)"; })
 endif
 
 INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv
@@ -41,6 +42,10 @@ dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.cs
 stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
+
+# No listing: CORPUS is not a folder. The ingest command says so, naming it.
+$(CORPUS_STAMP): | $(VENV_DONE)
+	@$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
 
 $(INGEST) &: $(CORPUS_STAMP) $(wildcard pipeline/ingest/*.py) $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"

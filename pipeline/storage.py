@@ -39,15 +39,17 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
     tables live beside the texts).
     """
     corpus_dir = Path(corpus_dir)
+    if corpus_dir.is_file():
+        raise InputError(f"{corpus_dir}: is a file, not a folder; give the folder that holds the documents")
     if not corpus_dir.is_dir():
-        raise InputError(f"{corpus_dir}: corpus folder not found (looked for a folder of text files)")
+        raise InputError(f"{corpus_dir}: corpus folder not found (looked for a folder of documents)")
     files = sorted(
         p
         for p in corpus_dir.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".csv"
     )
     if not files:
-        raise InputError(f"{corpus_dir}: no text files found (looked for any non-hidden, non-CSV file)")
+        raise InputError(f"{corpus_dir}: no documents found (looked for any non-hidden, non-CSV file)")
     return files
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shlex
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline import charts, dates, entities, execution, ingest, parse, report, stance
-from pipeline.config import CACHE_SUBDIR, PACKAGE_DATA
+from pipeline.config import CACHE_SUBDIR, CORPUS_DIR, OUTPUT_DIR, PACKAGE_DATA
 from pipeline.progress import progress
 from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts
 
@@ -174,7 +175,7 @@ def run_report(out_dir: Path) -> Path:
     for name in charts.CHART_NAMES:
         path = out_dir / "charts" / f"{name}.png"
         if not path.exists():
-            raise InputError(f"{path}: not found; run `make charts` first")
+            raise InputError(f"{path}: not found; run `{make_command(out_dir, 'charts')}` first")
         charts_png[name] = path.read_bytes()
     target = out_dir / "report.html"
     write_atomic(target, report.build_report(tables, texts, charts_png).encode("utf-8"))
@@ -189,10 +190,10 @@ def run_all(
     streamed through the per-document steps; corpus-level linking at the end."""
     measured = RunReport()
     started = clock = time.perf_counter()
+    identity = parse.model_identity(model)  # a missing model stops the run before any output is written
     documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars, encoding=encoding)
     measured.add("ingest", time.perf_counter() - clock)
 
-    identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
     result_cache = _Cache(out_dir, "results", ".pickle")
     # Decide once, before any work, which documents need it: a cache file
@@ -360,7 +361,7 @@ def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
         _fill_parse_cache(out_dir, manifest["model_name"].iloc[0])
         still_missing = [key for key in missing if not parse_cache.exists(key)]
         if still_missing:
-            raise InputError(f"{parse_cache.path(still_missing[0])}: saved parse is missing and the texts changed; run `make` again")
+            raise InputError(f"{parse_cache.path(still_missing[0])}: saved parse is missing and the texts changed; run `{make_command(out_dir)}` again")
     vocabularies: dict[str, object] = {}
     for doc_id, model, key in zip(manifest["doc_id"], manifest["model"], manifest["cache_key"]):
         vocab = vocabularies.setdefault(model, execution.blank_vocab(model))
@@ -392,7 +393,32 @@ def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
 def _read_output(out_dir: Path, name: str) -> pd.DataFrame:
     """A table an earlier stage wrote; missing, the error names that stage."""
     stage = next(stage for stage, names in STAGE_OUTPUTS.items() if name in names)
-    return read_csv(Path(out_dir) / name, f"make {stage}")
+    return read_csv(Path(out_dir) / name, make_command(out_dir, stage))
+
+
+def make_command(out_dir: Path, target: str = "") -> str:
+    """The `make` command that builds `target` into this output folder, with
+    the CORPUS= and OUT= the user must give (the corpus is read from
+    documents.csv when there is one)."""
+    out_dir = Path(out_dir)
+    corpus = _corpus_of(out_dir)
+    settings = []
+    if corpus is None and out_dir.resolve() != OUTPUT_DIR.resolve():
+        settings.append("CORPUS=<your corpus folder>")
+    elif corpus is not None and corpus.resolve() != CORPUS_DIR.resolve():
+        settings.append(f"CORPUS={shlex.quote(str(corpus))}")
+    if out_dir.resolve() != OUTPUT_DIR.resolve():
+        settings.append(f"OUT={shlex.quote(str(out_dir))}")
+    return " ".join(["make", target, *settings]).replace("  ", " ").strip()
+
+
+def _corpus_of(out_dir: Path) -> Path | None:
+    """The folder the documents in documents.csv were read from, if known."""
+    path = Path(out_dir) / "documents.csv"
+    if not path.is_file():
+        return None
+    paths = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["path"])["path"]
+    return Path(paths.iloc[0]).parent if len(paths) else None
 
 
 def _concat(tables: Iterable[pd.DataFrame | dict[str, list]]) -> pd.DataFrame:

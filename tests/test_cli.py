@@ -67,3 +67,49 @@ def test_the_summary_counts_documents_reasons_guesses_and_rows(tmp_path):
     assert "b.txt: cp1252" in summary and "a.txt" not in summary
     assert "entities.csv 2" in summary
     assert f"Report: {out / 'report.html'}" in summary
+
+
+def test_a_file_given_as_the_corpus_is_called_a_file(tmp_path, capsys):
+    document = tmp_path / "statement.txt"
+    document.write_text("The Tide League met.")
+    out = tmp_path / "out"
+    assert main(["run", "--corpus", str(document), "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert str(document) in error and "is a file, not a folder" in error
+    assert not out.exists()
+
+
+def test_a_missing_table_hint_names_the_users_corpus_and_output(tmp_path, capsys):
+    corpus, out = tmp_path / "my texts", tmp_path / "my out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The Tide League met in Orvenia.")
+    assert main(["ingest", "--corpus", str(corpus), "--out", str(out)]) == 0
+    assert main(["entities", "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert f"make parse CORPUS='{corpus}' OUT='{out}'" in error
+
+
+def test_a_run_with_a_missing_model_touches_no_output_folder(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("The Tide League met in Orvenia.")
+    out = tmp_path / "out"
+    assert main(["run", "--corpus", str(tmp_path), "--out", str(out), "--model", "no_such_pipeline_installed"]) != 0
+    assert capsys.readouterr().err.startswith("error:")
+    assert not out.exists()
+
+
+def test_make_with_a_missing_corpus_creates_no_output_folder(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from pipeline.config import PROJECT_ROOT
+
+    if shutil.which("make") is None or not (PROJECT_ROOT / ".venv" / ".installed").exists():
+        pytest.skip("needs make and the project's .venv (run `make install`)")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        ["make", "-C", str(PROJECT_ROOT), f"CORPUS={tmp_path / 'nowhere'}", f"OUT={out}"], capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "nowhere: corpus folder not found" in result.stderr
+    assert not out.exists()
