@@ -49,7 +49,7 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() != ".csv"
     )
     if not files:
-        raise InputError(f"{corpus_dir}: no documents found (looked for any non-hidden, non-CSV file)")
+        raise InputError(f"{corpus_dir}: no text files found (looked for any non-hidden, non-CSV file)")
     return files
 
 

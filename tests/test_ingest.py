@@ -236,6 +236,13 @@ def test_html_gives_the_main_text_and_its_structure_without_markup():
     assert all(text[r.start : r.end] == r.value for r in infobox.itertuples())
 
 
+def test_an_html_article_keeps_its_own_header_and_drops_the_pages():
+    page = "<body><header><p>Marsh Gazette</p></header><article><header><h1>Quay Party splits</h1></header><p>The Quay Party split.</p><footer>Share</footer></article></body>"
+    row, sentences, _, text = _read("article.html", page.encode("utf-8"))
+    assert row["title"] == "Quay Party splits"
+    assert "Marsh Gazette" not in text and "Share" not in text
+
+
 def test_an_html_page_without_a_heading_takes_its_title_element():
     row, _, _, _ = _read("bare.htm", b"<html><head><title>Quay Notes</title></head><body><p>The Quay Party met.</p></body></html>")
     assert row["title"] == "Quay Notes"

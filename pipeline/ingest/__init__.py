@@ -69,7 +69,7 @@ class Converted:
 
 def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
     """Read one file with the reader its name calls for. Raises `NotText`."""
-    fmt = READERS.get(source.path.suffix.lower(), "txt")
+    fmt = format_of(source)
     if fmt == "docx":
         from pipeline.ingest import word
 
@@ -97,6 +97,12 @@ def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
     return Converted("txt", text, find_blocks(text), encoding, guessed)
 
 
+def format_of(source: SourceFile) -> str:
+    """The format a file's name calls for; plain text for any other name."""
+    suffix = Path(source.path).suffix.lower() if source.path is not None else ""
+    return READERS.get(suffix, "txt")
+
+
 def parser_text(text: str, fmt: str) -> str:
     """The text the later stages parse: the document's text, with the wiki
     markup of a .txt blanked (same length, so offsets hold)."""
@@ -122,7 +128,7 @@ def ingest_documents(
         meta = meta_by_id.get(source.doc_id, {})
         row = {column: meta.get(column, "") for column in METADATA_COLUMNS}
         row.update(doc_id=source.doc_id, path=str(source.path), sha256=hashlib.sha256(source.raw).hexdigest(), text_path="")
-        row["format"] = READERS.get(source.path.suffix.lower(), "txt")
+        row["format"] = format_of(source)
         skipped = row | dict(status="skipped", encoding="", encoding_guessed=False, language="", chars=0, blocks=0, sentences=0)
         try:
             document = convert(source, meta.get("encoding", "") or encoding)

@@ -17,7 +17,7 @@ from pipeline.ingest.blocks import Part
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head",
          "nav", "header", "footer", "aside", "form", "button", "select", "dialog", "menu"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd",
+_BLOCKS = {"p", "div", "section", "article", "main", "header", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd",
            "figure", "figcaption", "address", "details", "summary", "center", "body", "html", "hr", "caption"}
 _SPACES = re.compile(r"\s+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -39,7 +39,9 @@ def read_parts(markup: str) -> list[Part]:
     root = tree.css_first("main") or (tree.css_first("article") if len(tree.css("article")) == 1 else None) or tree.body
     parts: list[Part] = []
     if root is not None:
-        _walk(root, "paragraph", parts)
+        # A page's <header> is its frame; an article's holds its headline.
+        skip = _SKIP if root.tag == "body" else _SKIP - {"header"}
+        _walk(root, "paragraph", parts, skip)
     title = tree.css_first("title")
     text = _clean(title.text()) if title is not None else ""
     if text and (not parts or parts[0].kind != "heading"):
@@ -47,7 +49,7 @@ def read_parts(markup: str) -> list[Part]:
     return parts
 
 
-def _walk(node, kind: str, parts: list[Part]) -> None:
+def _walk(node, kind: str, parts: list[Part], skip: set[str]) -> None:
     """Inline text gathers into one part of `kind`; a block child closes it."""
     buffer: list[str] = []
 
@@ -61,20 +63,20 @@ def _walk(node, kind: str, parts: list[Part]) -> None:
         tag = child.tag
         if tag == "-text":
             buffer.append(child.text_content or "")
-        elif tag in _SKIP or tag == "-comment":
+        elif tag in skip or tag == "-comment":
             continue
         elif tag in _HEADINGS:
             flush()
-            _walk(child, "heading", parts)
+            _walk(child, "heading", parts, skip)
         elif tag == "li":
             flush()
-            _walk(child, "list_item", parts)
+            _walk(child, "list_item", parts, skip)
         elif tag == "table":
             flush()
             parts.extend(_table(child))
         elif tag in _BLOCKS:
             flush()
-            _walk(child, "paragraph" if kind == "list_item" else kind, parts)
+            _walk(child, "paragraph" if kind == "list_item" else kind, parts, skip)
         else:
             buffer.append(child.text(deep=True, separator=""))
     flush()
