@@ -20,10 +20,13 @@ def test_measure_reports_ratios_steps_reruns_and_memory(tmp_path):
         (tmp_path / f"doc{i:02d}.tml").write_text(TIMEML.format(doc_id=i), encoding="utf-8")
     table = bench.measure(tmp_path, DEFAULT_MODEL, jobs=2).set_index("measure")
     assert table.loc["spaCy nlp.pipe, 1 process", "vs_nlp_pipe"] == 1.0
-    assert table.loc["pipeline, 1 process", "tokens"] == table.loc["spaCy nlp.pipe, 1 process", "tokens"]
-    assert 0 < table.loc["pipeline, 1 process", "vs_nlp_pipe"]
-    assert table.loc["pipeline, --jobs 2", "vs_single_process"] > 0
-    assert {"  step: parse", "  step: entities", "  step: dates", "  step: stance"} <= set(table.index)
+    whole = table.loc["pipeline, 1 process (whole run)"]
+    assert whole["tokens"] == table.loc["spaCy nlp.pipe, 1 process", "tokens"]
+    assert 0 < whole["vs_nlp_pipe"]
+    assert table.loc["pipeline, --jobs 2 (whole run)", "vs_single_process"] > 0
+    steps = {"  step: parse", "  step: entities", "  step: dates", "  step: stance", "  step: charts", "  step: report"}
+    assert steps <= set(table.index)
+    assert table.loc["report.html, MB", "value"] > 0
     assert table.loc["re-run, one document added", "parsed"] == 1
     assert table.loc["documents", "value"] == 12
     assert table.loc["peak RSS, MB (this process)", "value"] > 0
