@@ -255,6 +255,14 @@ def test_an_html_page_declaring_its_charset_is_decoded_in_it():
     assert row["encoding"] == "cp1250" and not row["encoding_guessed"]
 
 
+def test_a_page_whose_charset_is_wrong_or_unknown_is_still_read():
+    for meta in ('<meta charset="utf-8">', '<meta charset="no-such-codec">'):
+        page = f"<html><head>{meta}</head><body><p>Jo\u00e3o Concei\u00e7\u00e3o spoke.</p></body></html>"
+        row, sentences, _, _ = _read("lying.html", page.encode("cp1252"))
+        assert sentences["text"].tolist() == ["João Conceição spoke."], meta
+        assert row["encoding"] == "cp1252" and row["encoding_guessed"]
+
+
 def test_markdown_loses_its_marks_and_keeps_its_structure():
     source = "# Tide League\n\nThe **Tide League** of [Orvenia](https://example.org) met.\n\n## History\n\n- Founded: 1998\n- Leader: Ilse Varn\n\n| Year | Seats |\n|---|---|\n| 2019 | 12 |\n"
     row, sentences, infobox, text = _read("notes.md", source.encode("utf-8"))

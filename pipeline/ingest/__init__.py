@@ -81,7 +81,7 @@ def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
     if fmt == "html":
         from pipeline.ingest import web
 
-        text, encoding, guessed = decode(source.raw, declared_encoding or web.declared_charset(source.raw))
+        text, encoding, guessed = _decode_page(source.raw, declared_encoding, web.declared_charset(source.raw))
         return Converted("html", *assemble(web.read_parts(text)), encoding, guessed)
     text, encoding, guessed = decode(source.raw, declared_encoding)
     if fmt == "md":
@@ -95,6 +95,17 @@ def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
     if wiki.looks_like_wiki(text):
         return Converted(WIKI_IN_TEXT, text, wiki.find_blocks(text, wiki.mask(text)), encoding, guessed)
     return Converted("txt", text, find_blocks(text), encoding, guessed)
+
+
+def _decode_page(raw: bytes, declared: str, page_charset: str) -> tuple[str, str, bool]:
+    """A page's own `<meta charset>` is a hint: pages that declare one
+    encoding and are in another exist, so its failure falls back to the rest."""
+    if declared or not page_charset:
+        return decode(raw, declared)
+    try:
+        return decode(raw, page_charset)
+    except NotText:
+        return decode(raw)
 
 
 def format_of(source: SourceFile) -> str:

@@ -24,9 +24,19 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGN
 
 
 def declared_charset(raw: bytes) -> str:
-    """The encoding a page declares in a `<meta>` tag near its start, or ""."""
+    """The encoding a page declares in a `<meta>` tag near its start, or ""
+    (also for a name no codec has). Latin-1 and ASCII mean windows-1252, as
+    browsers read them."""
+    import codecs
+
     match = _CHARSET.search(raw[:4096])
-    return match.group(1).decode("ascii") if match else ""
+    if not match:
+        return ""
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return ""
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def read_parts(markup: str) -> list[Part]:
