@@ -342,6 +342,16 @@ def test_wiki_markup_in_a_txt_keeps_the_file_and_blanks_markup_for_the_parser():
     assert ("table_row", "1999    12") in [(k, " ".join(t.split(" ")).replace("\n", " ").strip()) for k, t in kinds]
 
 
+def test_maintenance_templates_and_language_codes_are_not_text():
+    source = "{{Short description|Party in Orvenia}}\n{{Use dmy dates|date=May 2020}}\nThe [[Tide League]] ({{lang|xx|Liga Marea}}) met.{{citation needed|date=June 2021}}"
+    parser_copy = mask(source)
+    for gone in ("Party in Orvenia", "May 2020", "June 2021", "xx"):
+        assert gone not in parser_copy, gone
+    assert "Liga Marea" in parser_copy and "Tide League" in parser_copy
+    # An unknown template keeps its values: they may be the text.
+    assert "Orvenia Herald" in mask("See {{cite journal |journal=Orvenia Herald}} and [[Tide League]].")
+
+
 def test_text_with_headings_alone_is_plain_text_not_wiki():
     plain = "= Tide League =\n\nThe league met.\n\n== History ==\nIt was banned in 2004.\n- Leader: Ilse Varn\n- Founded: 1998\n"
     assert not looks_like_wiki(plain)

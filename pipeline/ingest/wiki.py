@@ -18,10 +18,13 @@ character span, which is what masking without moving a character needs.
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
 
 import wikitextparser
 
+from pipeline.config import PACKAGE_DATA
 from pipeline.ingest.blocks import Block, Part, finish_blocks, group_paragraphs, lines_with_offsets
 
 _SIGNS = {
@@ -181,8 +184,16 @@ def _mask_tag(chars: list[str], text: str, tag) -> None:
 
 
 def _mask_template(chars: list[str], template) -> None:
-    """Blank the braces, the name and each argument's `|name=`; keep values."""
+    """Blank the braces, the name and each argument's `|name=`; keep values,
+    except where ingest_wiki_templates.csv says the template's values are
+    not text (maintenance notes, a language code)."""
     start, end = template.span
+    action = _template_actions().get(" ".join(template.name.strip().lower().replace("_", " ").split()), "")
+    if action == "drop":
+        _blank(chars, start, end)
+        return
+    if action == "code_first" and template.arguments:
+        _blank(chars, *template.arguments[0].span)
     first = template.arguments[0].span[0] if template.arguments else end - 2
     _blank(chars, start, first)
     for position, argument in enumerate(template.arguments):
@@ -190,6 +201,14 @@ def _mask_template(chars: list[str], template) -> None:
         # An inline template's first value continues the sentence ({{lang|...}}).
         _blank(chars, argument.span[0], value_start, boundary=position > 0 or not argument.positional)
     _blank(chars, end - 2, end)
+
+
+@lru_cache(maxsize=1)
+def _template_actions() -> dict[str, str]:
+    """Template name (lower case) -> what to do with its values."""
+    with open(PACKAGE_DATA / "ingest_wiki_templates.csv", newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["template"].strip().lower(): row["action"].strip() for row in rows}
 
 
 def _mask_link(chars: list[str], link) -> None:
