@@ -90,6 +90,31 @@ def _parser_inputs(text: str, meta: dict, sentences: pd.DataFrame, infobox: pd.D
     return (parsed, *_cut_from(parsed, sentences, infobox))
 
 
+def _document_fit(out_dir: Path, meta: dict):
+    """For a document parsed through a masked copy, a function that fits a
+    table's spans to the document: blanked characters at a span's edges are
+    left out, and `text` is cut from the document, so `text ==
+    document[start:end]` holds. Any other document's tables pass as they are."""
+    if meta.get("format") != ingest.WIKI_IN_TEXT:
+        return lambda table: table
+    document = document_text(out_dir, meta)
+    parsed = ingest.parser_text(document, meta["format"])
+
+    def fit(table):
+        columns = table.to_dict("list") if isinstance(table, pd.DataFrame) else dict(table)
+        starts, ends = list(columns["start"]), list(columns["end"])
+        for i, (start, end) in enumerate(zip(starts, ends)):
+            while start < end and parsed[start].isspace():
+                start += 1
+            while end > start and parsed[end - 1].isspace():
+                end -= 1
+            starts[i], ends[i] = start, end
+        columns.update(start=starts, end=ends, text=[document[a:b] for a, b in zip(starts, ends)])
+        return pd.DataFrame(columns, columns=list(table.columns)) if isinstance(table, pd.DataFrame) else columns
+
+    return fit
+
+
 def _cut_from(parsed: str, sentences: pd.DataFrame, infobox: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentence texts and infobox values as the parser's text has them."""
     cut = lambda table: [parsed[int(s) : int(e)] for s, e in zip(table["start"], table["end"])]
@@ -126,7 +151,7 @@ def _fill_parse_cache(out_dir: Path, model: str, *, jobs: int = 1, dask_address:
 
 def run_entities(out_dir: Path) -> None:
     mentions = [
-        entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox)
+        _document_fit(out_dir, item.meta)(entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox))
         for item in _load_parsed(out_dir)
     ]
     entity_table, entity_index = entities.link_mentions(_concat(mentions))
@@ -141,7 +166,8 @@ def run_dates(out_dir: Path) -> None:
         for item in _load_parsed(out_dir)
     ]
     events = dates.attach_participants(_concat([e for _, e in found]), entity_table)
-    _write(out_dir, {"dates.csv": _concat([d for d, _ in found]), "events.csv": events})
+    fitted = [_document_fit(out_dir, item.meta)(d) for item, (d, _) in zip(_load_parsed(out_dir), found)] if found else []
+    _write(out_dir, {"dates.csv": _concat(fitted), "events.csv": events})
 
 
 def run_stance(out_dir: Path) -> None:
@@ -222,8 +248,9 @@ def run_all(
         measured.documents += 1
         measured.tokens += result.tokens
         parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
+        fit = _document_fit(out_dir, item.meta)
         for name, table in result.tables.items():
-            collected[name].append(table)
+            collected[name].append(fit(table) if name in ("mentions", "dates") else table)
 
     clock = time.perf_counter()
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
