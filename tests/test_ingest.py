@@ -236,6 +236,19 @@ def test_html_gives_the_main_text_and_its_structure_without_markup():
     assert all(text[r.start : r.end] == r.value for r in infobox.itertuples())
 
 
+def test_html_page_furniture_is_left_out_by_class_and_role():
+    page = (
+        '<body><div role="navigation">Menu</div><h1>Quay Party</h1>'
+        '<p>The Quay Party was founded in 1976.<sup class="reference">[1]</sup> It split in 1980.</p>'
+        '<table class="navbox"><tr><td>Other parties of Orvenia</td></tr></table>'
+        '<p class="lead">A lead paragraph stays.</p></body>'
+    )
+    _, sentences, _, text = _read("furniture.html", page.encode("utf-8"))
+    assert "[1]" not in text and "Menu" not in text and "Other parties" not in text
+    assert ("paragraph", "The Quay Party was founded in 1976.") in _kinds(sentences)
+    assert ("paragraph", "A lead paragraph stays.") in _kinds(sentences)
+
+
 def test_an_html_article_keeps_its_own_header_and_drops_the_pages():
     page = "<body><header><p>Marsh Gazette</p></header><article><header><h1>Quay Party splits</h1></header><p>The Quay Party split.</p><footer>Share</footer></article></body>"
     row, sentences, _, text = _read("article.html", page.encode("utf-8"))

@@ -8,9 +8,11 @@ references (`&nbsp;`, `&quot;`); it has no dependencies of its own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
 
+from pipeline.config import PACKAGE_DATA
 from pipeline.ingest.blocks import Part
 
 # Never text: code, styling, and the page's frame around its content.
@@ -73,7 +75,7 @@ def _walk(node, kind: str, parts: list[Part], skip: set[str]) -> None:
         tag = child.tag
         if tag == "-text":
             buffer.append(child.text_content or "")
-        elif tag in skip or tag == "-comment":
+        elif tag in skip or tag == "-comment" or _boilerplate(child):
             continue
         elif tag in _HEADINGS:
             flush()
@@ -90,6 +92,20 @@ def _walk(node, kind: str, parts: list[Part], skip: set[str]) -> None:
         else:
             buffer.append(child.text(deep=True, separator=""))
     flush()
+
+
+def _boilerplate(node) -> bool:
+    """Whether an element is page furniture by its class or role (see
+    ingest_html_boilerplate.txt), not the document's text."""
+    attributes = node.attributes
+    classes = (attributes.get("class") or "").split()
+    return attributes.get("role") == "navigation" or any(name in _boilerplate_classes() for name in classes)
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_classes() -> frozenset[str]:
+    lines = (PACKAGE_DATA / "ingest_html_boilerplate.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _table(table) -> list[Part]:
