@@ -57,6 +57,9 @@ CHART_CAPTIONS = {
 }
 # Documents beyond this many start folded, so a large corpus stays navigable.
 _OPEN_DOCUMENTS = 5
+# Documents beyond this many are kept in a <template> until opened: the browser
+# parses them but builds and lays out none, so thousands of documents load fast.
+_INLINE_DOCUMENTS = 300
 
 
 def build_report(
@@ -253,7 +256,7 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
     index_names = _canonical_names(data["entity_index"], data["entities"])
     fold = len(anchors) > _OPEN_DOCUMENTS
     links, parts = [], []
-    for doc_id, anchor in anchors.items():
+    for position, (doc_id, anchor) in enumerate(anchors.items()):
         meta = documents.get(doc_id, {})
         sentences = by_doc["sentences"].get(doc_id, pd.DataFrame())
         text = texts.get(doc_id)
@@ -277,10 +280,13 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
             ) if part
         )
         links.append(f'<li><a href="#doc-{anchor}" data-doc="doc-{anchor}">{_escape(heading)}</a></li>')
+        body = f'<div class="doc-text">{rendered}</div>'
+        if position >= _INLINE_DOCUMENTS:
+            body = f"<template>{body}</template>"
         parts.append(
             f'<details class="doc" id="doc-{anchor}"{"" if fold else " open"}>'
             f'<summary>{_escape(heading)}<span class="meta">{_escape(details)}</span></summary>'
-            f'<div class="doc-text">{rendered}</div></details>'
+            f"{body}</details>"
         )
     if not parts:
         return '<p class="note">No documents.</p>'

@@ -57,8 +57,22 @@
     if (counter) counter.textContent = shown + " of " + table.tBodies[0].rows.length + " rows";
   }
 
+  // A document kept in a <template> (large corpora) is built when opened.
+  function materialise(details) {
+    var template = details && details.querySelector(":scope > template");
+    if (!template) return;
+    details.appendChild(template.content.cloneNode(true));
+    template.remove();
+  }
+
   function showSentence(id) {
     var target = document.getElementById(id);
+    if (!target) {
+      // Sentence ids read s-<document anchor>-<sent_id>.
+      var anchor = id.replace(/^s-/, "").replace(/-[^-]*$/, "");
+      materialise(document.getElementById("doc-" + anchor));
+      target = document.getElementById(id);
+    }
     if (!target) return;
     var details = target.closest("details");
     if (details) details.open = true;
@@ -71,8 +85,15 @@
 
   function openDocument(id) {
     var target = document.getElementById(id);
-    if (target && target.tagName === "DETAILS") target.open = true;
+    if (target && target.tagName === "DETAILS") {
+      materialise(target);
+      target.open = true;
+    }
   }
+
+  document.addEventListener("toggle", function (event) {
+    if (event.target.tagName === "DETAILS" && event.target.open) materialise(event.target);
+  }, true);
 
   document.querySelectorAll("table.sortable thead th").forEach(function (header) {
     var button = header.querySelector("button");
