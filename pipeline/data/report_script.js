@@ -57,12 +57,17 @@
     if (counter) counter.textContent = shown + " of " + table.tBodies[0].rows.length + " rows";
   }
 
-  // A document kept in a <template> (large corpora) is built when opened.
+  // A document kept as a string in the deferred-documents data block (large
+  // corpora) is built when it is opened.
+  var deferred = null;
   function materialise(details) {
-    var template = details && details.querySelector(":scope > template");
-    if (!template) return;
-    details.appendChild(template.content.cloneNode(true));
-    template.remove();
+    if (!details || !details.hasAttribute("data-deferred")) return;
+    if (deferred === null) {
+      var block = document.getElementById("deferred-documents");
+      deferred = block ? JSON.parse(block.textContent) : {};
+    }
+    details.removeAttribute("data-deferred");
+    details.insertAdjacentHTML("beforeend", deferred[details.id] || "");
   }
 
   function showSentence(id) {
