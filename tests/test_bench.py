@@ -27,6 +27,9 @@ def test_measure_reports_ratios_steps_reruns_and_memory(tmp_path):
     steps = {"  step: parse", "  step: entities", "  step: dates", "  step: stance", "  step: charts", "  step: report"}
     assert steps <= set(table.index)
     assert table.loc["report.html, MB", "value"] > 0
+    command = table.loc["python -m pipeline run, a fresh process"]
+    assert command["seconds"] > 0 and 0 < command["vs_nlp_pipe"]
+    assert table.loc["spaCy nlp.pipe, a fresh process", "vs_nlp_pipe"] == 1.0
     assert table.loc["re-run, one document added", "parsed"] == 1
     assert table.loc["documents", "value"] == 12
     assert table.loc["peak RSS, MB (this process)", "value"] > 0
