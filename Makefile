@@ -14,32 +14,38 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 .DEFAULT_GOAL := stages
 .DELETE_ON_ERROR:
-.PHONY: stages install test help clean ingest parse entities dates stance charts report lock bench-dates bench-speed eval
+.PHONY: stages install test help clean ingest parse entities dates stance event_index charts report lock bench-dates bench-speed bench-entities eval
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
 # Made only when CORPUS is a folder: a mistyped CORPUS creates no output folder.
 CORPUS_STAMP := $(OUT)/.corpus-listing
+MODEL_STAMP := $(OUT)/.model
 ifeq ($(filter help clean install lock,$(MAKECMDGOALS)),)
   $(shell test -d "$(CORPUS)" && mkdir -p "$(OUT)" && { find "$(CORPUS)" -maxdepth 1 -type f -printf '%f\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > "$(CORPUS_STAMP).new"; \
           cmp -s "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)" && rm -f "$(CORPUS_STAMP).new" || mv -f "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)"; })
+  # The model's name, rewritten only when MODEL changes: parse depends on it.
+  $(shell test -d "$(OUT)" && { printf '%s\n' "$(MODEL)" > "$(MODEL_STAMP).new"; \
+          cmp -s "$(MODEL_STAMP).new" "$(MODEL_STAMP)" && rm -f "$(MODEL_STAMP).new" || mv -f "$(MODEL_STAMP).new" "$(MODEL_STAMP)"; })
 endif
 
-INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv
+INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv $(OUT)/aliases.csv
 PARSE := $(OUT)/parse.csv
 ENTITIES := $(OUT)/entities.csv $(OUT)/entity_index.csv
 DATES := $(OUT)/dates.csv $(OUT)/events.csv
-STANCE := $(OUT)/stances.csv $(OUT)/stance_summary.csv
+STANCE := $(OUT)/stances.csv $(OUT)/stance_summary.csv $(OUT)/quotes.csv
 CHARTS := $(OUT)/charts/entities.png $(OUT)/charts/timeline.png $(OUT)/charts/stances.png
+EVENT_INDEX := $(OUT)/event_index.csv
 REPORT := $(OUT)/report.html
 
 stages: $(REPORT) ## run every stage on corpus/ into outputs/ (the default; CORPUS=, OUT= to change)
 
-ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv
+ingest: $(INGEST) ## documents, structure and sentences: documents.csv, sentences.csv, infobox.csv, aliases.csv
 parse: $(PARSE) ## parse each document once with spaCy: parse.csv and cache/
 entities: $(ENTITIES) ## named entities and their identities: entities.csv, entity_index.csv
 dates: $(DATES) ## dates normalised to TIMEX3 and the events they date: dates.csv, events.csv
-stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv
+stance: $(STANCE) ## who is for or against what: stances.csv, stance_summary.csv, quotes.csv
+event_index: $(EVENT_INDEX) ## events across documents and whether their sources agree: event_index.csv
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
 
@@ -50,22 +56,25 @@ $(CORPUS_STAMP): | $(VENV_DONE)
 $(INGEST) &: $(CORPUS_STAMP) $(wildcard pipeline/ingest/*.py) $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
 
-$(PARSE): $(INGEST) pipeline/parse.py $(COMMON)
+$(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 	$(RUN) parse --out "$(OUT)" --model "$(MODEL)" --jobs $(JOBS)
 
-$(ENTITIES) &: $(PARSE) pipeline/entities.py $(wildcard pipeline/data/entities_*) $(COMMON)
+$(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entit*.py) $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
-$(DATES) &: $(PARSE) $(OUT)/entities.csv pipeline/dates.py pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
+$(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
 	$(RUN) dates --out "$(OUT)"
 
-$(STANCE) &: $(PARSE) $(OUT)/entities.csv pipeline/stance.py $(wildcard pipeline/data/stance_*) $(COMMON)
+$(STANCE) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/stance/*.py) $(wildcard pipeline/data/stance_*) $(COMMON)
 	$(RUN) stance --out "$(OUT)"
+
+$(EVENT_INDEX): $(DATES) $(STANCE) pipeline/event_index.py $(COMMON)
+	$(RUN) event_index --out "$(OUT)"
 
 $(CHARTS) &: $(OUT)/entities.csv $(OUT)/events.csv $(OUT)/stances.csv pipeline/charts.py $(COMMON)
 	$(RUN) charts --out "$(OUT)"
 
-$(REPORT): $(INGEST) $(ENTITIES) $(DATES) $(STANCE) $(CHARTS) pipeline/report.py $(wildcard pipeline/data/report_*) $(COMMON)
+$(REPORT): $(INGEST) $(ENTITIES) $(DATES) $(STANCE) $(EVENT_INDEX) $(CHARTS) pipeline/report.py $(wildcard pipeline/data/report_*) $(COMMON)
 	$(RUN) report --out "$(OUT)"
 
 install: $(VENV_DONE) ## create .venv and install the pinned dependencies, the spaCy model included
@@ -90,13 +99,17 @@ eval: $(VENV_DONE) ## score entities, dates and stances against the gold of ../s
 	$(RUN) bench gold ../shared/dev
 	$(RUN) bench gold --texts corpus --gold ../shared/gold
 
+bench-entities: $(VENV_DONE) ## labeled F1 with each entity rule family switched off, on ../shared/dev and the seeds
+	$(RUN) bench entities ../shared/dev
+	$(RUN) bench entities --texts corpus --gold ../shared/gold
+
 lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	$(PYTHON) -m venv /tmp/pipeline-lock && /tmp/pipeline-lock/bin/pip install --quiet pip-tools
 	/tmp/pipeline-lock/bin/pip-compile --quiet --extra test --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove generated outputs (the corpus and .venv stay)
-	rm -rf "$(OUT)"/*.csv "$(OUT)"/texts "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing*
+	rm -rf "$(OUT)"/*.csv "$(OUT)"/texts "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing* "$(OUT)"/.model*
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | expand -t 12

@@ -1,13 +1,15 @@
 """Charts: the three questions at a glance.
 
 In:  entities (entities.csv: doc_id, label, entity_id, canonical),
-     events (events.csv: doc_id, value, earliest, latest, event, participants, evidence),
+     events (events.csv: doc_id, value, earliest, latest, range_id, event, event_kind,
+       event_id, participants, evidence),
      stances (stances.csv: doc_id, holder, holder_id, target, target_id, stance).
      A missing optional column falls back to a default; an empty table gives a
      chart that says so.
 Out: matplotlib Figures (Agg); the CLI saves them as `charts/<name>.png`.
   entities  the most mentioned canonical entities, by type and by document
-  timeline  dated events on a real time axis, one row each, ranges as bars
+  timeline  dated events on a real time axis, one row per event, ranges as bars,
+            a mark per document for an event several documents tell
   stances   FAVOR / AGAINST counts for each holder and target
 
 Every figure is drawn at 100 dpi with text of at least 9 pt, and the same
@@ -54,7 +56,7 @@ def all_charts(entities: pd.DataFrame, events: pd.DataFrame, stances: pd.DataFra
     """Every chart, by name (the keys are `CHART_NAMES`)."""
     return {
         "entities": entities_chart(entities),
-        "timeline": timeline_chart(events),
+        "timeline": timeline_chart(events, entities),
         "stances": stances_chart(stances, entities),
     }
 
@@ -117,50 +119,62 @@ def entities_chart(entities: pd.DataFrame, *, top: int = 20, documents_shown: in
     return figure
 
 
-def timeline_chart(events: pd.DataFrame, *, most: int = 60, documents_in_legend: int = 8) -> Figure:
-    """Each dated event on its own row of a real time axis, in time order: a
-    bar from its earliest to its latest day (a diamond for a single day),
-    labelled with what happened and to whom, coloured by document.
-
-    Labels sit beside their bar on the side with more room, one row per
-    event, so they cannot overlap however close the dates are.
+def timeline_chart(events: pd.DataFrame, entities: pd.DataFrame | None = None, *, most: int = 60, documents_in_legend: int = 8) -> Figure:
+    """Dated events on a real time axis, in time order, one row each: a bar
+    from the earliest to the latest day a date can mean, a diamond only for
+    a single day. A range ("1992 – October 1994") is one bar; one event told
+    by several documents (one event_id) is one row with a mark per document,
+    so sources that disagree show as marks apart. Labels say what happened
+    and who took part; colour says which document. When most events crowd a
+    short period, a second panel zooms on it.
 
     Args:
         events: events.csv rows; those without a calendar `earliest` are left out.
-        most: at most this many events are drawn; when there are more, they
+        entities: names for the entity ids in event_id (optional).
+        most: at most this many rows are drawn; when there are more, they
             are taken in turn from each document (events with participants
             first), so every document is represented, then put in time order.
         documents_in_legend: documents beyond this many share one grey colour.
     """
-    dated = _dated(events)
-    rows = _spread(dated, most)
-    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(rows) + 2.6))
-    axis = figure.subplots()
-    shown = f"{len(rows)} of {len(dated)}" if len(rows) < len(dated) else f"{len(rows)}"
-    axis.set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
-    if rows.empty:
-        _empty(axis, "no dated events found", "date", "events, in time order")
+    every_line = _timeline_lines(events, canonical_names(entities))
+    lines = _spread(every_line, most)
+    dense = _dense_period(lines)
+    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(lines) + 2.6) + (_zoom_height(lines, dense) if dense else 0))
+    axes = figure.subplots(2, 1, height_ratios=[len(lines) + 4, len(_within(lines, dense)) + 4]) if dense else [figure.subplots()]
+    shown = f"{len(lines)} of {len(every_line)}" if len(lines) < len(every_line) else f"{len(lines)}"
+    axes[0].set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
+    if lines.empty:
+        _empty(axes[0], "no dated events found", "date", "events, in time order")
         return figure
+    marked = pd.Series([doc_id for marks in lines["marks"] for doc_id, _, _ in marks])
+    colours, legend_documents = _document_colours(marked, documents_in_legend)
+    _draw_lines(axes[0], lines, colours, legend_documents)
+    if dense:
+        zoomed = _within(lines, dense)
+        _draw_lines(axes[1], zoomed, colours, legend_documents, period=dense)
+        axes[1].set_title(f"Zoom on {dense[0].year}–{dense[1].year}: {len(zoomed)} of the events above", fontsize=FONT_SIZE)
+    _timeline_legend(figure, lines, legend_documents)
+    return figure
 
-    colours, legend_documents = _document_colours(rows["doc_id"], documents_in_legend)
-    starts = mdates.date2num(list(rows["earliest_day"]))
-    ends = mdates.date2num(list(rows["latest_day"] + dt.timedelta(days=1)))
-    low, high = float(starts.min()), float(ends.max())
-    span = max(high - low, 60.0)
-    margin = span * 0.02
+
+def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_documents: dict[str, str], *, period=None) -> None:
+    """One row per line: its marks (bar or diamond) in each document's colour, and its label."""
+    low_day = period[0] if period else min(lines["earliest_day"])
+    high_day = period[1] if period else max(day for marks in lines["marks"] for _, _, day in marks)
+    low, high = float(mdates.date2num(low_day)), float(mdates.date2num(high_day + dt.timedelta(days=1)))
+    margin = max(high - low, 60.0) * 0.02
     axis.set_xlim(low - margin, high + margin)
-    axis.set_ylim(len(rows) - 0.4, -0.6)
+    axis.set_ylim(len(lines) - 0.4, -0.6)
     visible = (high + margin) - (low - margin)
-
-    for y, (row, start, end) in enumerate(zip(rows.itertuples(index=False), starts, ends)):
-        colour = colours[row.doc_id]
-        if (end - start) / visible < 0.004:  # too short to see as a bar
-            axis.plot((start + end) / 2, y, marker="D", markersize=7, color=colour, markeredgecolor="black", markeredgewidth=0.5)
-        else:
-            axis.barh(y, end - start, left=start, height=0.55, color=colour, edgecolor="black", linewidth=0.4)
-        label = row.label if row.doc_id in legend_documents else f"{row.label}  [{_short(row.doc_id, 24)}]"
-        _place_label(axis, label, start, end, y, visible)
-
+    for y, line in enumerate(lines.itertuples(index=False)):
+        starts, ends = [], []
+        for doc_id, first, last in line.marks:
+            start, end = float(mdates.date2num(first)), float(mdates.date2num(last + dt.timedelta(days=1)))
+            _mark(axis, y, start, end, first == last, colours[doc_id], visible)
+            starts.append(start)
+            ends.append(end)
+        label = line.label if line.doc_id in legend_documents else f"{line.label}  [{_short(line.doc_id, 24)}]"
+        _place_label(axis, label, max(min(starts), low - margin), min(max(ends), high + margin), y, visible)
     axis.xaxis_date()
     locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
     axis.xaxis.set_major_locator(locator)
@@ -170,22 +184,33 @@ def timeline_chart(events: pd.DataFrame, *, most: int = 60, documents_in_legend:
     axis.set_xlabel("date (earliest to latest day each date can mean)", fontsize=FONT_SIZE)
     axis.set_ylabel("events, in time order", fontsize=FONT_SIZE)
     axis.grid(axis="x", alpha=0.3)
-    for y in range(len(rows)):
+    for y in range(len(lines)):
         axis.axhline(y, color="#EEEEEE", linewidth=0.6, zorder=0)
 
+
+def _mark(axis, y: int, start: float, end: float, single_day: bool, colour: str, visible: float) -> None:
+    """A diamond for a single day; otherwise a bar, at least wide enough to see."""
+    if single_day:
+        axis.plot((start + end) / 2, y, marker="D", markersize=7, color=colour, markeredgecolor="black", markeredgewidth=0.5)
+        return
+    width = max(end - start, visible * 0.004)
+    axis.barh(y, width, left=(start + end - width) / 2, height=0.55, color=colour, edgecolor="black", linewidth=0.4)
+
+
+def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str]) -> None:
     handles = [Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
-    others = sorted(set(rows["doc_id"]) - set(legend_documents))
+    shown_documents = {doc_id for marks in lines["marks"] for doc_id, _, _ in marks}
+    others = sorted(shown_documents - set(legend_documents))
     if others:
         handles.append(Patch(color=OTHER_COLOUR, label=f"{len(others)} other documents (id in brackets)"))
     handles += [
         Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
-        Patch(facecolor="#777777", edgecolor="black", label="a range (month, year, period)"),
+        Patch(facecolor="#777777", edgecolor="black", label="a longer date or a range (month, year, period)"),
     ]
     figure.legend(
         handles=handles, title="document / shape", loc="outside lower center", ncol=min(4, len(handles)),
         fontsize=SMALL_FONT_SIZE, title_fontsize=SMALL_FONT_SIZE, frameon=False,
     )
-    return figure
 
 
 def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *, most: int = 30) -> Figure:
@@ -351,9 +376,46 @@ def _document_heatmap(figure: Figure, axis, table: pd.DataFrame, counts: pd.Data
     bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
+def _timeline_lines(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The rows of the timeline, in time order: doc_id (of the first mark),
+    earliest_day, marks [(doc_id, first day, last day)], label, has_participants.
+
+    The two ends of a range make one mark; the dates of one event_id make
+    one row, a mark per document."""
+    columns = ["doc_id", "earliest_day", "marks", "label", "has_participants"]
+    dated = _dated(events)
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    dated["group"] = [
+        f"event {event_id}" if event_id else f"range {doc_id} {range_id}" if range_id else f"row {i}"
+        for i, (doc_id, event_id, range_id) in enumerate(zip(dated["doc_id"], dated["event_id"], dated["range_id"]))
+    ]
+    rows = [_line(group, names) for _, group in dated.groupby("group", sort=False)]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["earliest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)
+
+
+def _line(group: pd.DataFrame, names: dict[str, str]) -> dict:
+    """One timeline row from the dated mentions that make it."""
+    first = group.iloc[0]
+    if len(set(group["range_id"])) == 1 and first["range_id"] and len(set(group["doc_id"])) == 1:
+        marks = [(first["doc_id"], min(group["earliest_day"]), max(group["latest_day"]))]
+        when = " – ".join(dict.fromkeys(group["value"]))
+    else:
+        marks = sorted(dict.fromkeys(zip(group["doc_id"], group["earliest_day"], group["latest_day"])), key=lambda m: (m[1], m[0]))
+        when = "; ".join(dict.fromkeys(group["value"]))
+    who = first["participants"] or names.get(first["event_id"].partition(":")[2], "")
+    what = first["event_kind"] if first["event_id"] and len(group) > 1 else first["event"]
+    return {
+        "doc_id": marks[0][0], "earliest_day": marks[0][1], "marks": marks,
+        "label": _event_label(what, who, first["evidence"], when, marks[0][1]),
+        "has_participants": bool(who.strip()),
+    }
+
+
 def _dated(events: pd.DataFrame) -> pd.DataFrame:
-    """Events with calendar bounds as dates and a label, in time order."""
-    columns = ["doc_id", "earliest_day", "latest_day", "label", "has_participants"]
+    """Events with calendar bounds as dates, in time order."""
+    columns = ["doc_id", "earliest_day", "latest_day", "value", "event", "event_kind", "event_id", "range_id", "participants", "evidence"]
     if events is None or events.empty:
         return pd.DataFrame(columns=columns)
     earliest = [parse_day(value) for value in _column(events, "earliest")]
@@ -366,33 +428,50 @@ def _dated(events: pd.DataFrame) -> pd.DataFrame:
         for late, early, value in zip(latest, earliest, values)
     ]
     table = pd.DataFrame({
-        "doc_id": _column(events, "doc_id", "document").to_numpy(),
-        "earliest_day": earliest,
-        "latest_day": latest,
-        "label": [
-            _event_label(event, who, evidence, value, early)
-            for event, who, evidence, value, early in zip(
-                _column(events, "event"), _column(events, "participants"), _column(events, "evidence"), values, earliest,
-            )
-        ],
-        "has_participants": (_column(events, "participants").str.strip() != "").to_numpy(),
+        "doc_id": _column(events, "doc_id", "document").to_numpy(), "earliest_day": earliest, "latest_day": latest,
+        **{name: _column(events, name).to_numpy() for name in columns[3:]},
     })
     table = table[table["earliest_day"].notna()]
-    return table.sort_values(["earliest_day", "latest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)[columns]
+    return table.sort_values(["earliest_day", "latest_day", "doc_id"], kind="stable").reset_index(drop=True)[columns]
 
 
-def _spread(dated: pd.DataFrame, most: int) -> pd.DataFrame:
-    """At most `most` events, taken in turn from each document so that a
+def _spread(lines: pd.DataFrame, most: int) -> pd.DataFrame:
+    """At most `most` rows, taken in turn from each document so that a
     long document cannot crowd out the others; back in time order."""
-    if len(dated) <= most:
-        return dated.reset_index(drop=True)
-    ranked = dated.assign(
-        _bare=~dated["has_participants"].astype(bool),
-        _order=range(len(dated)),
+    if len(lines) <= most:
+        return lines.reset_index(drop=True)
+    ranked = lines.assign(
+        _bare=~lines["has_participants"].astype(bool),
+        _order=range(len(lines)),
     ).sort_values(["doc_id", "_bare", "_order"], kind="stable")
     ranked["_turn"] = ranked.groupby("doc_id").cumcount()
     chosen = ranked.sort_values(["_turn", "doc_id"], kind="stable").head(most)
-    return dated.loc[sorted(chosen.index)].reset_index(drop=True)
+    return lines.loc[sorted(chosen.index)].reset_index(drop=True)
+
+
+def _dense_period(lines: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The period most rows fall in, when it is under a fifth of the whole
+    axis (one early event squeezes the rest); None otherwise."""
+    if len(lines) < 8:
+        return None
+    days = sorted(lines["earliest_day"])
+    low, high = days[len(days) // 10], days[-1 - len(days) // 10]
+    whole = (max(day for marks in lines["marks"] for _, _, day in marks) - days[0]).days
+    if whole <= 0 or (high - low).days * 5 >= whole:
+        return None
+    pad = dt.timedelta(days=max((high - low).days // 20, 15))
+    return low - pad, high + pad
+
+
+def _within(lines: pd.DataFrame, period: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
+    if not period:
+        return lines.iloc[0:0]
+    inside = [any(first <= period[1] and last >= period[0] for _, first, last in marks) for marks in lines["marks"]]
+    return lines[inside].reset_index(drop=True)
+
+
+def _zoom_height(lines: pd.DataFrame, period) -> float:
+    return _ROW_HEIGHT * len(_within(lines, period)) + 1.6
 
 
 def _event_label(event: str, participants: str, evidence: str, value: str, earliest: dt.date | None) -> str:

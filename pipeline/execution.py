@@ -66,9 +66,9 @@ def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFram
     found_dates, events = dates_of(doc_id, doc, sentences, infobox, mentions, meta)
     seconds["dates"] = seconds.get("dates", 0.0) + time.perf_counter() - clock
     clock = time.perf_counter()
-    stances = stances_of(doc_id, doc, sentences, mentions, meta)
+    stances, quotes = stances_of(doc_id, doc, sentences, mentions, meta)
     seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - clock
-    return {"mentions": mentions, "dates": found_dates, "events": events, "stances": stances}
+    return {"mentions": mentions, "dates": found_dates, "events": events, "stances": stances, "quotes": quotes}
 
 
 def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, mentions: pd.DataFrame, meta: dict):
@@ -79,9 +79,10 @@ def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFra
     )
 
 
-def stances_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, meta: dict) -> pd.DataFrame:
-    """The stance stage on one document, with the author, genre and title its metadata gives."""
-    return stance.find_stances(
+def stances_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, meta: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stance stage on one document (stances, quotations), with the
+    author, genre and title its metadata gives."""
+    return stance.analyse_document(
         doc_id, doc, sentences, mentions,
         author=meta.get("author", "") or "", genre=meta.get("genre", "") or "", title=meta.get("title", "") or "",
     )

@@ -13,6 +13,7 @@ In:  tables by name (any may be empty; a missing optional column falls back
        stances         doc_id, sent_id, start, end, holder, holder_id, target, target_id,
                        stance, cue, cue_start, cue_end, confidence, evidence
        stance_summary  holder, target, favor, against, none, documents
+       event_index     event_id, kind, participant, doc_ids, mentions, dates, agreement
      texts: doc_id -> the document's text exactly as decoded (offsets index it);
      charts_png: chart name -> PNG bytes.
 Out: the page as a string. It opens offline: the charts are data URIs, the
@@ -41,7 +42,8 @@ import pandas as pd
 from pipeline.config import PACKAGE_DATA
 
 TABLE_NAMES = (
-    "documents", "sentences", "entities", "entity_index", "dates", "events", "stances", "stance_summary",
+    "documents", "sentences", "entities", "entity_index", "dates", "events", "event_index", "stances",
+    "stance_summary",
 )
 ENTITY_LABELS = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
@@ -51,8 +53,9 @@ CHART_CAPTIONS = {
     "entities": "Left: the most mentioned entities, by canonical name, coloured by type. "
                 "Right: the same entities' mentions in each document (darker = more).",
     "timeline": "Each dated event on its own row, in time order, on a real time axis: a bar runs from the "
-                "earliest to the latest day its date can mean, a diamond marks a single day. The label says "
-                "what happened, to whom, and the date as written; the colour says which document.",
+                "earliest to the latest day its date or range can mean, a diamond marks a single day. One event "
+                "told by several documents is one row with a mark per document. The label says what happened, "
+                "who took part, and the dates; the colour says which document.",
     "stances": "One row per holder and target: statements in favour to the right (blue), against to the "
                "left (vermillion, hatched), with their counts.",
 }
@@ -91,6 +94,7 @@ def build_report(
         ("charts", "Charts", _charts(charts_png)),
         ("entity-index", "Entities", _entity_index_table(data, anchors)),
         ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
+        ("events-across", "Events across documents", _event_index_table(data, anchors)),
         ("stances", "Stances", _stances_table(data, anchors)),
         ("documents", "Documents", _documents(data, texts, anchors)),
     ]
@@ -128,6 +132,8 @@ def _summary(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
         (entity_count, "distinct entities"),
         (len(data["dates"]), "dates"),
         (len(data["events"]), "dated events"),
+        (len(data["event_index"]), "events across documents"),
+        (int((_column(data["event_index"], "agreement") == "differs").sum()), "events whose sources disagree"),
         (len(data["stances"]), "stances"),
     ] + [(int((stances == stance).sum()), f"{stance} stances") for stance in STANCES]
     items = "".join(
@@ -207,6 +213,34 @@ def _events_table(events: pd.DataFrame, sentences: pd.DataFrame, anchors: _Ancho
     ]
     note = "Click a row to see its sentence in the document."
     return _table("events-table", columns, rows, note)
+
+
+def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
+    """Each event with the date every source gives; sources that disagree are marked."""
+    first_told = {}
+    for row in _records(_sorted(data["events"], ["doc_id", "start"])):
+        first_told.setdefault(_text(row.get("event_id")), row)
+    rows = []
+    for row in _records(data["event_index"]):
+        agreement = _text(row.get("agreement"))
+        told = first_told.get(_text(row.get("event_id")))
+        rows.append(_Row(
+            cells=[
+                _Cell(_text(row.get("kind"))),
+                _Cell(_text(row.get("participant")) or _text(row.get("participant_id"))),
+                _Cell(_text(row.get("dates")).replace("; ", "\n"), css="dates-by-source"),
+                _Cell(agreement, css=f"agreement-{agreement}"),
+                _Cell(_text(row.get("documents")), numeric=True),
+                _Cell(_text(row.get("mentions")), numeric=True),
+            ],
+            target=_sentence_target(told, data["sentences"], anchors) if told else "",
+        ))
+    columns = [
+        _Column("event"), _Column("who"), _Column("date by source"), _Column("agreement"),
+        _Column("documents", numeric=True), _Column("mentions", numeric=True),
+    ]
+    note = "'differs': two sources give days that cannot both be true. Click a row for the first dated mention."
+    return _table("event-index-table", columns, rows, note)
 
 
 def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.config import METADATA_COLUMNS, METADATA_FILE
+from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, METADATA_COLUMNS, METADATA_FILE
 
 
 class InputError(Exception):
@@ -213,6 +213,31 @@ def read_text(path: Path) -> str:
 
 def write_csv(path: Path, table: pd.DataFrame) -> None:
     write_atomic(path, csv_bytes(table))
+
+
+def read_aliases(corpus_dir: Path) -> pd.DataFrame:
+    """Read the corpus folder's optional `aliases.csv` (alias, canonical,
+    label): names the user declares to be one entity. A row without an alias
+    or a canonical name is reported as a warning naming its line and ignored."""
+    path = Path(corpus_dir) / ALIASES_FILE
+    empty = pd.DataFrame(columns=ALIAS_COLUMNS, dtype=str)
+    if not path.exists():
+        return empty
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        warnings.warn(f"{path}: unreadable, ignored ({error})", stacklevel=2)
+        return empty
+    if not {"alias", "canonical"} <= set(table.columns):
+        warnings.warn(f"{path}: needs the columns alias and canonical, aliases ignored", stacklevel=2)
+        return empty
+    if "label" not in table.columns:
+        table["label"] = ""
+    table = table[ALIAS_COLUMNS].apply(lambda column: column.str.strip())
+    incomplete = (table["alias"] == "") | (table["canonical"] == "")
+    for row_number in table.index[incomplete]:
+        warnings.warn(f"{path}, line {row_number + 2}: alias or canonical name missing, row ignored", stacklevel=2)
+    return table[~incomplete].reset_index(drop=True)
 
 
 def read_csv(path: Path, stage_hint: str = "") -> pd.DataFrame:

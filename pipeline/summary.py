@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 # Tables whose row counts the summary gives, in this order.
-COUNTED_TABLES = ("sentences.csv", "entities.csv", "dates.csv", "events.csv", "stances.csv", "infobox.csv")
+COUNTED_TABLES = ("sentences.csv", "entities.csv", "dates.csv", "events.csv", "stances.csv", "quotes.csv", "event_index.csv", "infobox.csv")
 # At most this many skipped or empty documents are named; documents.csv has all.
 MAX_LISTED = 10
 

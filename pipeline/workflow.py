@@ -12,7 +12,7 @@ per-document results keyed by the parse and the code of the steps.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import importlib.metadata
 import shlex
 import time
 from collections.abc import Iterable, Iterator
@@ -23,18 +23,21 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from pipeline import charts, dates, entities, execution, ingest, parse, report, stance
-from pipeline.config import CACHE_SUBDIR, CORPUS_DIR, OUTPUT_DIR, PACKAGE_DATA
+from pipeline import charts, dates, entities, event_index, execution, ingest, parse, report, result_codec, stance
+from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR, CORPUS_DIR, OUTPUT_DIR
 from pipeline.progress import progress
-from pipeline.storage import InputError, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts
+from pipeline.storage import (
+    InputError, read_aliases, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts,
+)
 
 # Which files each stage writes, by name; the Makefile uses the same names.
 STAGE_OUTPUTS = {
-    "ingest": ["documents.csv", "sentences.csv", "infobox.csv"],
+    "ingest": ["documents.csv", "sentences.csv", "infobox.csv", "aliases.csv"],
     "parse": ["parse.csv"],
     "entities": ["entities.csv", "entity_index.csv"],
     "dates": ["dates.csv", "events.csv"],
-    "stance": ["stances.csv", "stance_summary.csv"],
+    "stance": ["stances.csv", "stance_summary.csv", "quotes.csv"],
+    "event_index": ["event_index.csv"],
     "charts": [f"charts/{name}.png" for name in charts.CHART_NAMES],
     "report": ["report.html"],
 }
@@ -72,7 +75,9 @@ def run_ingest(
     metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
     documents, sentences, infobox, texts = ingest.ingest_documents(sources, metadata, max_chars=max_chars, encoding=encoding)
     write_texts(Path(out_dir) / ingest.TEXTS_FOLDER, texts)
-    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox})
+    # The user's aliases travel with the ingested tables to the entity linking.
+    aliases = read_aliases(corpus_dir)
+    _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox, ALIASES_FILE: aliases})
     return documents, sentences, infobox
 
 
@@ -154,20 +159,21 @@ def run_entities(out_dir: Path) -> None:
         _document_fit(out_dir, item.meta)(entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox))
         for item in _load_parsed(out_dir)
     ]
-    entity_table, entity_index = entities.link_mentions(_concat(mentions))
+    entity_table, entity_index = entities.link_mentions(_concat(mentions), read_passed_aliases(out_dir))
     _write(out_dir, {"entities.csv": entity_table, "entity_index.csv": entity_index})
 
 
 def run_dates(out_dir: Path) -> None:
     entity_table = _read_output(out_dir, "entities.csv")
     entities_of = _ByDocument(entity_table)
-    found = [
-        execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
-        for item in _load_parsed(out_dir)
-    ]
-    events = dates.attach_participants(_concat([e for _, e in found]), entity_table)
-    fitted = [_document_fit(out_dir, item.meta)(d) for item, (d, _) in zip(_load_parsed(out_dir), found)] if found else []
-    _write(out_dir, {"dates.csv": _concat(fitted), "events.csv": events})
+    found_dates, found_events = [], []
+    for item in _load_parsed(out_dir):
+        found, events = execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
+        found_dates.append(_document_fit(out_dir, item.meta)(found))
+        found_events.append(events)
+    subjects = dates.document_subjects(_read_output(out_dir, "documents.csv"), entity_table)
+    events = dates.attach_participants(_concat(found_events), entity_table, subjects)
+    _write(out_dir, {"dates.csv": _concat(found_dates), "events.csv": events})
 
 
 def run_stance(out_dir: Path) -> None:
@@ -177,8 +183,14 @@ def run_stance(out_dir: Path) -> None:
         execution.stances_of(item.doc_id, item.doc, item.sentences, entities_of[item.doc_id], item.meta)
         for item in _load_parsed(out_dir)
     ]
-    stances = stance.resolve(_concat(found), entity_table)
-    _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances)})
+    stances = stance.resolve(_concat([s for s, _ in found]), entity_table)
+    quotes = stance.resolve_quotes(_concat([q for _, q in found]), entity_table)
+    _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances), "quotes.csv": quotes})
+
+
+def run_event_index(out_dir: Path) -> None:
+    tables = [_read_output(out_dir, name) for name in ("events.csv", "stances.csv", "entities.csv")]
+    _write(out_dir, {"event_index.csv": event_index.index_events(*tables)})
 
 
 def run_charts(out_dir: Path) -> None:
@@ -221,7 +233,7 @@ def run_all(
     measured.add("ingest", time.perf_counter() - clock)
 
     parse_cache = _Cache(out_dir, "parse", ".spacy")
-    result_cache = _Cache(out_dir, "results", ".pickle")
+    result_cache = _Cache(out_dir, "results", ".json")
     # Decide once, before any work, which documents need it: a cache file
     # written during the run must not change what a later document reads.
     plan = list(_plan(out_dir, identity, documents, sentences))
@@ -230,7 +242,7 @@ def run_all(
     reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
     tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
     fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
-    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances")}
+    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
     for item in progress(plan, desc="documents", unit="doc"):
         if item.doc_id in waiting:
             result = next(fresh)
@@ -239,12 +251,12 @@ def run_all(
                 measured.parsed += 1
             result.doc_bytes = None
             clock = time.perf_counter()
-            result_cache.write(item.result_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            result_cache.write(item.result_key, result_codec.encode(result))
             measured.add("cache", time.perf_counter() - clock)
             for step, seconds in result.seconds.items():
                 measured.add(step, seconds)
         else:
-            result = pickle.loads(result_cache.read(item.result_key))
+            result = result_codec.decode(result_cache.read(item.result_key))
         measured.documents += 1
         measured.tokens += result.tokens
         parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
@@ -253,9 +265,10 @@ def run_all(
             collected[name].append(fit(table) if name in ("mentions", "dates") else table)
 
     clock = time.perf_counter()
-    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]))
-    events = dates.attach_participants(_concat(collected["events"]), entity_table)
+    entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
+    events = dates.attach_participants(_concat(collected["events"]), entity_table, dates.document_subjects(documents, entity_table))
     stances = stance.resolve(_concat(collected["stances"]), entity_table)
+    quotes = stance.resolve_quotes(_concat(collected["quotes"]), entity_table)
     measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
     _write(
@@ -268,6 +281,8 @@ def run_all(
             "events.csv": events,
             "stances.csv": stances,
             "stance_summary.csv": stance.summarise(stances),
+            "quotes.csv": quotes,
+            "event_index.csv": event_index.index_events(events, stances, entity_table),
         },
     )
     measured.add("write", time.perf_counter() - clock)
@@ -304,17 +319,22 @@ class _Cache:
 
 @lru_cache(maxsize=1)
 def _steps_version() -> str:
-    """A digest of the per-document steps' code and data: results cached
-    under an older version are not reused."""
+    """A digest of everything that shapes a per-document result: the
+    package's code and data files and the versions of the libraries the
+    steps call. Results cached under another version are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = [package / f"{name}.py" for name in ("entities", "dates", "stance", "execution", "parse")]
-    files += sorted((package / "ingest").glob("*.py"))
-    files += sorted(p for p in PACKAGE_DATA.rglob("*") if p.is_file())
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc" and "__pycache__" not in p.parts)
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
+    for library in _LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)}".encode())
     return digest.hexdigest()[:16]
+
+
+# Libraries whose versions can change a result (the model is in the parse key).
+_LIBRARIES = ("spacy", "numpy", "pandas")
 
 
 @dataclass(frozen=True)
@@ -376,6 +396,11 @@ def _parse_row(model: str, identity: tuple[str, str], item: _Planned, tokens: in
     )
 
 
+def parsed_documents(out_dir: Path) -> list[DocumentInput]:
+    """Every saved parse of an output folder with its document's tables."""
+    return list(_load_parsed(out_dir))
+
+
 def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
     """Stream the saved parses with each document's tables."""
     documents, sentences, infobox = _read_ingest(out_dir)
@@ -416,7 +441,13 @@ class _ByDocument:
 
 
 def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"])
+    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"][:3])
+
+
+def read_passed_aliases(out_dir: Path) -> pd.DataFrame:
+    """The aliases ingest passed on (none from an output folder written before aliases existed)."""
+    path = Path(out_dir) / ALIASES_FILE
+    return read_csv(path) if path.exists() else pd.DataFrame(columns=ALIAS_COLUMNS)
 
 
 def _read_output(out_dir: Path, name: str) -> pd.DataFrame:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import DEFAULT_MODEL, SHARED_DIR
+from pipeline.config import DEFAULT_MODEL, PROJECT_ROOT
 from pipeline.ingest import ingest
 from pipeline.parse import load_model, parse_documents
 from pipeline.storage import SourceFile
@@ -34,6 +34,7 @@ def parse_text(nlp):
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not SHARED_DIR.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DIR}: gold and seeds are read from there")
-    return SHARED_DIR
+    shared = PROJECT_ROOT.parent / "shared"
+    if not shared.is_dir():
+        pytest.skip(f"shared data not found at {shared}: gold and seeds are read from there")
+    return shared

@@ -19,10 +19,10 @@ def test_measure_reports_ratios_steps_reruns_and_memory(tmp_path):
     for i in range(12):
         (tmp_path / f"doc{i:02d}.tml").write_text(TIMEML.format(doc_id=i), encoding="utf-8")
     table = bench.measure(tmp_path, DEFAULT_MODEL, jobs=2).set_index("measure")
-    assert table.loc["spaCy nlp.pipe, 1 process", "vs_nlp_pipe"] == 1.0
-    whole = table.loc["pipeline, 1 process (whole run)"]
-    assert whole["tokens"] == table.loc["spaCy nlp.pipe, 1 process", "tokens"]
-    assert 0 < whole["vs_nlp_pipe"]
+    raw, single = table.loc["spaCy nlp.pipe, 1 process"], table.loc["pipeline, 1 process (whole run)"]
+    assert single["tokens"] == raw["tokens"] > 0
+    # The ratio is the pipeline's rate over spaCy's, both measured in this run.
+    assert single["vs_nlp_pipe"] == pytest.approx(single["tokens_per_s"] / raw["tokens_per_s"], rel=0.01)
     assert table.loc["pipeline, --jobs 2 (whole run)", "vs_single_process"] > 0
     steps = {"  step: parse", "  step: entities", "  step: dates", "  step: stance", "  step: charts", "  step: report"}
     assert steps <= set(table.index)

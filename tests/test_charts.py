@@ -166,10 +166,51 @@ def test_timeline_puts_each_event_on_its_own_row_in_time_order():
 def test_timeline_draws_ranges_as_bars_and_days_as_markers():
     axis = _drawn(charts.timeline_chart(EVENTS)).axes[0]
     bars = [patch for patch in axis.patches if isinstance(patch, Rectangle) and patch.get_width() > 0]
-    assert len(bars) == 1  # the year 1990; a month is a sliver on a 30-year axis, so it is a marker
-    assert bars[0].get_width() == pytest.approx(365, abs=1)
+    assert len(bars) == 2  # the year 1990 and May 2019: a month is a bar however thin, never a diamond
+    assert sorted(bar.get_width() for bar in bars)[-1] == pytest.approx(365, abs=1)
     markers = [line for line in axis.lines if line.get_marker() == "D"]
-    assert len(markers) == 2
+    assert len(markers) == 1  # 12 May 2019, the one single day
+
+
+def test_timeline_draws_a_range_as_one_bar():
+    events = pd.DataFrame({
+        "doc_id": ["a", "a", "a"], "value": ["1992", "1994-10", "2001-03-05"],
+        "earliest": ["1992-01-01", "1994-10-01", "2001-03-05"], "latest": ["1992-12-31", "1994-10-31", "2001-03-05"],
+        "event": ["led", "led", "met"], "participants": ["Anna Berg", "Anna Berg", ""], "range_id": ["a#r1", "a#r1", ""],
+    })
+    axis = _drawn(charts.timeline_chart(events)).axes[0]
+    labels = [text.get_text() for text in axis.texts if isinstance(text, Annotation)]
+    assert labels[0] == "led — Anna Berg (1992 – 1994-10)" and len(labels) == 2
+    [bar] = [patch for patch in axis.patches if isinstance(patch, Rectangle) and patch.get_width() > 0]
+    assert bar.get_width() == pytest.approx((dt.date(1994, 11, 1) - dt.date(1992, 1, 1)).days, abs=1)
+
+
+def test_one_event_told_by_two_documents_is_one_row_with_a_mark_each():
+    events = pd.DataFrame({
+        "doc_id": ["encyclopedia", "statement"], "value": ["2015-09-04", "2015-08-03"],
+        "earliest": ["2015-09-04", "2015-08-03"], "latest": ["2015-09-04", "2015-08-03"],
+        "event": ["Banned", "decision"], "event_kind": ["ban", "ban"], "participants": ["", ""],
+        "event_id": ["ban:ORG:green_union", "ban:ORG:green_union"],
+    })
+    axis = _drawn(charts.timeline_chart(events, ENTITIES)).axes[0]
+    [label] = [text.get_text() for text in axis.texts if isinstance(text, Annotation)]
+    assert label == "ban — Green Union (2015-08-03; 2015-09-04)"
+    markers = [line for line in axis.lines if line.get_marker() == "D"]
+    assert len(markers) == 2 and len({mcolors.to_hex(m.get_color()) for m in markers}) == 2
+    assert {line.get_ydata()[0] for line in markers} == {0}
+
+
+def test_a_second_panel_zooms_when_one_early_event_squeezes_the_rest():
+    recent = [f"2019-{month:02d}-10" for month in range(1, 11)]
+    events = pd.DataFrame({"doc_id": "a", "earliest": ["1921-03-02"] + recent, "latest": ["1921-03-02"] + recent,
+                           "event": [f"event {i}" for i in range(11)]})
+    figure = _drawn(charts.timeline_chart(events))
+    assert len(figure.axes) == 2 and "Zoom on 2018–2019" in figure.axes[1].get_title()
+    low, high = figure.axes[1].get_xlim()
+    assert charts.mdates.num2date(low).year >= 2018
+    # Evenly spread events need no zoom.
+    even = events.assign(earliest=[f"{1921 + 10 * i}-01-01" for i in range(11)], latest=[f"{1921 + 10 * i}-01-01" for i in range(11)])
+    assert len(_drawn(charts.timeline_chart(even)).axes) == 1
 
 
 def test_timeline_reaches_back_before_1678():

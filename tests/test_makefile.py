@@ -51,7 +51,14 @@ def test_editing_a_corpus_file_reruns_from_ingest(made):
 
 def test_editing_a_stage_module_reruns_only_what_depends_on_it(made):
     corpus, out = made
-    ran = _make(f"CORPUS={corpus}", f"OUT={out}", "-W", "pipeline/stance.py").stdout
+    ran = _make(f"CORPUS={corpus}", f"OUT={out}", "-W", "pipeline/stance/frames.py").stdout
     assert "-m pipeline stance " in ran and "-m pipeline charts " in ran
     for stage in ("ingest", "parse", "entities", "dates"):
         assert f"-m pipeline {stage} " not in ran, stage
+
+
+def test_asking_for_another_model_parses_again(made):
+    corpus, out = made
+    ran = _make("-n", f"CORPUS={corpus}", f"OUT={out}", "MODEL=another_pipeline").stdout
+    assert "-m pipeline parse " in ran and "--model \"another_pipeline\"" in ran
+    assert "-m pipeline ingest " not in ran

@@ -86,7 +86,7 @@ def _corpus(documents: int = 7) -> tuple[dict[str, pd.DataFrame], dict[str, str]
          "value": "1990", "earliest": "1990-01-01", "latest": "1990-12-31"},
     ])
     events = dates.drop(columns=["text", "type"]).assign(
-        event=["ban", HOSTILE], participants=["Green Union", "Anna Berg"],
+        event=["ban", HOSTILE], participants=["Green Union", "Anna Berg"], event_id=["ban:ORG:greens", ""],
         evidence=[sentences.set_index(["doc_id", "sent_id"]).loc[(d, s), "text"] for d, s in zip(dates.doc_id, dates.sent_id)],
     )
 
@@ -118,9 +118,15 @@ def _corpus(documents: int = 7) -> tuple[dict[str, pd.DataFrame], dict[str, str]
         "date": [""] * documents, "genre": ["statement"] * documents, "author": [""] * documents,
         "status": ["ok"] * documents, "chars": [len(t) for t in texts.values()],
     })
+    event_index = pd.DataFrame({
+        "event_id": ["ban:ORG:greens"], "kind": ["ban"], "participant_id": ["ORG:greens"], "participant": ["Green Union"],
+        "documents": [2], "doc_ids": ["statement; short_0"], "mentions": [2],
+        "dates": ["short_0: 2019-05-02; statement: 2019"], "earliest": ["2019-01-01"], "latest": ["2019-12-31"],
+        "agreement": ["differs"],
+    })
     tables = {
         "documents": documents, "sentences": sentences, "entities": entities, "entity_index": entity_index,
-        "dates": dates, "events": events, "stances": stances, "stance_summary": summary,
+        "dates": dates, "events": events, "event_index": event_index, "stances": stances, "stance_summary": summary,
     }
     return tables, texts
 
@@ -244,6 +250,17 @@ def test_summary_counts(corpus):
     assert found["distinct entities"] == 5
     assert found["stances"] == 3
     assert found["FAVOR stances"] == 1 and found["AGAINST stances"] == 1 and found["NONE stances"] == 1
+    assert found["events across documents"] == 1 and found["events whose sources disagree"] == 1
+
+
+def test_events_across_documents_show_each_source_and_mark_disagreement(corpus):
+    tables, texts, pngs = corpus
+    page = report.build_report(tables, texts, pngs)
+    table = re.search(r'<table class="data sortable" id="event-index-table">.*?</table>', page, re.S)[0]
+    assert '<td class="agreement-differs">differs</td>' in table
+    assert "short_0: 2019-05-02\nstatement: 2019" in table
+    sent_id = tables["events"].set_index("event_id").loc["ban:ORG:greens", "sent_id"]
+    assert f'data-target="s-statement-{sent_id}"' in table
 
 
 def test_the_same_tables_give_the_same_page(corpus):
@@ -359,6 +376,7 @@ def test_browser_tables_hold_every_row(browser_page):
     for table_id, name in [
         ("entity-index-table", "entity_index"), ("events-table", "events"),
         ("stances-table", "stances"), ("stance-summary-table", "stance_summary"),
+        ("event-index-table", "event_index"),
     ]:
         assert page.locator(f"#{table_id} tbody tr").count() == len(tables[name]), table_id
 

@@ -1,0 +1,270 @@
+"""What a resolver works with: the document's anchor dates, the clause's
+tense, and calendar arithmetic from an anchor."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from pipeline.dates.lexicon import lexicon, words
+
+MONTHS_OF_SEASON = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+
+# How far (in days) the clause's tense may push a partial date from its
+# nearest year: "was extended to Nov. 16" written on 30 October is still the
+# coming 16 November, but "set on Aug. 6" written in February is last August.
+# (A day-precise date, a month-precise one.)
+_TENSE_PENALTY_DAYS = (150, 300)
+_FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "due", "intend"})
+
+
+@dataclass
+class Candidate:
+    """One match of a family: where it is, its groups, what linking added."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict
+    priority: int
+    sent_index: int
+    year_from_next: int | None = None
+    range_id: str = ""
+    range_role: str = ""
+    merged_day: "Candidate | None" = None
+
+
+@dataclass
+class Context:
+    """What resolving one document's expressions in order has learnt so far."""
+
+    document: tuple | None  # (y, m, d) document date
+    date_order: str
+    doc: Doc
+    text: str  # the text the grammar reads (Doc.text would rebuild it on every use)
+    narrative: tuple | None = None  # the last explicit date seen, at any precision
+    narrative_day: tuple | None = None  # the last explicit full date seen
+    quarter: tuple | None = None
+    recent_day: tuple[str, int] | None = None  # the last calendar day resolved, and its sentence
+
+    def anchor(self, partial: bool = False) -> tuple[tuple | None, str]:
+        """The time an expression resolves against. Without a document date:
+        a partial date ("5 March") takes the year of the last date written,
+        while a relative one ("last year") counts from the last full date,
+        which in a narrative marks its present (a statement's own date rather
+        than the background years it recalls)."""
+        if self.document:
+            return self.document, "document"
+        if partial and self.narrative:
+            return self.narrative, "narrative"
+        if self.narrative_day or self.narrative:
+            return self.narrative_day or self.narrative, "narrative"
+        return None, "none"
+
+
+@dataclass
+class Resolved:
+    """One expression's TIMEX3 attributes, filled in by its family's resolver."""
+
+    type: str = "DATE"
+    value: str = ""
+    mod: str = ""
+    quant: str = ""
+    freq: str = ""
+    granularity: str = ""
+    ambiguous: bool = False
+    explicit: tuple | None = None  # (y, m, d) of a date written in full: a narrative anchor
+    quarter: tuple | None = None  # (y, q): context for "a year earlier" in quarterly reports
+    uses_anchor: bool = False
+    anchor: tuple | None = None
+    anchor_kind: str = ""
+    earliest: str = ""
+    latest: str = ""
+    told_day: str = ""  # the day written with a time ("9 a.m. Tuesday"), resolved
+
+
+def parse_iso(value: str) -> tuple | None:
+    match = re.match(r"^(\d{4})(?:-?(\d{2}))?(?:-?(\d{2}))?", value or "")
+    if not match:
+        return None
+    y, m, d = match.groups()
+    return int(y), int(m) if m else None, int(d) if d else None
+
+
+def as_date(anchor: tuple) -> dt.date | None:
+    y, m, d = anchor
+    if y is None or m is None:
+        return None
+    return dt.date(y, m, d or 1)
+
+
+def shift(anchor: tuple, amount: int, code: str) -> tuple[str, str] | None:
+    """The anchor moved by `amount` units, written at the unit's granularity."""
+    y, m, d = anchor
+    if y is None:
+        return None
+    if code == "Y":
+        return f"{y + amount:04d}", "year"
+    if m is None:
+        return None
+    if code == "Q":
+        index = y * 4 + (m - 1) // 3 + amount
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
+    if code == "M":
+        index = y * 12 + m - 1 + amount
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    if d is None:
+        return None
+    date = dt.date(y, m, d)
+    if code == "W":
+        iso = (date + dt.timedelta(weeks=amount)).isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}", "week"
+    if code in ("D", "H"):
+        return (date + dt.timedelta(days=amount)).isoformat(), "day"
+    return None
+
+
+def unknown(r: Resolved, unit: str) -> Resolved:
+    """An expression whose anchor is unknown: its value with X for the digits."""
+    r.value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "quarter": "XXXX-QX"}.get(unit, "XXXX-XX-XX")
+    r.granularity = unit
+    return r
+
+
+def nearest_year(anchor: tuple | None, kind: str, month: int, day: int | None, tense: str = "") -> int | None:
+    """The year that puts month(/day) nearest the document date, on the side
+    the clause's tense points to (past: on or before it, future: on or after);
+    a narrative anchor lends its own year."""
+    if not anchor or anchor[0] is None:
+        return None
+    y = anchor[0]
+    if kind != "document" or anchor[1] is None:
+        return y
+    ref = dt.date(y, anchor[1], anchor[2] or 15)
+    best = None
+    for candidate in (y - 1, y, y + 1):
+        try:
+            date = dt.date(candidate, month, min(day or 15, calendar.monthrange(candidate, month)[1]))
+        except ValueError:
+            continue
+        distance = abs((date - ref).days)
+        if day is None:
+            months_apart = (candidate - y) * 12 + month - anchor[1]
+            distance = abs(months_apart) * 31
+            if (tense == "past" and months_apart > 0) or (tense == "future" and months_apart < 0):
+                distance += _TENSE_PENALTY_DAYS[1]
+        elif (tense == "past" and date > ref) or (tense == "future" and date < ref):
+            distance += _TENSE_PENALTY_DAYS[0]
+        distance += 0 if date <= ref else 1  # a tie goes to the past
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1] if best else y
+
+
+def full_year(two_digits: int, anchor: tuple | None, *, ahead: int) -> int:
+    """The year a two-digit year ("'98", "the '20s") means: the latest one at
+    most `ahead` years after the anchor's year; without an anchor, 1930-2029."""
+    if not anchor or anchor[0] is None:
+        return two_digits + (1900 if two_digits >= 30 else 2000)
+    year = anchor[0] // 100 * 100 + two_digits
+    return year - 100 if year > anchor[0] + ahead else year
+
+
+def weekday_date(anchor: tuple, weekday: int, direction: int) -> dt.date | None:
+    """The given ISO weekday on or after (direction 1) or on or before (-1) the anchor."""
+    date = as_date(anchor)
+    if date is None or anchor[2] is None:
+        return None
+    delta = weekday - date.isoweekday()
+    if direction < 0:
+        return date + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+    return date + dt.timedelta(days=delta if delta >= 0 else delta + 7)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> int:
+    """Day of the month of its n-th (or, n = -1, last) given ISO weekday."""
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).isoweekday() == weekday]
+    return days[nth - 1] if nth > 0 else days[nth]
+
+
+def token_at(doc: Doc, offset: int) -> Token | None:
+    """The token covering a character offset (or the one just before it)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span[0]
+    span = doc.char_span(max(0, offset - 1), offset, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+@lru_cache(maxsize=1)
+def _future_cue() -> re.Pattern:
+    """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
+    return re.compile(
+        rf"(?<![\w']){words(lexicon()['future_cues']['words'])}\s+(?:(?i:on|at)\s+)?"
+        rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
+    )
+
+
+def tense_at(ctx: Context, start: int) -> str:
+    """The time a date's clause points to: a cue right before the date
+    ("until Tuesday", "as early as Friday") says future whatever the verb's
+    tense; otherwise the tense of the governing verb."""
+    if _future_cue().search(ctx.text, max(0, start - 40), start):
+        return "future"
+    return tense(token_at(ctx.doc, start))
+
+
+def tense(token: Token | None) -> str:
+    """'past', 'future' or '' (unknown) for the clause governing `token`.
+
+    Only a verb close to the date counts (two steps up the tree at most): a
+    date in a verbless phrase ("the dividend, payable Dec. 1, ...") says
+    nothing about the tense of the sentence's reporting verb. An infinitive
+    takes the tense of the verb it depends on ("voted to support Friday")."""
+    if token is None:
+        return ""
+    head, steps = token, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
+        head, steps = head.head, steps + 1
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _FUTURE_LEMMAS:
+            return "future"  # "elections are due in October"
+    if head.pos_ not in ("VERB", "AUX") or steps > 2:
+        return ""
+    for _ in range(3):
+        found = _tense_of_verb(head)
+        if found is not None:
+            return found
+        if head.tag_ == "VB" and head.head.i != head.i and (head.dep_ in ("xcomp", "advcl") or _has_aux(head, "to")):
+            head = head.head
+            continue
+        break
+    return ""
+
+
+def _tense_of_verb(head: Token) -> str | None:
+    """The tense one verb and its auxiliaries state, or None when they state none."""
+    auxiliaries = [child for child in head.children if child.dep_ in ("aux", "auxpass")]
+    aux_words = {child.lower_ for child in auxiliaries}
+    if aux_words & {"will", "shall", "'ll", "wo", "would"} or "going" in aux_words:
+        return "future"
+    if aux_words & {"may", "might", "could", "can", "should", "must"}:
+        return "future"
+    if head.tag_ == "VBD":
+        return "past"  # "the government planned on Friday": the planning is past
+    if head.lemma_.lower() in _FUTURE_LEMMAS:
+        return "future"
+    if any(child.tag_ == "VBD" for child in auxiliaries):
+        return "past"
+    if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
+        return "past"
+    return None
+
+
+def _has_aux(head: Token, word: str) -> bool:
+    return any(child.dep_ in ("aux", "auxpass") and child.lower_ == word for child in head.children)

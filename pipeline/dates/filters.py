@@ -1,0 +1,120 @@
+"""What a family's pattern cannot say alone: matches to drop (calendar
+validity, counts that look like years, names) and extent conventions."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.dates.lexicon import lexicon, unit_of
+
+# "quarter of" is a fraction unless a unit of time follows ("a quarter of an hour").
+_FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|day|month)s?\b)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _count_nouns() -> frozenset[str]:
+    return frozenset(lexicon()["count_nouns"]["words"])
+
+
+def plausible_year(groups: dict, sentence: str, match: re.Match) -> bool:
+    """Not a count ('1500 members'), an amount ('$2000') or a number ('No. 1984')."""
+    following = sentence[match.end():match.end() + 30].split()
+    if following and following[0].lower().strip(".,;:") in _count_nouns():
+        return False
+    before = sentence[:match.start()].rstrip()
+    return not (before.endswith(("$", "€", "£", "No.", "no.", "#")) or re.search(r"\d[\s,.]?$", before))
+
+
+def plausible_year_range(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'1992-94' yes, '1990-2030' or '2015-10' (a month) no."""
+    first, second = int(groups["year"]), groups["year2"]
+    second_year = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    return first < second_year <= first + 20
+
+
+def plausible_month(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'May' is the month only after a word that calls for one ('in May')."""
+    if not match.group("month").lower().startswith("may"):
+        return True
+    before = sentence[:match.start()].split()
+    return bool(before) and before[-1].lower() in lexicon()["may_month_cues"]["words"]
+
+
+def plausible_day_month(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'5 Mar' yes, '5 Mar%' no."""
+    return sentence[match.end():match.end() + 1] != "%"
+
+
+def plausible_numeric(groups: dict, sentence: str, match: re.Match) -> bool:
+    a, b = int(groups["a"]), int(groups["b"])
+    return not (a == 0 or b == 0 or (a > 12 and b > 12) or a > 31 or b > 31)
+
+
+def plausible_duration(groups: dict, sentence: str, match: re.Match) -> bool:
+    """Not a year ('the 1988 quarter'), an age ('a 6-year-old'), a fraction
+    ('a quarter of the votes'), an ordinal ('a second group') or a rate."""
+    if re.fullmatch(r"\d{4,}", groups["num"]):
+        return False
+    after = sentence[match.end():match.end() + 5].lower()
+    if after.startswith(" old") or groups.get("adj", "").lower() == "-old":
+        return False
+    unit = groups["unit"].lower()
+    if unit.startswith("quarter") and _FRACTION_OF.match(sentence, match.end()):
+        return False
+    if unit == "second" and not groups["num"][0].isdigit():
+        return False
+    amount = groups["num"].lower()
+    if amount in ("a", "an") and (unit.endswith("s") or groups.get("the")):
+        return False
+    if amount in ("a", "an"):
+        before = sentence[:match.start()].rstrip().lower()
+        return not before.endswith(tuple(lexicon()["rate_words"]["words"]))
+    return True
+
+
+def plausible_lower_case(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'ABC's This Week', 'VOA Today': a capital mid-sentence makes a name."""
+    word = groups.get("deictic") or groups["unit"]
+    return not (word[:1].isupper() and sentence[:match.start()].strip(" \t\n\"'`(“‘"))
+
+
+def reshape_reference(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
+    """'in the past': 'in' is context, not time."""
+    return (rule, start + 3, end) if match.group(0).lower().startswith("in ") else (rule, start, end)
+
+
+def reshape_quarter(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
+    """'the third-quarter results': 'the' belongs to the noun."""
+    if "-" in groups.get("hyphen", "") and match.group(0).lower().startswith("the ") and not groups.get("year"):
+        return rule, start + 4, end
+    return rule, start, end
+
+
+def reshape_year_ago(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
+    if not groups.get("period") and match.group(0).lower().startswith("the "):
+        return rule, start + 4, end
+    return rule, start, end
+
+
+def reshape_amount(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
+    """'about [five hours]': the extent is the amount, the mod keeps 'about';
+    'the [two-year] plan': 'the' belongs to the noun."""
+    if rule == "duration" and "-" in groups.get("sep", "") and groups.get("the") and not groups.get("rel"):
+        return rule, start - match.start() + match.start("num"), end
+    amod = groups.get("amod", "")
+    if amod.lower() in lexicon()["unmarked_modifiers"]["words"]:
+        text = match.group(0)
+        inner = match.end("amod") - match.start()
+        inner += len(text[inner:]) - len(text[inner:].lstrip())
+        return rule, start + inner, end
+    return rule, start, end
+
+
+def reshape_ago(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
+    """'three days later' is a duration followed by its direction."""
+    if groups["dir"].lower() in ("earlier", "later"):
+        _, code, is_time = unit_of(groups["unit"])
+        if code in ("D", "W") or is_time:
+            return "duration", start, start - match.start() + match.end("unit")
+    return rule, start, end

@@ -1,0 +1,110 @@
+"""What kind of event a date dates and who undergoes it, so that one event
+told in several documents ("X was banned", "the dissolution of X", an
+infobox's "Banned:") can be given one id.
+
+In:  the event word's token (from `events.event_for`) and the document's
+     mention spans. Out: the kind ("ban", "founding", ...; "" when the word
+     names none) and who undergoes it: a mention span (start, end), SUBJECT
+     (a noun such as "the party": what the document is about) or None.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from pipeline.dates.lexicon import lexicon
+
+SUBJECT = "subject"
+_PATIENT_PREPOSITIONS = frozenset({"of", "on", "against"})
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    lex = lexicon()
+    return lex["event_kinds"], frozenset(lex["event_anaphors"]["words"]), frozenset(lex["subject_nouns"]["words"])
+
+
+def kind_of_word(word: str) -> str:
+    """The kind a word names, read through its regular endings ('Banned' -> ban)."""
+    kinds, _, _ = _words()
+    lower = word.lower()
+    for form in (lower, lower[:-1], lower[:-2], lower[:-3]):
+        if form in kinds:
+            return kinds[form]
+    return ""
+
+
+def kind_and_patient(token: Token | None, mention_spans: list[tuple[int, int, str]], document_event=("", None)) -> tuple[str, object]:
+    """The event kind of `token` and who undergoes it. A verb whose object
+    names an event ('ordered the closure of X') dates that event; a noun
+    like 'the decision' names the event it decides ('the ruling to ban X'),
+    else the document's main event (`document_event`, see `main_event`)."""
+    if token is None:
+        return "", None
+    kinds, anaphors, _ = _words()
+    if token.pos_ == "NOUN" and token.lemma_.lower() in anaphors:
+        decided = [t for t in token.subtree if t.i != token.i and t.lemma_.lower() in kinds]
+        return kind_and_patient(decided[0], mention_spans) if decided else document_event
+    kind = kinds.get(token.lemma_.lower(), "")
+    if not kind and token.pos_ in ("VERB", "AUX"):
+        # "ordered the closure of X", "the ruling to ban X was read", "the ban took effect"
+        named = [child for child in token.children if child.dep_ in ("dobj", "nsubj", "nsubjpass")
+                 and (child.lemma_.lower() in kinds or child.lemma_.lower() in anaphors)]
+        return kind_and_patient(named[0], mention_spans, document_event) if named else ("", None)
+    return (kind, _patient(token, mention_spans)) if kind else ("", None)
+
+
+def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple[int, int], str]) -> tuple[str, object]:
+    """The event a document is most about: the kind its event words name
+    most often, and the name (`names`: a mention's span -> its name, a
+    short form's being its long form's) that undergoes it most often."""
+    kinds, _, _ = _words()
+    by_kind: dict[str, int] = {}
+    undergoing: dict[str, dict[str, list]] = {}
+    for token in doc:
+        kind = kinds.get(token.lemma_.lower(), "")
+        if not kind:
+            continue
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+        patient = _patient(token, mention_spans)
+        if isinstance(patient, tuple):
+            undergoing.setdefault(kind, {}).setdefault(names.get(patient, ""), []).append(patient)
+    if not by_kind:
+        return "", None
+    top_kind = max(sorted(by_kind), key=lambda k: by_kind[k])
+    named = undergoing.get(top_kind, {})
+    if not named:
+        return top_kind, SUBJECT
+    top_name = max(sorted(named), key=lambda name: len(named[name]))
+    return top_kind, named[top_name][0]
+
+
+def _patient(token: Token, mention_spans: list[tuple[int, int, str]]):
+    """Who undergoes the event: the passive subject or object of a verb, the
+    'of'/'on' complement or possessor of a noun, a name compounded with it."""
+    candidates = [
+        child for child in token.children
+        if child.dep_ in ("nsubjpass", "dobj", "poss") or (child.dep_ == "compound" and child.pos_ == "PROPN")
+    ]
+    if token.pos_ == "NOUN":
+        candidates += [
+            grand for child in token.children if child.dep_ == "prep" and child.lower_ in _PATIENT_PREPOSITIONS
+            for grand in child.children if grand.dep_ == "pobj"
+        ]
+    if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+        candidates.append(token.head)  # "the party banned in 2015"
+    found = [_as_mention(candidate, mention_spans) for candidate in candidates]
+    return next((f for f in found if isinstance(f, tuple)), next((f for f in found if f), None))
+
+
+def _as_mention(token: Token, mention_spans: list[tuple[int, int, str]]):
+    """The mention naming the phrase headed by `token` ('the Green League',
+    'leaders of the Green League'), or SUBJECT for 'the party'."""
+    for candidate in [token] + [grand for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                                for grand in child.children if grand.dep_ == "pobj"]:
+        covering = [(s, e) for s, e, _ in mention_spans if s <= candidate.idx < e]
+        if covering:
+            return covering[0]
+    return SUBJECT if token.lemma_.lower() in _words()[2] else None
