@@ -97,8 +97,8 @@ def _parser_inputs(text: str, meta: dict, sentences: pd.DataFrame, infobox: pd.D
 
 def _document_fit(out_dir: Path, meta: dict):
     """For a document parsed through a masked copy, a function that fits a
-    table's spans to the document: blanked characters at a span's edges are
-    left out, and `text` is cut from the document, so `text ==
+    table's spans to the document: blanked characters and link brackets at a
+    span's edges are left out, and `text` is cut from the document, so `text ==
     document[start:end]` holds. Any other document's tables pass as they are."""
     if meta.get("format") != ingest.WIKI_IN_TEXT:
         return lambda table: table
@@ -109,9 +109,9 @@ def _document_fit(out_dir: Path, meta: dict):
         columns = table.to_dict("list") if isinstance(table, pd.DataFrame) else dict(table)
         starts, ends = list(columns["start"]), list(columns["end"])
         for i, (start, end) in enumerate(zip(starts, ends)):
-            while start < end and parsed[start].isspace():
+            while start < end and (parsed[start].isspace() or parsed[start] in "[]"):
                 start += 1
-            while end > start and parsed[end - 1].isspace():
+            while end > start and (parsed[end - 1].isspace() or parsed[end - 1] in "[]"):
                 end -= 1
             starts[i], ends[i] = start, end
         columns.update(start=starts, end=ends, text=[document[a:b] for a, b in zip(starts, ends)])

@@ -93,7 +93,7 @@ def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
     if fmt == "wiki":
         return Converted("wiki", *assemble(wiki.read_parts(text)), encoding, guessed)
     if wiki.looks_like_wiki(text):
-        return Converted(WIKI_IN_TEXT, text, wiki.find_blocks(text, wiki.mask(text)), encoding, guessed)
+        return Converted(WIKI_IN_TEXT, text, wiki.find_blocks(text, wiki.mask(text, link_brackets=True)), encoding, guessed)
     return Converted("txt", text, find_blocks(text), encoding, guessed)
 
 
@@ -121,7 +121,7 @@ def parser_text(text: str, fmt: str) -> str:
         return text
     from pipeline.ingest import wiki
 
-    return wiki.mask(text)
+    return wiki.mask(text, link_brackets=True)
 
 
 def ingest_documents(

@@ -44,6 +44,7 @@ _NAMESPACE = re.compile(r"^\s*:?\s*(category|file|image|media|[a-z]{2,3}(-[a-z]+
 # `style="..." |` before a cell's content: attributes end at a single bar.
 _CELL_ATTRIBUTES = re.compile(r'(?:^[ \t]*[|!]|\|\||!!)([^|\n]*?=\s*"[^"\n]*"[^|\n]*)\|(?!\|)')
 _INFOBOX = re.compile(r"^\s*infobox\b", re.IGNORECASE)
+_EDGES = " \t\r\n[]"
 
 
 def looks_like_wiki(text: str) -> bool:
@@ -52,8 +53,12 @@ def looks_like_wiki(text: str) -> bool:
     return sum(1 for pattern in _SIGNS.values() if pattern.search(text)) >= 2
 
 
-def mask(text: str) -> str:
-    """A copy of `text`, as long, with the markup blanked (see the module's docstring)."""
+def mask(text: str, *, link_brackets: bool = False) -> str:
+    """A copy of `text`, as long, with the markup blanked (see the module's
+    docstring). With `link_brackets`, a link's `[[` and `]]` stay: the
+    tokenizer splits them off as punctuation, where blanks would leave runs
+    of spaces inside a sentence ("in [[X]] on" read as "in   X   on") that
+    change what the model reads."""
     chars = list(text)
     parsed = wikitextparser.parse(text)
     for comment in parsed.comments:
@@ -63,7 +68,7 @@ def mask(text: str) -> str:
     for template in parsed.templates:
         _mask_template(chars, template)
     for link in parsed.wikilinks:
-        _mask_link(chars, link)
+        _mask_link(chars, link, link_brackets)
     for link in parsed.external_links:
         start, end = link.span
         if text[start] == "[":
@@ -129,9 +134,10 @@ def _infobox_fields(template, masked: str) -> list[tuple[str, int, int, str]]:
     for argument in template.arguments:
         value = argument.value
         value_start = argument.span[1] - len(value)
+        # A value that is one link is the link's label: its brackets are trimmed too.
         content = masked[value_start : argument.span[1]]
-        start = value_start + len(content) - len(content.lstrip())
-        end = value_start + len(content.rstrip())
+        start = value_start + len(content) - len(content.lstrip(_EDGES))
+        end = value_start + len(content.rstrip(_EDGES))
         if start < end and not argument.positional:
             fields.append(("infobox", start, end, argument.name.strip()))
     return fields
@@ -211,9 +217,10 @@ def _template_actions() -> dict[str, str]:
         return {row["template"].strip().lower(): row["action"].strip() for row in rows}
 
 
-def _mask_link(chars: list[str], link) -> None:
-    """`[[target|label]]` keeps the label, `[[target]]` the target;
-    category, file and interlanguage links vanish."""
+def _mask_link(chars: list[str], link, brackets: bool) -> None:
+    """`[[target|label]]` keeps the label, `[[target]]` the target (and,
+    with `brackets`, the brackets); category, file and interlanguage links
+    vanish."""
     start, end = link.span
     if _NAMESPACE.match(link.target):
         _blank(chars, start, end)
@@ -221,7 +228,10 @@ def _mask_link(chars: list[str], link) -> None:
     label = link.text
     label_start = end - 2 - len(label) if label is not None else start + 2
     _blank(chars, start, label_start)
-    _blank(chars, end - 2, end)
+    if brackets:
+        chars[label_start - 2 : label_start] = "[["  # next to the label, as in [[label]]
+    else:
+        _blank(chars, end - 2, end)
 
 
 def _mask_line_marks(chars: list[str], text: str, parsed) -> None:
