@@ -18,14 +18,15 @@ COMMON := pipeline/__init__.py pipeline/cli.py pipeline/config.py pipeline/stora
 
 # A listing of the corpus folder (names, sizes, times), rewritten only when it
 # changes: ingest depends on it, so file names with spaces need no quoting here.
+# Made only when CORPUS is a folder: a mistyped CORPUS creates no output folder.
 CORPUS_STAMP := $(OUT)/.corpus-listing
 MODEL_STAMP := $(OUT)/.model
 ifeq ($(filter help clean install lock,$(MAKECMDGOALS)),)
-  $(shell mkdir -p "$(OUT)" && find "$(CORPUS)" -maxdepth 1 -type f -printf '%f\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > "$(CORPUS_STAMP).new"; \
-          cmp -s "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)" && rm -f "$(CORPUS_STAMP).new" || mv -f "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)")
+  $(shell test -d "$(CORPUS)" && mkdir -p "$(OUT)" && { find "$(CORPUS)" -maxdepth 1 -type f -printf '%f\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > "$(CORPUS_STAMP).new"; \
+          cmp -s "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)" && rm -f "$(CORPUS_STAMP).new" || mv -f "$(CORPUS_STAMP).new" "$(CORPUS_STAMP)"; })
   # The model's name, rewritten only when MODEL changes: parse depends on it.
-  $(shell printf '%s\n' "$(MODEL)" > "$(MODEL_STAMP).new"; \
-          cmp -s "$(MODEL_STAMP).new" "$(MODEL_STAMP)" && rm -f "$(MODEL_STAMP).new" || mv -f "$(MODEL_STAMP).new" "$(MODEL_STAMP)")
+  $(shell test -d "$(OUT)" && { printf '%s\n' "$(MODEL)" > "$(MODEL_STAMP).new"; \
+          cmp -s "$(MODEL_STAMP).new" "$(MODEL_STAMP)" && rm -f "$(MODEL_STAMP).new" || mv -f "$(MODEL_STAMP).new" "$(MODEL_STAMP)"; })
 endif
 
 INGEST := $(OUT)/documents.csv $(OUT)/sentences.csv $(OUT)/infobox.csv $(OUT)/aliases.csv
@@ -48,7 +49,11 @@ event_index: $(EVENT_INDEX) ## events across documents and whether their sources
 charts: $(CHARTS) ## charts/entities.png, charts/timeline.png, charts/stances.png
 report: $(REPORT) ## report.html: summary, charts, tables, documents with highlights
 
-$(INGEST) &: $(CORPUS_STAMP) pipeline/ingest.py $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
+# No listing: CORPUS is not a folder. The ingest command says so, naming it.
+$(CORPUS_STAMP): | $(VENV_DONE)
+	@$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
+
+$(INGEST) &: $(CORPUS_STAMP) $(wildcard pipeline/ingest/*.py) $(wildcard pipeline/data/ingest_*) $(COMMON) $(VENV_DONE)
 	$(RUN) ingest --corpus "$(CORPUS)" --out "$(OUT)"
 
 $(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
@@ -104,7 +109,7 @@ lock: ## re-resolve requirements.lock from pyproject.toml (pinned, with hashes)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove generated outputs (the corpus and .venv stay)
-	rm -rf "$(OUT)"/*.csv "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing* "$(OUT)"/.model*
+	rm -rf "$(OUT)"/*.csv "$(OUT)"/texts "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing* "$(OUT)"/.model*
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | expand -t 12

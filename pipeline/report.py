@@ -31,6 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -61,6 +62,10 @@ CHART_CAPTIONS = {
 }
 # Documents beyond this many start folded, so a large corpus stays navigable.
 _OPEN_DOCUMENTS = 5
+# Documents beyond this many wait as strings in one JSON data block until
+# opened: the browser neither parses nor lays them out, so thousands of
+# documents load fast.
+_INLINE_DOCUMENTS = 300
 
 
 def build_report(
@@ -312,8 +317,8 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
     by_doc = {name: _group(data[name]) for name in ("sentences", "entities", "dates", "stances")}
     index_names = _canonical_names(data["entity_index"], data["entities"])
     fold = len(anchors) > _OPEN_DOCUMENTS
-    links, parts = [], []
-    for doc_id, anchor in anchors.items():
+    links, parts, deferred = [], [], {}
+    for position, (doc_id, anchor) in enumerate(anchors.items()):
         meta = documents.get(doc_id, {})
         sentences = by_doc["sentences"].get(doc_id, pd.DataFrame())
         text = texts.get(doc_id)
@@ -337,16 +342,29 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
             ) if part
         )
         links.append(f'<li><a href="#doc-{anchor}" data-doc="doc-{anchor}">{_escape(heading)}</a></li>')
+        body = f'<div class="doc-text">{rendered}</div>'
+        if position >= _INLINE_DOCUMENTS:
+            deferred[f"doc-{anchor}"], body = body, ""
         parts.append(
-            f'<details class="doc" id="doc-{anchor}"{"" if fold else " open"}>'
+            f'<details class="doc" id="doc-{anchor}"{"" if fold else " open"}{" data-deferred" if not body else ""}>'
             f'<summary>{_escape(heading)}<span class="meta">{_escape(details)}</span></summary>'
-            f'<div class="doc-text">{rendered}</div></details>'
+            f"{body}</details>"
         )
     if not parts:
         return '<p class="note">No documents.</p>'
     return (
         f'{_legend(data["entities"])}<ol class="doc-list">{"".join(links)}</ol>\n' + "\n".join(parts)
+        + (_data_block("deferred-documents", deferred) if deferred else "")
     )
+
+
+def _data_block(block_id: str, value: object) -> str:
+    """JSON in a non-script <script> element: read as raw text, never run;
+    "</" and "<!--" are escaped so the data cannot end the element."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    return f'\n<script type="application/json" id="{block_id}">{data}</script>'
+
 
 
 def _legend(entities: pd.DataFrame) -> str:

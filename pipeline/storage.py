@@ -39,8 +39,10 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
     tables live beside the texts).
     """
     corpus_dir = Path(corpus_dir)
+    if corpus_dir.is_file():
+        raise InputError(f"{corpus_dir}: is a file, not a folder; give the folder that holds the documents")
     if not corpus_dir.is_dir():
-        raise InputError(f"{corpus_dir}: corpus folder not found (looked for a folder of text files)")
+        raise InputError(f"{corpus_dir}: corpus folder not found (looked for a folder of documents)")
     files = sorted(
         p
         for p in corpus_dir.iterdir()
@@ -103,6 +105,9 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
                 stacklevel=2,
             )
         table.at[row_number, "date"] = day or ""
+        if row.encoding.strip() and not _known_encoding(row.encoding.strip()):
+            warnings.warn(f"{path}, line {line}: unknown encoding {row.encoding!r}, ignored (the file's encoding is detected)", stacklevel=2)
+            table.at[row_number, "encoding"] = ""
     duplicated = table["doc_id"].duplicated(keep="first")
     for row_number in table.index[duplicated]:
         warnings.warn(
@@ -113,6 +118,16 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
     if known_doc_ids is not None:
         table = table[table["doc_id"].isin(known_doc_ids)]
     return table.reset_index(drop=True)
+
+
+def _known_encoding(name: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def _iso_day(value: str) -> str | None:
@@ -171,6 +186,29 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_texts(folder: Path, texts: dict[str, str]) -> None:
+    """Write each document's text as `<doc_id>.txt` (UTF-8, line ends as they
+    are) and remove the texts of documents no longer in the corpus."""
+    folder = Path(folder)
+    for doc_id, text in texts.items():
+        path = folder / f"{doc_id}.txt"
+        data = text.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data, durable=False)
+    if folder.is_dir():
+        for path in folder.glob("*.txt"):
+            if path.stem not in texts:
+                path.unlink(missing_ok=True)
+
+
+def read_text(path: Path) -> str:
+    """A text written by `write_texts`, exactly (no line-end translation)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: document text not found; run the ingest stage again")
+    return path.read_bytes().decode("utf-8")
 
 
 def write_csv(path: Path, table: pd.DataFrame) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import shlex
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,9 +24,11 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline import charts, dates, entities, event_index, execution, ingest, parse, report, result_codec, stance
-from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR
+from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR, CORPUS_DIR, OUTPUT_DIR
 from pipeline.progress import progress
-from pipeline.storage import InputError, read_aliases, read_corpus, read_csv, read_metadata, write_atomic, write_csv
+from pipeline.storage import (
+    InputError, read_aliases, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts,
+)
 
 # Which files each stage writes, by name; the Makefile uses the same names.
 STAGE_OUTPUTS = {
@@ -65,14 +68,62 @@ class RunReport:
         self.seconds[step] = self.seconds.get(step, 0.0) + seconds
 
 
-def run_ingest(corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_DOCUMENT_CHARS) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def run_ingest(
+    corpus_dir: Path, out_dir: Path, *, max_chars: int = ingest.MAX_DOCUMENT_CHARS, encoding: str = ""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     sources = read_corpus(corpus_dir)
     metadata = read_metadata(corpus_dir, {source.doc_id for source in sources})
-    documents, sentences, infobox = ingest.ingest(sources, metadata, max_chars=max_chars)
+    documents, sentences, infobox, texts = ingest.ingest_documents(sources, metadata, max_chars=max_chars, encoding=encoding)
+    write_texts(Path(out_dir) / ingest.TEXTS_FOLDER, texts)
     # The user's aliases travel with the ingested tables to the entity linking.
     aliases = read_aliases(corpus_dir)
     _write(out_dir, {"documents.csv": documents, "sentences.csv": sentences, "infobox.csv": infobox, ALIASES_FILE: aliases})
     return documents, sentences, infobox
+
+
+def document_text(out_dir: Path, meta: dict) -> str:
+    """A document's text as ingest wrote it: every offset indexes it."""
+    return read_text(Path(out_dir) / meta["text_path"])
+
+
+def _parser_inputs(text: str, meta: dict, sentences: pd.DataFrame, infobox: pd.DataFrame):
+    """What the later stages read of a document: the text with any markup
+    blanked, and the sentence and infobox texts cut from that."""
+    parsed = ingest.parser_text(text, meta.get("format", ""))
+    if parsed is text:
+        return parsed, sentences, infobox
+    return (parsed, *_cut_from(parsed, sentences, infobox))
+
+
+def _document_fit(out_dir: Path, meta: dict):
+    """For a document parsed through a masked copy, a function that fits a
+    table's spans to the document: blanked characters and link brackets at a
+    span's edges are left out, and `text` is cut from the document, so `text ==
+    document[start:end]` holds. Any other document's tables pass as they are."""
+    if meta.get("format") != ingest.WIKI_IN_TEXT:
+        return lambda table: table
+    document = document_text(out_dir, meta)
+    parsed = ingest.parser_text(document, meta["format"])
+
+    def fit(table):
+        columns = table.to_dict("list") if isinstance(table, pd.DataFrame) else dict(table)
+        starts, ends = list(columns["start"]), list(columns["end"])
+        for i, (start, end) in enumerate(zip(starts, ends)):
+            while start < end and (parsed[start].isspace() or parsed[start] in "[]"):
+                start += 1
+            while end > start and (parsed[end - 1].isspace() or parsed[end - 1] in "[]"):
+                end -= 1
+            starts[i], ends[i] = start, end
+        columns.update(start=starts, end=ends, text=[document[a:b] for a, b in zip(starts, ends)])
+        return pd.DataFrame(columns, columns=list(table.columns)) if isinstance(table, pd.DataFrame) else columns
+
+    return fit
+
+
+def _cut_from(parsed: str, sentences: pd.DataFrame, infobox: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentence texts and infobox values as the parser's text has them."""
+    cut = lambda table: [parsed[int(s) : int(e)] for s, e in zip(table["start"], table["end"])]
+    return sentences.assign(text=cut(sentences)), infobox.assign(value=cut(infobox))
 
 
 def run_parse(out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "") -> None:
@@ -85,9 +136,9 @@ def _fill_parse_cache(out_dir: Path, model: str, *, jobs: int = 1, dask_address:
     documents, sentences, infobox = _read_ingest(out_dir)
     identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
-    plan = list(_plan(identity, documents, sentences))
+    plan = list(_plan(out_dir, identity, documents, sentences))
     to_parse = [item for item in plan if not parse_cache.exists(item.parse_key)]
-    fresh = execution.run_tasks(_tasks(to_parse, sentences, infobox, analyse=False), model, jobs=jobs, dask_address=dask_address)
+    fresh = execution.run_tasks(_tasks(out_dir, to_parse, sentences, infobox, analyse=False), model, jobs=jobs, dask_address=dask_address)
     waiting = {item.doc_id for item in to_parse}
     vocab = execution.blank_vocab(identity[0])
     rows = []
@@ -105,7 +156,7 @@ def _fill_parse_cache(out_dir: Path, model: str, *, jobs: int = 1, dask_address:
 
 def run_entities(out_dir: Path) -> None:
     mentions = [
-        entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox)
+        _document_fit(out_dir, item.meta)(entities.find_mentions(item.doc_id, item.doc, item.sentences, item.infobox))
         for item in _load_parsed(out_dir)
     ]
     entity_table, entity_index = entities.link_mentions(_concat(mentions), read_passed_aliases(out_dir))
@@ -115,13 +166,14 @@ def run_entities(out_dir: Path) -> None:
 def run_dates(out_dir: Path) -> None:
     entity_table = _read_output(out_dir, "entities.csv")
     entities_of = _ByDocument(entity_table)
-    found = [
-        execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
-        for item in _load_parsed(out_dir)
-    ]
+    found_dates, found_events = [], []
+    for item in _load_parsed(out_dir):
+        found, events = execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
+        found_dates.append(_document_fit(out_dir, item.meta)(found))
+        found_events.append(events)
     subjects = dates.document_subjects(_read_output(out_dir, "documents.csv"), entity_table)
-    events = dates.attach_participants(_concat([e for _, e in found]), entity_table, subjects)
-    _write(out_dir, {"dates.csv": _concat([d for d, _ in found]), "events.csv": events})
+    events = dates.attach_participants(_concat(found_events), entity_table, subjects)
+    _write(out_dir, {"dates.csv": _concat(found_dates), "events.csv": events})
 
 
 def run_stance(out_dir: Path) -> None:
@@ -156,15 +208,15 @@ def run_report(out_dir: Path) -> Path:
     tables = {name: _read_output(out_dir, f"{name}.csv") for name in report.TABLE_NAMES}
     documents = tables["documents"]
     texts = {
-        doc_id: ingest.read_document_text(Path(path))
-        for doc_id, path, status in zip(documents["doc_id"], documents["path"], documents["status"])
-        if status == "ok" and Path(path).exists()
+        meta["doc_id"]: document_text(out_dir, meta)
+        for meta in documents.to_dict("records")
+        if meta["status"] == "ok" and (out_dir / meta["text_path"]).is_file()
     }
     charts_png = {}
     for name in charts.CHART_NAMES:
         path = out_dir / "charts" / f"{name}.png"
         if not path.exists():
-            raise InputError(f"{path}: not found; run `make charts` first")
+            raise InputError(f"{path}: not found; run `{make_command(out_dir, 'charts')}` first")
         charts_png[name] = path.read_bytes()
     target = out_dir / "report.html"
     write_atomic(target, report.build_report(tables, texts, charts_png).encode("utf-8"))
@@ -173,25 +225,25 @@ def run_report(out_dir: Path) -> Path:
 
 def run_all(
     corpus_dir: Path, out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "", with_charts: bool = True,
-    max_chars: int = ingest.MAX_DOCUMENT_CHARS,
+    max_chars: int = ingest.MAX_DOCUMENT_CHARS, encoding: str = "",
 ) -> RunReport:
     """Every stage in one pass; each document parsed at most once and
     streamed through the per-document steps; corpus-level linking at the end."""
     measured = RunReport()
     started = clock = time.perf_counter()
-    documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars)
+    identity = parse.model_identity(model)  # a missing model stops the run before any output is written
+    documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars, encoding=encoding)
     measured.add("ingest", time.perf_counter() - clock)
 
-    identity = parse.model_identity(model)
     parse_cache = _Cache(out_dir, "parse", ".spacy")
     result_cache = _Cache(out_dir, "results", ".json")
     # Decide once, before any work, which documents need it: a cache file
     # written during the run must not change what a later document reads.
-    plan = list(_plan(identity, documents, sentences))
+    plan = list(_plan(out_dir, identity, documents, sentences))
     waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
     to_do = [item for item in plan if item.doc_id in waiting]
     reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
-    tasks = _tasks(to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
+    tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
     fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
     parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
     for item in progress(plan, desc="documents", unit="doc"):
@@ -211,8 +263,9 @@ def run_all(
         measured.documents += 1
         measured.tokens += result.tokens
         parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
+        fit = _document_fit(out_dir, item.meta)
         for name, table in result.tables.items():
-            collected[name].append(table)
+            collected[name].append(fit(table) if name in ("mentions", "dates") else table)
 
     clock = time.perf_counter()
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
@@ -238,12 +291,14 @@ def run_all(
         },
     )
     measured.add("write", time.perf_counter() - clock)
-    measured.wall_seconds = time.perf_counter() - started
     if with_charts:
         clock = time.perf_counter()
         run_charts(out_dir)
-        run_report(out_dir)
         measured.add("charts", time.perf_counter() - clock)
+        clock = time.perf_counter()
+        run_report(out_dir)
+        measured.add("report", time.perf_counter() - clock)
+    measured.wall_seconds = time.perf_counter() - started
     return measured
 
 
@@ -300,14 +355,14 @@ class _Planned:
     result_key: str
 
 
-def _plan(identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Planned]:
+def _plan(out_dir: Path, identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.DataFrame) -> Iterator[_Planned]:
     """Every readable document in order, with its cache keys. Texts are read
     to compute the keys and not kept."""
     starts_of = {doc_id: tuple(int(s) for s in starts) for doc_id, starts in sentences.groupby("doc_id", sort=False)["start"]}
     for meta in documents[documents["status"] == "ok"].to_dict("records"):
         doc_id = meta["doc_id"]
         starts = starts_of.get(doc_id, ())
-        parse_key = parse.cache_key(ingest.read_document_text(Path(meta["path"])), starts, identity)
+        parse_key = parse.cache_key(ingest.parser_text(document_text(out_dir, meta), meta["format"]), starts, identity)
         # Two documents may share a text (and so a parse), but their results
         # carry their own doc_id and depend on their own metadata.
         key_parts = [parse_key, _steps_version(), doc_id] + [str(meta.get(c, "")) for c in _META_USED]
@@ -319,17 +374,18 @@ def _plan(identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.Data
 _META_USED = ("date", "date_order", "author", "genre", "title")
 
 
-def _tasks(items: list[_Planned], sentences, infobox, *, analyse: bool = True, saved_parse=lambda item: None) -> Iterator[execution.DocumentTask]:
+def _tasks(out_dir: Path, items: list[_Planned], sentences, infobox, *, analyse: bool = True, saved_parse=lambda item: None) -> Iterator[execution.DocumentTask]:
     """A task per planned document, its text read only when its turn comes,
     so only the batches in flight hold texts."""
     sentences_of, infobox_of = _ByDocument(sentences), _ByDocument(infobox)
     for item in items:
+        text, doc_sentences, doc_infobox = _parser_inputs(document_text(out_dir, item.meta), item.meta, sentences_of[item.doc_id], infobox_of[item.doc_id])
         yield execution.DocumentTask(
             doc_id=item.doc_id,
-            text=ingest.read_document_text(Path(item.path)),
+            text=text,
             sentence_starts=item.sentence_starts,
-            sentences=sentences_of[item.doc_id],
-            infobox=infobox_of[item.doc_id],
+            sentences=doc_sentences,
+            infobox=doc_infobox,
             meta=item.meta,
             parse_key=item.parse_key,
             saved_parse=saved_parse(item),
@@ -364,12 +420,15 @@ def _load_parsed(out_dir: Path) -> Iterator[DocumentInput]:
         _fill_parse_cache(out_dir, manifest["model_name"].iloc[0])
         still_missing = [key for key in missing if not parse_cache.exists(key)]
         if still_missing:
-            raise InputError(f"{parse_cache.path(still_missing[0])}: saved parse is missing and the texts changed; run `make` again")
+            raise InputError(f"{parse_cache.path(still_missing[0])}: saved parse is missing and the texts changed; run `{make_command(out_dir)}` again")
     vocabularies: dict[str, object] = {}
     for doc_id, model, key in zip(manifest["doc_id"], manifest["model"], manifest["cache_key"]):
         vocab = vocabularies.setdefault(model, execution.blank_vocab(model))
         doc = parse.doc_from_bytes(parse_cache.read(key), vocab)
-        yield DocumentInput(doc_id, doc, sentences_of[doc_id], infobox_of[doc_id], meta_of[doc_id])
+        doc_sentences, doc_infobox = sentences_of[doc_id], infobox_of[doc_id]
+        if meta_of[doc_id].get("format") == ingest.WIKI_IN_TEXT:
+            doc_sentences, doc_infobox = _cut_from(doc.text, doc_sentences, doc_infobox)
+        yield DocumentInput(doc_id, doc, doc_sentences, doc_infobox, meta_of[doc_id])
 
 
 class _ByDocument:
@@ -399,7 +458,32 @@ def read_passed_aliases(out_dir: Path) -> pd.DataFrame:
 def _read_output(out_dir: Path, name: str) -> pd.DataFrame:
     """A table an earlier stage wrote; missing, the error names that stage."""
     stage = next(stage for stage, names in STAGE_OUTPUTS.items() if name in names)
-    return read_csv(Path(out_dir) / name, f"make {stage}")
+    return read_csv(Path(out_dir) / name, make_command(out_dir, stage))
+
+
+def make_command(out_dir: Path, target: str = "") -> str:
+    """The `make` command that builds `target` into this output folder, with
+    the CORPUS= and OUT= the user must give (the corpus is read from
+    documents.csv when there is one)."""
+    out_dir = Path(out_dir)
+    corpus = _corpus_of(out_dir)
+    settings = []
+    if corpus is None and out_dir.resolve() != OUTPUT_DIR.resolve():
+        settings.append("CORPUS=<your corpus folder>")
+    elif corpus is not None and corpus.resolve() != CORPUS_DIR.resolve():
+        settings.append(f"CORPUS={shlex.quote(str(corpus))}")
+    if out_dir.resolve() != OUTPUT_DIR.resolve():
+        settings.append(f"OUT={shlex.quote(str(out_dir))}")
+    return " ".join(["make", target, *settings]).replace("  ", " ").strip()
+
+
+def _corpus_of(out_dir: Path) -> Path | None:
+    """The folder the documents in documents.csv were read from, if known."""
+    path = Path(out_dir) / "documents.csv"
+    if not path.is_file():
+        return None
+    paths = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["path"])["path"]
+    return Path(paths.iloc[0]).parent if len(paths) else None
 
 
 def _concat(tables: Iterable[pd.DataFrame | dict[str, list]]) -> pd.DataFrame:

@@ -19,12 +19,17 @@ def test_measure_reports_ratios_steps_reruns_and_memory(tmp_path):
     for i in range(12):
         (tmp_path / f"doc{i:02d}.tml").write_text(TIMEML.format(doc_id=i), encoding="utf-8")
     table = bench.measure(tmp_path, DEFAULT_MODEL, jobs=2).set_index("measure")
-    raw, single = table.loc["spaCy nlp.pipe, 1 process"], table.loc["pipeline, 1 process"]
+    raw, single = table.loc["spaCy nlp.pipe, 1 process"], table.loc["pipeline, 1 process (whole run)"]
     assert single["tokens"] == raw["tokens"] > 0
     # The ratio is the pipeline's rate over spaCy's, both measured in this run.
     assert single["vs_nlp_pipe"] == pytest.approx(single["tokens_per_s"] / raw["tokens_per_s"], rel=0.01)
-    assert table.loc["pipeline, --jobs 2", "vs_single_process"] > 0
-    assert {"  step: parse", "  step: entities", "  step: dates", "  step: stance"} <= set(table.index)
+    assert table.loc["pipeline, --jobs 2 (whole run)", "vs_single_process"] > 0
+    steps = {"  step: parse", "  step: entities", "  step: dates", "  step: stance", "  step: charts", "  step: report"}
+    assert steps <= set(table.index)
+    assert table.loc["report.html, MB", "value"] > 0
+    command = table.loc["python -m pipeline run, a fresh process"]
+    assert command["seconds"] > 0 and 0 < command["vs_nlp_pipe"]
+    assert table.loc["spaCy nlp.pipe, a fresh process", "vs_nlp_pipe"] == 1.0
     assert table.loc["re-run, one document added", "parsed"] == 1
     assert table.loc["documents", "value"] == 12
     assert table.loc["peak RSS, MB (this process)", "value"] > 0

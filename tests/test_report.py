@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -450,3 +451,54 @@ def test_browser_runs_no_script_from_the_documents(browser_page):
     )
     assert HOSTILE in shown and HOSTILE_IMAGE in shown
     assert page.locator("#stances-table").inner_text().count(HOSTILE) >= 1
+
+
+@pytest.fixture(scope="module")
+def deferred_page(browser_page, corpus, tmp_path_factory):
+    """The report with every document kept in a <template> until opened, in
+    a second tab of the browser that `browser_page` started."""
+    tables, texts, pngs = corpus
+    inline, report._INLINE_DOCUMENTS = report._INLINE_DOCUMENTS, 0
+    try:
+        page_html = report.build_report(tables, texts, pngs)
+    finally:
+        report._INLINE_DOCUMENTS = inline
+    path = tmp_path_factory.mktemp("deferred") / "report.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = browser_page[0].context.browser.new_page(viewport={"width": 1280, "height": 800})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector("html[data-ready='true']")
+    yield page, errors, tables, page_html
+    page.close()
+
+
+def test_documents_past_the_inline_limit_wait_in_templates(corpus):
+    tables, texts, pngs = corpus
+    inline, report._INLINE_DOCUMENTS = report._INLINE_DOCUMENTS, 1
+    try:
+        page = report.build_report(tables, texts, pngs)
+    finally:
+        report._INLINE_DOCUMENTS = inline
+    block = re.search(r'<script type="application/json" id="deferred-documents">(.*?)</script>', page, re.S)
+    deferred = json.loads(block.group(1))
+    assert len(deferred) == len(texts) - 1 and page.count(" data-deferred") == len(texts) - 1
+    # Built in the page, the strings give the same texts as documents written inline.
+    rebuilt = re.sub(r'(<details class="doc" id="([^"]+)"[^>]*) data-deferred(>.*?</summary>)', lambda m: m[1] + m[3] + deferred[m[2]], page, flags=re.S)
+    assert _parse(rebuilt).document_texts == _parse(report.build_report(tables, texts, pngs)).document_texts
+
+
+def test_browser_builds_a_deferred_document_for_a_clicked_row(deferred_page):
+    page, errors, tables, _ = deferred_page
+    assert page.locator(".doc-text").count() == 0  # nothing built before it is asked for
+    row = tables["stances"].iloc[1]
+    sentence_id = f"s-statement-{row.sent_id}"
+    page.locator("#stances-table tbody tr", has_text="oppose").click()
+    page.wait_for_function("id => document.getElementById(id) !== null", arg=sentence_id, timeout=3000)
+    sentence = page.locator(f"[id='{sentence_id}']")
+    assert "focus" in sentence.get_attribute("class") and sentence.inner_text() == row.evidence
+    assert page.locator("#doc-statement").evaluate("d => d.open")
+    page.locator("#doc-hostile > summary").click()
+    page.wait_for_function("() => document.querySelector('#doc-hostile .doc-text') !== null", timeout=3000)
+    assert page.evaluate("window.__pwned") is None and errors == []

@@ -168,7 +168,7 @@ def test_unchanged_documents_are_not_parsed_again(run_once, tmp_path, monkeypatc
 
 
 def test_a_stage_without_its_input_says_what_to_run_first(tmp_path):
-    with pytest.raises(workflow.InputError, match="run `make ingest` first"):
+    with pytest.raises(workflow.InputError, match=f"run `make ingest CORPUS=.* OUT={tmp_path}` first"):
         workflow.run_parse(tmp_path, DEFAULT_MODEL)
 
 

@@ -57,8 +57,27 @@
     if (counter) counter.textContent = shown + " of " + table.tBodies[0].rows.length + " rows";
   }
 
+  // A document kept as a string in the deferred-documents data block (large
+  // corpora) is built when it is opened.
+  var deferred = null;
+  function materialise(details) {
+    if (!details || !details.hasAttribute("data-deferred")) return;
+    if (deferred === null) {
+      var block = document.getElementById("deferred-documents");
+      deferred = block ? JSON.parse(block.textContent) : {};
+    }
+    details.removeAttribute("data-deferred");
+    details.insertAdjacentHTML("beforeend", deferred[details.id] || "");
+  }
+
   function showSentence(id) {
     var target = document.getElementById(id);
+    if (!target) {
+      // Sentence ids read s-<document anchor>-<sent_id>.
+      var anchor = id.replace(/^s-/, "").replace(/-[^-]*$/, "");
+      materialise(document.getElementById("doc-" + anchor));
+      target = document.getElementById(id);
+    }
     if (!target) return;
     var details = target.closest("details");
     if (details) details.open = true;
@@ -71,8 +90,15 @@
 
   function openDocument(id) {
     var target = document.getElementById(id);
-    if (target && target.tagName === "DETAILS") target.open = true;
+    if (target && target.tagName === "DETAILS") {
+      materialise(target);
+      target.open = true;
+    }
   }
+
+  document.addEventListener("toggle", function (event) {
+    if (event.target.tagName === "DETAILS" && event.target.open) materialise(event.target);
+  }, true);
 
   document.querySelectorAll("table.sortable thead th").forEach(function (header) {
     var button = header.querySelector("button");
