@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline to parse with (default: %(default)s)")
             command.add_argument("--jobs", type=int, default=1, help="worker processes on this machine (default: %(default)s)")
             command.add_argument(
-                "--dask", metavar="ADDRESS", default=os.environ.get("DASK_SCHEDULER_ADDRESS", ""),
-                help="send the per-document work to this Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else local)",
+                "--dask", metavar="ADDRESS", default=None,
+                help="send the per-document work to this Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, "
+                "announced on stderr, else this machine; --dask '' to stay here)",
             )
         return command
 
@@ -106,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     warnings.showwarning = _print_warning
+    if getattr(args, "dask", "") is None:
+        args.dask = _dask_from_environment()
     from pipeline import workflow  # after argument parsing, so --help stays fast
 
     try:
@@ -140,6 +143,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _dask_from_environment() -> str:
+    """The scheduler named by DASK_SCHEDULER_ADDRESS; texts leave this machine
+    only with a word on stderr saying where they go."""
+    address = os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip()
+    if address:
+        print(f"note: sending the documents to the Dask scheduler at {address} (from DASK_SCHEDULER_ADDRESS; "
+              "--dask '' keeps them on this machine)", file=sys.stderr)
+    return address
 
 
 def _bench(args) -> int:
