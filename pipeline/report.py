@@ -314,13 +314,13 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
 
 def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors: _Anchors) -> str:
     documents = {_text(row.get("doc_id")): row for row in _records(data["documents"])}
-    by_doc = {name: _group(data[name]) for name in ("sentences", "entities", "dates", "stances")}
+    by_doc = {name: _records_by_doc(data[name]) for name in ("sentences", "entities", "dates", "stances")}
     index_names = _canonical_names(data["entity_index"], data["entities"])
     fold = len(anchors) > _OPEN_DOCUMENTS
     links, parts, deferred = [], [], {}
     for position, (doc_id, anchor) in enumerate(anchors.items()):
         meta = documents.get(doc_id, {})
-        sentences = by_doc["sentences"].get(doc_id, pd.DataFrame())
+        sentences = by_doc["sentences"].get(doc_id, [])
         text = texts.get(doc_id)
         rebuilt = text is None
         if rebuilt:
@@ -450,7 +450,7 @@ def _disjoint(sentences: list[tuple[int, int, str]], size: int) -> list[tuple[in
     return kept
 
 
-def _sentence_spans(sentences: pd.DataFrame, anchor: str) -> list[tuple[int, int, str]]:
+def _sentence_spans(sentences: list[dict], anchor: str) -> list[tuple[int, int, str]]:
     spans = []
     for row in _records(sentences):
         start, end = _int(row.get("start")), _int(row.get("end"))
@@ -459,7 +459,7 @@ def _sentence_spans(sentences: pd.DataFrame, anchor: str) -> list[tuple[int, int
     return spans
 
 
-def _entity_spans(mentions: pd.DataFrame | None, names: dict[str, str]) -> list[_Span]:
+def _entity_spans(mentions: list[dict] | None, names: dict[str, str]) -> list[_Span]:
     spans = []
     for row in _records(mentions):
         start, end = _int(row.get("start")), _int(row.get("end"))
@@ -473,7 +473,7 @@ def _entity_spans(mentions: pd.DataFrame | None, names: dict[str, str]) -> list[
     return spans
 
 
-def _date_spans(dates: pd.DataFrame | None) -> list[_Span]:
+def _date_spans(dates: list[dict] | None) -> list[_Span]:
     spans = []
     for row in _records(dates):
         start, end = _int(row.get("start")), _int(row.get("end"))
@@ -487,7 +487,7 @@ def _date_spans(dates: pd.DataFrame | None) -> list[_Span]:
     return spans
 
 
-def _cue_spans(stances: pd.DataFrame | None) -> list[_Span]:
+def _cue_spans(stances: list[dict] | None) -> list[_Span]:
     spans = []
     for row in _records(stances):
         start, end = _int(row.get("cue_start")), _int(row.get("cue_end"))
@@ -500,11 +500,11 @@ def _cue_spans(stances: pd.DataFrame | None) -> list[_Span]:
     return spans
 
 
-def _text_from_sentences(sentences: pd.DataFrame) -> str:
+def _text_from_sentences(sentences: list[dict]) -> str:
     """A stand-in text with each sentence at its offsets, blanks between."""
     pieces: list[str] = []
     position = 0
-    for row in _records(_sorted(sentences, ["start"])):
+    for row in sorted(_records(sentences), key=lambda row: _int(row.get("start")) or 0):
         start, sentence = _int(row.get("start")), _text(row.get("text"))
         if start is None or start < position:
             continue
@@ -704,20 +704,24 @@ def _column(table: pd.DataFrame | None, name: str) -> pd.Series:
     return pd.Series([_text(value) for value in table[name]], index=table.index, dtype=object)
 
 
-def _records(table: pd.DataFrame | None) -> list[dict]:
+def _records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
+    if isinstance(table, list):
+        return table
     return [] if table is None or table.empty else table.to_dict("records")
+
+
+def _records_by_doc(table: pd.DataFrame) -> dict[str, list[dict]]:
+    """Each document's rows as dicts, from one pass over the table (a
+    DataFrame per document costs more than rendering its text)."""
+    grouped: dict[str, list[dict]] = {}
+    for row in _records(table):
+        grouped.setdefault(_text(row.get("doc_id")), []).append(row)
+    return grouped
 
 
 def _sorted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     present = [column for column in columns if column in table]
     return table.sort_values(present, kind="stable") if present and not table.empty else table
-
-
-def _group(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    if table.empty or "doc_id" not in table:
-        return {}
-    keys = _column(table, "doc_id")
-    return {doc_id: part for doc_id, part in table.groupby(keys, sort=False)}
 
 
 def _text(value: object) -> str:
