@@ -386,26 +386,26 @@ def _timeline_lines(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     dated = _dated(events)
     if dated.empty:
         return pd.DataFrame(columns=columns)
-    dated["group"] = [
-        f"event {event_id}" if event_id else f"range {doc_id} {range_id}" if range_id else f"row {i}"
-        for i, (doc_id, event_id, range_id) in enumerate(zip(dated["doc_id"], dated["event_id"], dated["range_id"]))
-    ]
-    rows = [_line(group, names) for _, group in dated.groupby("group", sort=False)]
-    table = pd.DataFrame(rows, columns=columns)
+    groups: dict[str, list[dict]] = {}
+    for i, row in enumerate(dated.to_dict("records")):
+        key = (f"event {row['event_id']}" if row["event_id"] else
+               f"range {row['doc_id']} {row['range_id']}" if row["range_id"] else f"row {i}")
+        groups.setdefault(key, []).append(row)
+    table = pd.DataFrame([_line(rows, names) for rows in groups.values()], columns=columns)
     return table.sort_values(["earliest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)
 
 
-def _line(group: pd.DataFrame, names: dict[str, str]) -> dict:
-    """One timeline row from the dated mentions that make it."""
-    first = group.iloc[0]
-    if len(set(group["range_id"])) == 1 and first["range_id"] and len(set(group["doc_id"])) == 1:
-        marks = [(first["doc_id"], min(group["earliest_day"]), max(group["latest_day"]))]
-        when = " – ".join(dict.fromkeys(group["value"]))
+def _line(rows: list[dict], names: dict[str, str]) -> dict:
+    """One timeline row from the dated mentions (in time order) that make it."""
+    first = rows[0]
+    if first["range_id"] and all(r["range_id"] == first["range_id"] and r["doc_id"] == first["doc_id"] for r in rows):
+        marks = [(first["doc_id"], min(r["earliest_day"] for r in rows), max(r["latest_day"] for r in rows))]
+        when = " – ".join(dict.fromkeys(r["value"] for r in rows))
     else:
-        marks = sorted(dict.fromkeys(zip(group["doc_id"], group["earliest_day"], group["latest_day"])), key=lambda m: (m[1], m[0]))
-        when = "; ".join(dict.fromkeys(group["value"]))
+        marks = sorted(dict.fromkeys((r["doc_id"], r["earliest_day"], r["latest_day"]) for r in rows), key=lambda m: (m[1], m[0]))
+        when = "; ".join(dict.fromkeys(r["value"] for r in rows))
     who = first["participants"] or names.get(first["event_id"].partition(":")[2], "")
-    what = first["event_kind"] if first["event_id"] and len(group) > 1 else first["event"]
+    what = first["event_kind"] if first["event_id"] and len(rows) > 1 else first["event"]
     return {
         "doc_id": marks[0][0], "earliest_day": marks[0][1], "marks": marks,
         "label": _event_label(what, who, first["evidence"], when, marks[0][1]),
