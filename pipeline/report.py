@@ -249,8 +249,11 @@ def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
 def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     """Who said what, and when: each quotation with its speaker and dates."""
     names = _canonical_names(data["entity_index"], data["entities"])
-    rows = []
+    rows, unspoken = [], 0
     for row in _records(_sorted(data["quotes"], ["doc_id", "start"])):
+        if not _text(row.get("speaker")):
+            unspoken += 1  # a title or a scare quote: in quotes.csv, not here
+            continue
         rows.append(_Row(
             cells=[
                 _Cell(names.get(_text(row.get("speaker_id"))) or _text(row.get("speaker"))),
@@ -266,7 +269,10 @@ def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
         _Column("speaker"), _Column("quote"), _Column("verb"), _Column("said on"), _Column("document date"),
         _Column("document"),
     ]
-    return _table("quotes-table", columns, rows, "Click a row to see the quotation in its document.")
+    note = "Click a row to see the quotation in its document."
+    if unspoken:
+        note += f" {unspoken} quoted words without a speaker (titles, scare quotes) are only in quotes.csv."
+    return _table("quotes-table", columns, rows, note)
 
 
 def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:

@@ -129,6 +129,9 @@ def _corpus(documents: int = 7) -> tuple[dict[str, pd.DataFrame], dict[str, str]
         "doc_id": "statement", "sent_id": quote_sent, "start": quote_start, "end": quote_end,
         "quote": "We oppose the ban of 2019", "speaker": HOSTILE, "speaker_id": "ORG:league", "cue": "said",
         "document_date": "2019-05-02", "stated_on": "2019-05-01",
+    }, {
+        "doc_id": "hostile", "sent_id": 0, "start": 0, "end": 5, "quote": "Notes", "speaker": "", "speaker_id": "",
+        "cue": "", "document_date": "", "stated_on": "",
     }])
     tables = {
         "documents": documents, "sentences": sentences, "entities": entities, "entity_index": entity_index,
@@ -265,6 +268,8 @@ def test_quotes_name_their_speaker_canonically_and_link_to_their_sentence(corpus
     page = report.build_report(tables, texts, pngs)
     table = re.search(r'<table class="data sortable" id="quotes-table">.*?</table>', page, re.S)[0]
     assert "<td>Workers&#x27; League</td>" in table and "2019-05-01" in table
+    assert table.count("<tr") == 2  # the header and the one spoken quote; words without a speaker stay in quotes.csv
+    assert "1 quoted words without a speaker" in page
     assert f'data-target="s-statement-{tables["quotes"].sent_id.iloc[0]}"' in table
 
 
@@ -391,9 +396,10 @@ def test_browser_tables_hold_every_row(browser_page):
     for table_id, name in [
         ("entity-index-table", "entity_index"), ("events-table", "events"),
         ("stances-table", "stances"), ("stance-summary-table", "stance_summary"),
-        ("event-index-table", "event_index"), ("quotes-table", "quotes"),
+        ("event-index-table", "event_index"),
     ]:
         assert page.locator(f"#{table_id} tbody tr").count() == len(tables[name]), table_id
+    assert page.locator("#quotes-table tbody tr").count() == (tables["quotes"]["speaker"] != "").sum()
 
 
 def test_browser_sorts_a_column_as_numbers_both_ways(browser_page):
