@@ -680,3 +680,8 @@ def test_short_form_after_a_name_cut_at_and_belongs_to_the_whole_name(mentions_o
     # The model cuts the name at "and"; the short form's letters come from another language.
     table = mentions_of("Members of the Syndicate of Ferrovian Dockers and Allied Workers (SIDO) struck. The SIDO won.")
     assert set(table[table["text"] == "SIDO"]["short_form_of"]) == {"Syndicate of Ferrovian Dockers and Allied Workers"}
+
+
+def test_a_pattern_naming_an_unknown_word_class_is_an_error():
+    with pytest.raises(ValueError, match="word class 'org_nouns_typo' is not a class of entities_words.csv"):
+        entities._compile_token({"WORDS": "org_nouns_typo"}, entities._lexicon())

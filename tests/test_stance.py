@@ -862,3 +862,14 @@ def test_a_stance_is_dated_by_the_date_its_cue_governs_or_its_quote_was_spoken()
     dated = add_dates(stances, dates, documents, quotes)
     assert dated["stated_on"].tolist() == ["2020-05-04", "2020-05-06", ""]
     assert dated["document_date"].tolist() == ["2020-05-09"] * 3
+
+
+def test_a_mistyped_lexicon_value_is_an_error_naming_file_line_and_value():
+    from pipeline.stance.cues import _CUE_VALUES, LexiconError, _checked
+
+    good = {"lemma": "deplore", "pos": "VERB", "polarity": "AGAINST", "frame": "verb"}
+    assert _checked([good], _CUE_VALUES, "stance_cues.csv") == [good]
+    with pytest.raises(LexiconError, match=r"stance_cues.csv, line 3: frame 'verbb' is not one of"):
+        _checked([good, {**good, "frame": "verbb"}], _CUE_VALUES, "stance_cues.csv")
+    with pytest.raises(LexiconError, match=r"column 'polarity' is missing"):
+        _checked([{"lemma": "x", "pos": "VERB", "frame": "verb"}], _CUE_VALUES, "stance_cues.csv")

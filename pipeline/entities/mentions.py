@@ -161,7 +161,10 @@ def _compile_token(token: dict, lexicon: _Lexicon) -> tuple[dict, bool]:
     if token.pop("NAME", False):
         spec["TEXT"] = {"REGEX": _NAME_PART_REGEX}
     if "WORDS" in token:
-        token["LOWER"] = {"IN": sorted(lexicon.words.get(token.pop("WORDS"), ()))}
+        word_class = token.pop("WORDS")
+        if word_class not in lexicon.words:
+            raise ValueError(f"{PATTERNS_FILE}: word class '{word_class}' is not a class of {WORDS_FILE}")
+        token["LOWER"] = {"IN": sorted(lexicon.words[word_class])}
     if "LOWER" in token:
         value = token.pop("LOWER")
         words = value["IN"] if isinstance(value, dict) else [value]

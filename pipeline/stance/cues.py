@@ -72,13 +72,42 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in (value or "").split("|") if part.strip())
 
 
+# What the lexicon files may say; anything else is a typing mistake that
+# would otherwise make a row match nothing.
+FRAMES = frozenset({
+    "verb", "noun", "evaluative", "predicative", "attitude", "undo", "demand", "reporting", "negator",
+    "expression", "slogan", "interaction", "role", "violation",
+})
+_CUE_VALUES = {
+    "pos": frozenset({"VERB", "NOUN", "ADJ", "PHRASE", "SLOGAN"}), "polarity": frozenset({"FAVOR", "AGAINST", "NONE", ""}),
+    "frame": FRAMES,
+}
+_TARGET_VALUES = {"pos": frozenset({"VERB", "NOUN"}), "role": frozenset({"event", "anaphor", "transfer", "generic"})}
+
+
+class LexiconError(ValueError):
+    """A row of a stance lexicon file holds a value the stage does not know."""
+
+
+def _checked(rows: list[dict], allowed: dict[str, frozenset], path) -> list[dict]:
+    """The rows, or LexiconError naming the file, line and value."""
+    for line, row in enumerate(rows, start=2):
+        for column, values in allowed.items():
+            if column not in row:
+                raise LexiconError(f"{path}: column '{column}' is missing")
+            value = (row[column] or "").strip()
+            if value.upper() not in values and value.lower() not in values:
+                raise LexiconError(f"{path}, line {line}: {column} '{value}' is not one of {', '.join(sorted(v for v in values if v))}")
+    return rows
+
+
 @lru_cache(maxsize=1)
 def load_knowledge() -> Knowledge:
     """Read the cue lexicon, the target nouns and the settings once."""
     cues: dict[str, list[Cue]] = {}
     phrases: list[Cue] = []
     with open(CUES_FILE, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        for row in _checked(list(csv.DictReader(handle)), _CUE_VALUES, CUES_FILE):
             cue = Cue(
                 lemma=row["lemma"].strip().lower(),
                 pos=row["pos"].strip().upper(),
@@ -94,7 +123,7 @@ def load_knowledge() -> Knowledge:
                 cues.setdefault(cue.lemma, []).append(cue)
     targets: dict[tuple[str, str], TargetWord] = {}
     with open(TARGETS_FILE, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        for row in _checked(list(csv.DictReader(handle)), _TARGET_VALUES, TARGETS_FILE):
             word = TargetWord(
                 lemma=row["lemma"].strip().lower(),
                 pos=row["pos"].strip().upper(),
