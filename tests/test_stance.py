@@ -873,3 +873,19 @@ def test_a_mistyped_lexicon_value_is_an_error_naming_file_line_and_value():
         _checked([good, {**good, "frame": "verbb"}], _CUE_VALUES, "stance_cues.csv")
     with pytest.raises(LexiconError, match=r"column 'polarity' is missing"):
         _checked([{"lemma": "x", "pos": "VERB", "frame": "verb"}], _CUE_VALUES, "stance_cues.csv")
+
+
+@pytest.mark.parametrize(
+    "genre, title, expected_holder",
+    [
+        # A news headline says what happened; "the party" is the one the text names.
+        ("news", "Tribunal Outlaws Farmers Party", "Blue Dawn League"),
+        # An article titled with a name is about that name.
+        ("encyclopedia", "Blue Dawn League", "Blue Dawn League"),
+    ],
+)
+def test_a_headline_is_never_the_party_a_text_is_about(stances_of, genre, title, expected_holder):
+    text = f"{title}\n\nA tribunal banned the Blue Dawn League on Monday. The party condemned the ruling.\n"
+    found = stances_of(text, genre=genre, title=title)
+    holders = set(found.loc[found["cue"] == "condemned", "holder"])
+    assert holders and all(expected_holder in holder and "Tribunal" not in holder for holder in holders)

@@ -6,7 +6,7 @@ import bisect
 import re
 
 import pandas as pd
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, LIST_WEIGHT
 from pipeline.stance.cues import coarse_pos, cues_of
@@ -74,9 +74,10 @@ def _as_author(argument: Argument) -> Argument:
     return Argument(argument.name, argument.start, argument.end, "entity", via="author")
 
 
-def title_focus(title: str, author: Argument | None, text: str, document_words: list[str]) -> Argument | None:
+def title_focus(title: str, author: Argument | None, text: str, document_words: list[str], doc: Doc | None = None) -> Argument | None:
     """The party a document is about, when its title is a name (an
-    encyclopedia article's title), not a statement's ("OPEN LETTER") or a headline."""
+    encyclopedia article's title), not a statement's ("OPEN LETTER") nor a
+    headline, which says what happened ("Court Bans Opposition Party")."""
     title = (title or "").strip()
     if not title or (author and author.name.lower() in title.lower()):
         return None
@@ -87,6 +88,9 @@ def title_focus(title: str, author: Argument | None, text: str, document_words: 
     if not words or len(words) > 10 or not all(word[:1].isupper() or word.lower() in small for word in words):
         return None
     at = text.find(title)
+    span = doc.char_span(at, at + len(title), alignment_mode="expand") if doc is not None and at >= 0 else None
+    if span is not None and any(token.pos_ in ("VERB", "AUX") for token in span):
+        return None
     return Argument(title, at if at >= 0 else None, at + len(title) if at >= 0 else None, "entity")
 
 

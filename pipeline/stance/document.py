@@ -84,7 +84,9 @@ def _context(doc: Doc, text: str, knowledge, mentions: pd.DataFrame, author: Arg
     settings = knowledge.settings["author"]
     genre_key = genre.strip().lower()
     reporting = genre_key in settings["reporting_genres"]
-    context = Context(doc, knowledge, author, False, title_focus(title, author, text, settings["title_words"]), text=text)
+    headline = genre_key in settings["headline_genres"]
+    focus = None if headline else title_focus(title, author, text, settings["title_words"], doc)
+    context = Context(doc, knowledge, author, False, focus, text=text)
     if len(mentions):
         spans = sorted(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["label"].astype(str).tolist()))
         context.mention_starts = [int(start) for start, _, _ in spans]
