@@ -260,41 +260,6 @@ def test_empty_input_gives_empty_tables():
     assert list(index.columns) == INDEX_COLUMNS
 
 
-# ---------------------------------------------------------------- seeds (shared data)
-
-
-def test_seed_scores_reach_the_goal(shared_dir, nlp, tmp_path):
-    """Relaxed and strict labeled F1 on the seeds with the shared scorer."""
-    import subprocess
-    import sys
-
-    from pipeline import storage
-    from pipeline.ingest import ingest as run_ingest
-    from pipeline.parse import parse_documents
-
-    corpus = shared_dir / "seeds"
-    sources = storage.read_corpus(corpus)
-    documents, sentences, infobox = run_ingest(sources, pd.DataFrame(columns=["doc_id"]))
-    texts = {s.doc_id: s.raw.decode("utf-8") for s in sources}
-    items = [(d, texts[d], sentences[sentences.doc_id == d]["start"].tolist()) for d in documents["doc_id"]]
-    frames = [
-        find_mentions(d, doc, sentences[sentences.doc_id == d], infobox[infobox.doc_id == d])
-        for d, doc in parse_documents(nlp, items)
-    ]
-    entities, _ = link_mentions(pd.concat(frames, ignore_index=True))
-    storage.write_csv(tmp_path / "entities.csv", entities)
-    result = subprocess.run(
-        [sys.executable, str(shared_dir / "checks" / "score.py"), str(corpus), str(tmp_path), str(shared_dir / "gold"), "--json"],
-        capture_output=True, text=True, check=True,
-    )
-    import json
-
-    scores = json.loads(result.stdout)["entities"]
-    assert scores["relaxed_label"]["f"] >= 0.95
-    assert scores["strict_label"]["f"] >= 0.90
-    assert scores["offset_mismatches"] == 0
-
-
 # ---------------------------------------------------------------- rules, one by one
 # Each rule is shown on a sentence that says it in other words and on one
 # where it must not fire. Rules that correct the model's labels are called on

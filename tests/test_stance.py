@@ -277,36 +277,6 @@ def test_lexicon_rows_are_well_formed():
     assert any(cue.frame == "slogan" for cue in knowledge.phrases)
 
 
-def test_seed_stances_score(shared_dir, nlp, tmp_path):
-    """The seeds' gold stances are found (holder, target, stance)."""
-    from pipeline.ingest import ingest
-    from pipeline.parse import parse_documents
-    from pipeline.storage import read_corpus, read_metadata
-
-    corpus = shared_dir / "seeds"
-    gold_file = shared_dir / "gold" / "stances.csv"
-    if not gold_file.exists():
-        pytest.skip(f"no gold stances at {gold_file}")
-    sources = read_corpus(corpus)
-    metadata = read_metadata(corpus) if (corpus / "metadata.csv").exists() else pd.DataFrame(columns=["doc_id"])
-    documents, sentences, _ = ingest(sources, metadata)
-    texts = {s.doc_id: s.raw.decode("utf-8") for s in sources}
-    tables = []
-    for doc_id, doc in parse_documents(nlp, [(d, texts[d], sentences[sentences.doc_id == d].start.tolist()) for d in texts]):
-        meta = documents[documents.doc_id == doc_id].iloc[0]
-        tables.append(stance.find_stances(doc_id, doc, sentences[sentences.doc_id == doc_id], _mentions(doc, doc_id),
-                                          author=meta.author, genre=meta.genre, title=meta.title))
-    found = pd.concat(tables)
-    gold = pd.read_csv(gold_file, dtype=str, keep_default_na=False)
-    required = gold[gold["required"] == "1"]
-    hits = 0
-    for row in required.itertuples():
-        aliases = [a.lower() for a in row.holder.replace("’", "'").split("|")]
-        mine = found[(found.doc_id == row.doc_id) & (found.stance == row.stance)]
-        hits += any(any(a in h.lower().replace("’", "'") for a in aliases) for h in mine["holder"])
-    assert hits / len(required) >= 0.8
-
-
 # ---------------------------------------------------------------- voices: quotations, turns, pronouns
 
 

@@ -103,10 +103,14 @@ def test_one_row_per_entity_mention_and_none_crosses_a_line(run_once):
 
 
 @pytest.mark.slow
-def test_stance_labels_are_valid(run_once):
+def test_stances_of_the_small_corpus_are_found_with_valid_labels(run_once):
     _, out = run_once
     stances = pd.read_csv(out / "stances.csv", dtype=str, keep_default_na=False)
     assert set(stances["stance"]) <= {"FAVOR", "AGAINST", "NONE"}
+    triples = set(zip(stances["holder"], stances["target"], stances["stance"]))
+    # "The ban was condemned by the Labour Party of Sylvania": holder, target and stance all checked.
+    assert any("Labour Party of Sylvania" in h and t.startswith("ban") and s == "AGAINST" for h, t, s in triples), triples
+    assert any("Green Union" in t and s == "FAVOR" for _, t, s in triples), triples
 
 
 @pytest.mark.slow
