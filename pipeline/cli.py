@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
     add("report", "write report.html: summary, charts, tables and the documents with highlights")
 
+    _add_benchmarks(commands)
+    return parser
+
+
+def _add_benchmarks(commands) -> None:
+    """The `bench` command and its benchmarks."""
     bench = commands.add_parser("bench", help="measure accuracy or speed", description="Benchmarks; each skips with a message when its data is absent.")
     benches = bench.add_subparsers(dest="bench", required=True, metavar="BENCHMARK")
     tempeval = benches.add_parser(
@@ -101,7 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
     ablation.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
     ablation.add_argument("--scores-only", action="store_true", help="print the table without the wrong rows")
     ablation.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
