@@ -112,4 +112,4 @@ clean: ## remove generated outputs (the corpus and .venv stay)
 	rm -rf "$(OUT)"/*.csv "$(OUT)"/texts "$(OUT)"/charts "$(OUT)"/cache "$(OUT)"/report.html "$(OUT)"/.corpus-listing* "$(OUT)"/.model*
 
 help: ## list the targets
-	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | expand -t 12
+	@grep -hE '^[a-z][a-z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z_-]+):.*## (.*)/\1\t\2/' | expand -t 12
