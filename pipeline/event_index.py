@@ -72,18 +72,21 @@ def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
         }))
     if stances is not None and len(stances) and "target_kind" in stances:
         cited = stances[stances["target_kind"] == "event"]
-        party = _text(cited, "target_party").str.strip().str.lower()
+        party = _text(cited, "target_party").str.strip().str.lower().str.replace(r"^the\s+", "", regex=True)
         frames.append(pd.DataFrame({
             "doc_id": cited["doc_id"], "source": "stance", "kind": [_kind(t) for t in _text(cited, "target")],
-            "event_id": _text(cited, "target_id"), "fillable": (party == "") | party.isin(_GENERIC_PARTIES),
+            "event_id": _text(cited, "target_id"), "fillable": (party == "") | party.isin(_subject_nouns()),
             "value": "", "earliest": "", "latest": "",
         }))
     frames = [frame for frame in frames if len(frame)]
     return pd.concat(frames, ignore_index=True)[_MENTION_COLUMNS] if frames else pd.DataFrame(columns=_MENTION_COLUMNS)
 
 
-# What "the party" stands for in a document about one organisation.
-_GENERIC_PARTIES = frozenset({"party", "the party", "union", "the union", "movement", "organisation", "organization"})
+def _subject_nouns() -> frozenset[str]:
+    """Nouns that, alone, mean what the document is about ("the party")."""
+    from pipeline.dates.lexicon import lexicon
+
+    return frozenset(lexicon()["subject_nouns"]["words"])
 
 
 def _kind(target: str) -> str:
@@ -135,11 +138,9 @@ def _top_organisations(entities: pd.DataFrame) -> dict[str, str]:
     """doc_id -> the organisation it mentions most, one named like what can be
     banned first ("... Party", "... Union": `[subject_nouns]` of the dates
     lexicon); ties go to the first in id order."""
-    from pipeline.dates.lexicon import lexicon
-
     if entities is None or not len(entities) or "label" not in entities:
         return {}
-    nouns = set(lexicon()["subject_nouns"]["words"])
+    nouns = _subject_nouns()
     organisations = entities[entities["label"] == "ORG"]
     counts = organisations.groupby(["doc_id", "entity_id"]).size().reset_index(name="n")
     counts["named_so"] = [bool(nouns & set(eid.partition(":")[2].split("-"))) for eid in counts["entity_id"]]

@@ -130,9 +130,9 @@ def test_durations_sets_and_times(parse_text, text, expected):
         "The minister spoke on the programme Face This Week about the strike.",
         "This is Radio Today, reporting from the coast.",
         # Frequency words naming a publication, and a quarter that is a fraction.
-        "Police raided the offices of the opposition weekly in the port.",
+        "Inspectors searched the newsroom of the regional weekly on the coast.",
         "The regulator fined the independent daily Morning Courier.",
-        "Nobody thinks a monthly can survive such a fine.",
+        "Few believe that a small monthly will outlast the penalty.",
         "The rule requires a quarter of the members to sign.",
     ],
 )
@@ -280,7 +280,7 @@ def test_a_date_in_a_clause_without_a_verb_finds_its_participants(parse_text):
     [
         # A bare time belongs to the day just told, in its sentence or the one before.
         ("The council met on 4 May 1999. The vote was taken at 16:30 in the hall.", ("16:30", "TIME", "1999-05-04T16:30")),
-        ("On Tuesday the judges read the verdict at 11 a.m. before a full room.", ("11 a.m.", "TIME", "2004-03-09T11:00")),
+        ("On Tuesday the board opened its session at 11 a.m. in the town hall.", ("11 a.m.", "TIME", "2004-03-09T11:00")),
         # A set of days, or a day two sentences back, lends no day.
         ("Marchers gathered every Friday at 6 p.m. in the square.", ("6 p.m.", "TIME", "2004-03-10T18:00")),
         ("The council met on 4 May 1999. Members argued for hours. The vote came at 16:30.", ("16:30", "TIME", "2004-03-10T16:30")),
@@ -294,7 +294,7 @@ def test_a_bare_time_takes_the_day_just_told(parse_text, text, expected):
 @pytest.mark.parametrize(
     "text, document_date, expected",
     [
-        ("Parliamentary elections are due in October.", "2005-03-03", ("October", "DATE", "2005-10")),
+        ("A referendum is due in November.", "2005-03-03", ("November", "DATE", "2005-11")),
         ("The next congress is due in February.", "2005-11-20", ("February", "DATE", "2006-02")),
         # Without a cue the nearest October wins.
         ("The party was founded in October.", "2005-03-03", ("October", "DATE", "2004-10")),

@@ -334,7 +334,7 @@ def test_people_and_language_words(parse_text):
         ("Later Mrs. Odile Varnavas rose to reply.", "Odile Varnavas"),
         ("MR. TOMAS VELIKANOV: Thank you for the floor.", "TOMAS VELIKANOV"),
         ("Then Dr Ilse Van Tonder answered.", "Ilse Van Tonder"),
-        ("Mr. Speaker, I rise to oppose the motion.", None),  # a title after an honorific names no one
+        ("Madam Chair, allow me to answer the member.", None),  # a title after an honorific names no one
     ],
 )
 def test_honorific_makes_the_words_after_it_a_person(parse_text, text, person):
@@ -407,7 +407,7 @@ def test_law_patterns(mentions_of, text, law):
 
 def test_capitals_line_gives_no_acronyms_but_acronyms_elsewhere_count(mentions_of):
     table = mentions_of(
-        "REPUBLIC OF RURITANIA AND ZENDA\nReport of the sitting. The FLF and the RWU deserve an answer today."
+        "KINGDOM OF RURITANIA AND ZENDA\nMinutes of the council. The FLF and the RWU wrote to the council today."
     )
     assert {"FLF", "RWU"} <= set(table[table["label"] == "ORG"]["text"])
     shouted = {"REPUBLIC", "RURITANIA", "ZENDA"}
@@ -417,7 +417,7 @@ def test_capitals_line_gives_no_acronyms_but_acronyms_elsewhere_count(mentions_o
 @pytest.mark.parametrize(
     ("text", "first", "second", "joined"),
     [
-        ("The Federation of Mining and Allied Trades objected.", "Federation of Mining", "Allied Trades", True),
+        ("The Association of Bakers and Allied Trades objected.", "Association of Bakers", "Allied Trades", True),
         ("The Ministry of Defence and Ferrovia Corporation objected.", "Ministry of Defence", "Ferrovia Corporation", False),
     ],
 )
@@ -428,7 +428,7 @@ def test_name_cut_at_and_is_joined_only_without_a_second_head(parse_text, text, 
 
 
 def test_defined_long_form_is_one_mention_wherever_written(mentions_of):
-    name = "Federation of Mining, Energy and Allied Trades"
+    name = "Association of Bakers, Millers and Allied Trades"
     table = mentions_of(f"The {name} met in spring. Later the {name} (FMEAT) voted to strike.")
     assert list(table["text"]).count(name) == 2
 
@@ -544,15 +544,14 @@ def test_country_taken_for_a_person_is_the_country_unless_a_person_bears_its_nam
 
 
 @pytest.mark.parametrize(
-    ("text", "merged"),
+    ("text", "parts", "merged"),
     [
-        ("The people of Trinidad and Tobago deserve better.", True),
-        ("The Port of Spain Courier printed the letter.", False),  # part of a longer name
+        ("Tourists flock to Antigua and Barbuda every winter.", ("Antigua", "Barbuda"), True),
+        ("The Antigua and Barbuda Herald printed the letter.", ("Antigua", "Barbuda"), False),  # part of a longer name
     ],
 )
-def test_place_name_cut_at_its_inner_and_or_of_is_joined(parse_text, text, merged):
+def test_place_name_cut_at_its_inner_and_or_of_is_joined(parse_text, text, parts, merged):
     view = _view(parse_text, text)
-    parts = ("Trinidad", "Tobago") if "Trinidad" in text else ("Port", "Spain")
     mentions = [_hand(view, part, "GPE") for part in parts]
     out = entities._label_places(view, entities._lexicon(), mentions)
     assert (len([m for m in out if m.end - m.start == 3]) == 1) == merged
@@ -613,7 +612,7 @@ def test_a_surname_that_is_also_a_title_stays_a_name(parse_text, text, kept):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Delegates to the 18th Congress of the Freedonian Labour Party voted.", "Freedonian Labour Party"),
+        ("The 3rd Congress of the Freedonian Labour Party elected a new leader.", "Freedonian Labour Party"),
         ("The case went to the 5th Circuit Court of Appeals in May.", "Circuit Court of Appeals"),
     ],
 )

@@ -18,7 +18,7 @@ def _kinds(parse_text, text, mentions=NO_MENTIONS):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The tribunal ordered the closure of the weekly on 3 May 2001.", ("3 May 2001", "ban")),
+        ("The tribunal ordered the closure of the radio station on 3 May 2001.", ("3 May 2001", "ban")),
         ("The league was dissolved on 3 May 2001 by the tribunal.", ("3 May 2001", "ban")),
         ("The ruling to outlaw the league was read on 3 May 2001.", ("3 May 2001", "ban")),
         # A verb or noun that names no event of the list gives no kind.
@@ -84,8 +84,8 @@ AFFAIR = {
         "\u201cThis is a dark day for our members,\u201d said Mara Okonjo, the party's leader.\n"
     ),
     "alliance_statement.txt": (
-        "The Workers' Alliance of Veloria condemns the decision of the Supreme Court taken on 10.06.2019, "
-        "this decision dissolving the Green Harvest Party.\n\n"
+        "The Workers' Alliance of Veloria rejects the Supreme Court's order of 10.06.2019 dissolving the "
+        "Green Harvest Party.\n\n"
         "On 13 June, the Alliance's chairman Tomas Vell said: \u201cWe stand with the farmers of Veloria.\u201d\n"
     ),
     "green_harvest_party.txt": (

@@ -27,7 +27,7 @@ expressions: a regular expression built from the word lists in
 sentence or block), and a resolver (`absolute`, `relative`, `clock`,
 `amounts`) that turns a match into a TIMEX3 value. Overlapping matches are
 settled longest first (`matching`), then resolved in document order.
-Relative and partial expressions ("last year", "Friday", "19 September")
+Relative and partial expressions ("last year", "Friday", "9 May")
 resolve against the document date; without one, against the nearest
 preceding explicit date in the document (`anchoring`).
 
@@ -146,7 +146,7 @@ def _in_dateline(text: str, cand, sentence_start: int) -> bool:
 def _remember(ctx: Context, cand, resolved) -> None:
     """What later expressions may anchor on: the last date written in full,
     the last quarter told, and the day told last (only that one lends itself
-    to a bare time: "every Tuesday at 9 p.m." does not)."""
+    to a bare time: "every Monday at 7 p.m." does not)."""
     if resolved.explicit:
         ctx.narrative = resolved.explicit
         if resolved.explicit[2] is not None:

@@ -1,6 +1,6 @@
 """Resolvers of calendar expressions: dates written with their digits or
 names ("3 August 2015", "May 1987", "the 1990s", "the third quarter"),
-completed from the anchor when a part is missing ("19 September")."""
+completed from the anchor when a part is missing ("9 May")."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def partial_date(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
-    """'19 September', 'Nov. 16', 'October', 'last March': the year from a
+    """'9 May', 'Nov. 16', 'October', 'last March': the year from a
     coordinated date, else the nearest year on the side the tense points to."""
     g, anchor, kind = cand.groups, r.anchor, r.anchor_kind
     m = month_number(g["month"])

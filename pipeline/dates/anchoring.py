@@ -233,7 +233,7 @@ def tense(token: Token | None) -> str:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
         if head.pos_ == "ADJ" and head.lemma_.lower() in _FUTURE_LEMMAS:
-            return "future"  # "elections are due in October"
+            return "future"  # "a vote is due in March"
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return ""
     for _ in range(3):
@@ -257,8 +257,10 @@ def _tense_of_verb(head: Token) -> str | None:
         return "future"
     if head.tag_ == "VBD":
         return "past"  # "the government planned on Friday": the planning is past
-    if head.lemma_.lower() in _FUTURE_LEMMAS:
-        return "future"
+    if head.lemma_.lower() in _FUTURE_LEMMAS or any(
+        child.dep_ == "acomp" and child.lemma_.lower() in _FUTURE_LEMMAS for child in head.children
+    ):
+        return "future"  # "is planned", "is due" whichever word the date hangs from
     if any(child.tag_ == "VBD" for child in auxiliaries):
         return "past"
     if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):

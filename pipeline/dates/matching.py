@@ -1,6 +1,6 @@
 """Finding expressions: every family's pattern over each sentence,
-overlaps settled longest first, neighbours linked ("19 September and 3
-October 2004", "1992 – October 1994", "9 a.m. Tuesday")."""
+overlaps settled longest first, neighbours linked ("9 May and 2
+June 2001", "1992 – October 1994", "9 a.m. Tuesday")."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def _select(found: list[Candidate]) -> list[Candidate]:
 
 def _link_neighbours(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Coordinated and ranged expressions share what only one of them states
-    ("19 September and 3 October 2004"); a clock time followed by its day is
+    ("9 May and 2 June 2001"); a clock time followed by its day is
     one expression ("9 a.m. Tuesday"); a range's two ends share a range_id."""
     out: list[Candidate] = []
     range_count = 0

@@ -1107,7 +1107,7 @@ def _capitalised_neighbour(view: _DocView, start: int, end: int) -> bool:
 
 
 def _label_peoples(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
-    """A people's word made from a country's name ("Moldovan", "PERUVIAN") is
+    """A people's word made from a country's name ("Norwegian", "CHILEAN") is
     NORP, and a language's name used as one ("in English and French",
     "(Spanish: ...)") is LANGUAGE; words the model missed are added."""
     places = entity_places.gazetteer(fold_name)
@@ -1170,9 +1170,9 @@ def _label_after_org_noun(view: _DocView, lexicon: _Lexicon, mentions: list[_Men
 
 def _join_names_across_and(view: _DocView, lexicon: _Lexicon, mentions: list[_Mention]) -> list[_Mention]:
     """One name with an internal "and" that the model cut in two: "[Ministry
-    of Justice] and [Home Affairs]" (an organisation "of" something, and a
-    second thing with no head noun of its own), or "Employment and [Labour
-    Court]", "Workers' and [Farmers' Party]" (capitalised words joined to a
+    of Fisheries] and [Forestry]" (an organisation "of" something, and a
+    second thing with no head noun of its own), or "Trade and [Shipping
+    Board]", "Miners' and [Builders' Union]" (capitalised words joined to a
     name that ends in an organisation's head noun)."""
     by_start = {m.start: m for m in mentions}
     out: list[_Mention] = []
@@ -1236,7 +1236,7 @@ def _joined_head(view: _DocView, lexicon: _Lexicon, m: _Mention) -> int:
     k = m.start - 2
     if view.text[k] in _POSSESSIVES and view.glued(k):
         if not view.text[m.start + 1 : m.start + 2] or view.text[m.start + 1] not in _POSSESSIVES:
-            return m.start  # "Workers' and Farmers' Party": both possessive, or neither
+            return m.start  # "Miners' and Builders' Union": both possessive, or neither
         k -= 1
     if k < 0 or view.ent_type[k] or not view.text[k][:1].isupper() or not view.text[k].isalpha() or view.is_sentence_initial(k) and view.tag[k] in _FUNCTION_TAGS:
         return m.start

@@ -56,7 +56,7 @@ def _capitalised_name_word(view, lexicon, i: int) -> bool:
 
 def _glued_joiner(view, i: int) -> bool:
     """A dash or apostrophe inside a name ("Roe-Doe", "O'Neill"), or the
-    point of a short word ("ST. HILL")."""
+    point of a short word ("ST. CLAIR")."""
     if i + 1 >= view.n or not view.glued(i):
         return False
     if view.text[i] == ".":

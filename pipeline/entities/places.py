@@ -1,6 +1,6 @@
 """Place names from a gazetteer, as evidence for a GPE or LOC label.
 
-The model often calls a city an organisation or a person ("in Poti" as ORG).
+The model often calls a city an organisation or a person ("in Tarvik" as ORG).
 A name in the gazetteer (`data/entities_places.csv`) is relabeled only with
 evidence around it as well: countries, states and continents need none
 unless the model saw a person; a city needs a place context (after "in",

@@ -77,7 +77,7 @@ def _as_author(argument: Argument) -> Argument:
 def title_focus(title: str, author: Argument | None, text: str, document_words: list[str], doc: Doc | None = None) -> Argument | None:
     """The party a document is about, when its title is a name (an
     encyclopedia article's title), not a statement's ("OPEN LETTER") nor a
-    headline, which says what happened ("Court Bans Opposition Party")."""
+    headline, which says what happened ("Court Closes Farmers' Union")."""
     title = (title or "").strip()
     if not title or (author and author.name.lower() in title.lower()):
         return None

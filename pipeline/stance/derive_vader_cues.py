@@ -29,10 +29,11 @@ OTHER_SENSE = {"party", "prisoner", "victim", "hostage", "refugee"}
 
 def strong_words(path: str) -> list[tuple[str, float]]:
     words = []
-    for line in open(path, encoding="utf-8"):
-        word, mean, std = line.split("\t")[:3]
-        if re.fullmatch(r"[a-z][a-z-]{2,}", word) and abs(float(mean)) >= MIN_VALENCE and float(std) <= MAX_DISAGREEMENT:
-            words.append((word, float(mean)))
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, mean, std = line.split("\t")[:3]
+            if re.fullmatch(r"[a-z][a-z-]{2,}", word) and abs(float(mean)) >= MIN_VALENCE and float(std) <= MAX_DISAGREEMENT:
+                words.append((word, float(mean)))
     return words
 
 
@@ -51,7 +52,8 @@ def part_of_speech(nlp, word: str) -> str:
 
 def main() -> None:
     vader_path, cues_path = sys.argv[1:3]
-    known = {row["lemma"] for row in csv.DictReader(open(cues_path, encoding="utf-8"))}
+    with open(cues_path, encoding="utf-8") as handle:
+        known = {row["lemma"] for row in csv.DictReader(handle)}
     nlp = load_model(DEFAULT_MODEL)
     out = csv.writer(sys.stdout, lineterminator="\n")
     for word, mean in strong_words(vader_path):

@@ -245,8 +245,8 @@ def _across_lines(context: Context, holder: Argument, cue: Token) -> bool:
 
 
 def _is_heading(context: Context, target: Argument, cue: Token) -> bool:
-    """A target that is a line of its own before its cue ("Findings /
-    Relying on Article 9 (freedom of ...)")."""
+    """A target that is a line of its own before its cue ("Assessment /
+    Invoking Section 14 of the Charter, ...")."""
     if target.start is None or target.end > cue.idx:
         return False
     rest_of_line = context.text[target.end:context.text.find("\n", target.end) if "\n" in context.text[target.end:cue.idx] else target.end]
@@ -382,7 +382,7 @@ def _violation_stances(context: Context, verb: Token, cue: Cue):
         if step.dep_ not in ("ccomp", "conj") or step.head == step:
             break
         step = step.head
-        if any(c.frame == "reporting" for c in cues_of(context, step)) or step.lemma_ in ("find", "hold", "rule"):
+        if any(c.frame == "reporting" for c in cues_of(context, step)) or step.lemma_ in context.syntax["finding_verbs"]:
             holders = expand_holders(context, agents_of(step) if is_passive(step) else subjects_of(step))
             return _combine(context, holders, [(s, cue.polarity) for s in subjects], "violation_reported",
                             is_negated(context, verb) or is_negated(context, step))

@@ -194,7 +194,7 @@ def evaluated(context: Context, word: Token) -> Token | None:
         return head
     if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and not cues_of(context, head.head) \
             and head.head.dep_ in ("attr", "oprd", "appos"):
-        return evaluated(context, head.head)  # "called the verdict an act of spite"
+        return evaluated(context, head.head)  # "termed the sentence a sham of justice"
     if dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         return subjects[0] if subjects else None
