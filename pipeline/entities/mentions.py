@@ -917,7 +917,7 @@ def _mark_short_forms(
 
 def _reach_over(mentions: list[_Mention], long_mention: _Mention) -> _Mention:
     """A pattern's name that ends inside a defined long form is the longer
-    name ("[Council of the Party of X] and Y (PXY)"): it reaches over it."""
+    name ("[Board of the League of X] and Y (LXY)"): it reaches over it."""
     reaching_in = [
         m for m in mentions
         if m.start < long_mention.start < m.end < long_mention.end and m.source.startswith("pattern:")
@@ -931,7 +931,7 @@ def _mark_long_forms(view: _DocView, mentions: list[_Mention], long_forms: dict[
     """A name the document defines a short form for is one mention wherever
     it is written, even where the model cut it ("Federation of X, Y and Z"
     before "(FXYZ)"); a longer name ending inside it is extended over it
-    ("Council of the [Party of X and Y]")."""
+    ("Board of the [League of X and Y]")."""
     for long_text, label in sorted(long_forms.items()):
         for found in re.finditer(re.escape(long_text), view.doc_text):
             s, e = view.token_at_char(found.start()), view.token_at_char(found.end() - 1) + 1

@@ -236,8 +236,8 @@ def _after_cue(context: Context, target: Argument, last: Token) -> Argument:
 
 def _across_lines(context: Context, holder: Argument, cue: Token) -> bool:
     """A holder read from the parse on another line than its cue: a heading
-    the parser ran into the sentence ("Decision of the Court / The
-    Government defended ...")."""
+    the parser ran into the sentence ("Summary of the case / The
+    Ministry argued ...")."""
     if holder.via or holder.start is None:
         return False
     low, high = sorted((holder.end, cue.idx))
@@ -371,8 +371,8 @@ def _role_stances(context: Context, noun: Token, cue: Cue):
 
 
 def _violation_stances(context: Context, verb: Token, cue: Cue):
-    """"The ban violates the Constitution", "X found that the dissolution had
-    breached Article 11": whoever asserts it (the reporter, else the voice
+    """"The order violates the charter", "the panel held that the closure had
+    breached Section 4": whoever asserts it (the reporter, else the voice
     of the passage) is against the subject."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if not is_passive(verb) else []
     if not subjects:
