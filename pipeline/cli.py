@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_gold_folder(command: argparse.ArgumentParser, *, scores_only: str) -> None:
+    """The options of a benchmark that reads a gold folder (texts/ and gold/)."""
+    command.add_argument("folder", nargs="?", type=Path, default=SHARED_DIR / "dev", help="folder with texts/ and gold/ (default: %(default)s)")
+    command.add_argument("--texts", type=Path, help="the texts, when they are not in FOLDER/texts")
+    command.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
+    command.add_argument("--scores-only", action="store_true", help=scores_only)
+    command.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
+
+
 def _add_benchmarks(commands) -> None:
     """The `bench` command and its benchmarks."""
     bench = commands.add_parser("bench", help="measure accuracy or speed", description="Benchmarks; each skips with a message when its data is absent.")
@@ -90,23 +99,15 @@ def _add_benchmarks(commands) -> None:
         "(doc_id,text,label|value,required and doc_id,holder,target,stance,required); print the scores, then per "
         "document the gold rows missed and the predicted rows that match no gold.",
     )
-    gold.add_argument("folder", nargs="?", type=Path, default=SHARED_DIR / "dev", help="folder with texts/ and gold/ (default: %(default)s)")
-    gold.add_argument("--texts", type=Path, help="the texts, when they are not in FOLDER/texts")
-    gold.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
+    _add_gold_folder(gold, scores_only="print the scores without the errors")
     gold.add_argument("--out", type=Path, help="keep the run's outputs in this folder (default: a temporary folder)")
-    gold.add_argument("--scores-only", action="store_true", help="print the scores without the errors")
-    gold.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     ablation = benches.add_parser(
         "entities", help="labeled F1 with each entity rule family switched off in turn, and each family's wrong rows",
         description="Run the entity stage on a gold folder's texts/ once with every rule and once with each rule family "
         "(the `source` column's names, one per pattern id) switched off; print relaxed and strict labeled F1 per run and "
         "what each family earns, then the full run's false rows under each family their source names.",
     )
-    ablation.add_argument("folder", nargs="?", type=Path, default=SHARED_DIR / "dev", help="folder with texts/ and gold/ (default: %(default)s)")
-    ablation.add_argument("--texts", type=Path, help="the texts, when they are not in FOLDER/texts")
-    ablation.add_argument("--gold", type=Path, help="the gold tables, when they are not in FOLDER/gold")
-    ablation.add_argument("--scores-only", action="store_true", help="print the table without the wrong rows")
-    ablation.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
+    _add_gold_folder(ablation, scores_only="print the table without the wrong rows")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.dates.happenings import kind_of_word
+from pipeline.dates.lexicon import lexicon
+
 INDEX_COLUMNS = [
     "event_id", "kind", "participant_id", "participant", "documents", "doc_ids", "mentions",
     "dates", "earliest", "latest", "agreement",
@@ -84,14 +87,10 @@ def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
 
 def _subject_nouns() -> frozenset[str]:
     """Nouns that, alone, mean what the document is about ("the party")."""
-    from pipeline.dates.lexicon import lexicon
-
     return frozenset(lexicon()["subject_nouns"]["words"])
 
 
 def _kind(target: str) -> str:
-    from pipeline.dates.happenings import kind_of_word
-
     head = target.split(" of ", 1)[0].strip()
     return kind_of_word(head) or head
 

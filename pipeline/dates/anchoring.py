@@ -21,7 +21,6 @@ DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 # coming 16 November, but "set on Aug. 6" written in February is last August.
 # (A day-precise date, a month-precise one.)
 _TENSE_PENALTY_DAYS = (150, 300)
-_FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "due", "intend"})
 
 
 @dataclass
@@ -203,6 +202,11 @@ def token_at(doc: Doc, offset: int) -> Token | None:
 
 
 @lru_cache(maxsize=1)
+def _future_lemmas() -> frozenset[str]:
+    return frozenset(lexicon()["future_lemmas"]["words"])
+
+
+@lru_cache(maxsize=1)
 def _future_cue() -> re.Pattern:
     """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
     return re.compile(
@@ -232,7 +236,7 @@ def tense(token: Token | None) -> str:
     head, steps = token, 0
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
-        if head.pos_ == "ADJ" and head.lemma_.lower() in _FUTURE_LEMMAS:
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
             return "future"  # "a vote is due in March"
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return ""
@@ -257,8 +261,9 @@ def _tense_of_verb(head: Token) -> str | None:
         return "future"
     if head.tag_ == "VBD":
         return "past"  # "the government planned on Friday": the planning is past
-    if head.lemma_.lower() in _FUTURE_LEMMAS or any(
-        child.dep_ == "acomp" and child.lemma_.lower() in _FUTURE_LEMMAS for child in head.children
+    future = _future_lemmas()
+    if head.lemma_.lower() in future or any(
+        child.dep_ == "acomp" and child.lemma_.lower() in future for child in head.children
     ):
         return "future"  # "is planned", "is due" whichever word the date hangs from
     if any(child.tag_ == "VBD" for child in auxiliaries):

@@ -46,30 +46,10 @@ _RULE_WEIGHT = {
 
 
 def rows_for_cue(context: Context, token: Token, cue: Cue, first: Token, last: Token) -> list[dict]:
-    frame = cue.frame
-    if frame == "verb":
-        found = _verb_stances(context, token, cue)
-    elif frame == "noun":
-        found = _noun_stances(context, token, cue)
-    elif frame in ("evaluative", "predicative"):
-        found = _evaluative_stances(context, token, cue)
-    elif frame == "undo":
-        found = _undo_stances(context, token, cue)
-    elif frame == "expression":
-        found = _expression_stances(context, token, cue)
-    elif frame == "slogan":
+    if cue.frame == "slogan":
         found = _slogan_stances(context, first, last, cue)
-    elif frame == "interaction":  # "X attacked Y", "X thanked Y": an act toward someone named
-        found = [(holder, target, stance, rule.replace("verb", "interaction"), negated)
-                 for holder, target, stance, rule, negated in _verb_stances(context, token, cue) if target.kind == "entity"]
-    elif frame == "role":
-        found = _role_stances(context, token, cue)
-    elif frame == "violation":
-        found = _violation_stances(context, token, cue)
-    elif frame == "attitude":
-        found = _attitude_stances(context, token, cue)
-    elif frame == "demand":
-        found = _demand_stances(context, token, cue)
+    elif cue.frame in _CONSTRUCTIONS:
+        found = _CONSTRUCTIONS[cue.frame](context, token, cue)
     else:  # governors (reporting, negator) carry no stance of their own
         return []
     if is_hypothetical(context, token):
@@ -459,3 +439,18 @@ def _combine(context: Context, holders: list[Argument], pairs: list[tuple[Token,
             for holder in holders:
                 out.append((holder, target, polarity, rule, negated))
     return out
+
+
+def _interaction_stances(context: Context, verb: Token, cue: Cue):
+    """"X attacked Y", "X thanked Y": an act toward someone named."""
+    return [(holder, target, stance, rule.replace("verb", "interaction"), negated)
+            for holder, target, stance, rule, negated in _verb_stances(context, verb, cue) if target.kind == "entity"]
+
+
+# The construction each cue frame reads (a slogan reads its whole phrase).
+_CONSTRUCTIONS = {
+    "verb": _verb_stances, "noun": _noun_stances, "evaluative": _evaluative_stances,
+    "predicative": _evaluative_stances, "undo": _undo_stances, "expression": _expression_stances,
+    "interaction": _interaction_stances, "role": _role_stances, "violation": _violation_stances,
+    "attitude": _attitude_stances, "demand": _demand_stances,
+}

@@ -179,12 +179,8 @@ def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
 _QUOTE_OFFSETS = {"speaker_start", "speaker_end", "cue_start", "cue_end"}
 
 
-@lru_cache(maxsize=1)
 def _empty_quotes() -> pd.DataFrame:
-    table = pd.DataFrame({column: pd.Series(dtype=object) for column in QUOTE_COLUMNS})
-    for column in _QUOTE_OFFSETS:
-        table[column] = table[column].astype("Int64")
-    return table
+    return _empty_table(tuple(QUOTE_COLUMNS), frozenset(_QUOTE_OFFSETS))
 
 
 def resolve_quotes(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -212,17 +208,18 @@ def _offset_array(values: list):
     return IntegerArray(np.array([0 if value is None else value for value in values], dtype=np.int64), missing)
 
 
-@lru_cache(maxsize=1)
-def _empty_template() -> pd.DataFrame:
-    table = pd.DataFrame({column: pd.Series(dtype=object) for column in STANCE_COLUMNS})
-    for column in _OFFSET_COLUMNS:
+@lru_cache(maxsize=4)
+def _empty_table(columns: tuple[str, ...], offsets: frozenset[str]) -> pd.DataFrame:
+    """An empty table with object columns and nullable integer offsets."""
+    table = pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    for column in offsets:
         table[column] = table[column].astype("Int64")
     return table
 
 
 def _empty() -> pd.DataFrame:
     # Copy-on-write makes a shallow copy safe to hand out, and far cheaper.
-    return _empty_template().copy(deep=False)
+    return _empty_table(tuple(STANCE_COLUMNS), frozenset(_OFFSET_COLUMNS)).copy(deep=False)
 
 
 def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str, str]]]:
