@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.config import CORPUS_DIR, DEFAULT_MODEL, OUTPUT_DIR, SHARED_DIR, TEMPEVAL_DIR
 from pipeline.ingest import MAX_DOCUMENT_CHARS
+from pipeline.stages import STAGE_NAMES, STAGES
 from pipeline.storage import InputError
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,14 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--summary", action=argparse.BooleanOptionalAction, default=None,
         help="print what the run did at the end (default: only on a terminal)",
     )
-    add("ingest", "read the corpus: documents.csv, sentences.csv, infobox.csv, aliases.csv", corpus=True)
-    add("parse", "parse every document once with spaCy: parse.csv and the saved parses", model=True)
-    add("entities", "named entities with one identity per entity: entities.csv, entity_index.csv")
-    add("dates", "temporal expressions normalised to TIMEX3 and the events they date: dates.csv, events.csv")
-    add("stance", "who is for or against what: stances.csv, stance_summary.csv")
-    add("event_index", "events across documents, their dates per source and whether they agree: event_index.csv")
-    add("charts", "draw charts/entities.png, charts/timeline.png, charts/stances.png")
-    add("report", "write report.html: summary, charts, tables and the documents with highlights")
+    for stage in STAGES:
+        add(stage.name, f"{stage.summary}: {', '.join(stage.outputs)}", corpus="corpus" in stage.options, model="model" in stage.options)
 
     _add_benchmarks(commands)
     return parser
@@ -124,22 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                 from pipeline.summary import run_summary
 
                 print(run_summary(args.corpus, args.out))
-        elif args.command == "ingest":
-            workflow.run_ingest(args.corpus, args.out, max_chars=args.max_chars, encoding=args.encoding)
-        elif args.command == "parse":
-            workflow.run_parse(args.out, args.model, jobs=args.jobs, dask_address=args.dask)
-        elif args.command == "entities":
-            workflow.run_entities(args.out)
-        elif args.command == "dates":
-            workflow.run_dates(args.out)
-        elif args.command == "stance":
-            workflow.run_stance(args.out)
-        elif args.command == "event_index":
-            workflow.run_event_index(args.out)
-        elif args.command == "charts":
-            workflow.run_charts(args.out)
-        elif args.command == "report":
-            workflow.run_report(args.out)
+        elif args.command in STAGE_NAMES:
+            workflow.run_stage(args.command, **_stage_options(args))
         elif args.command == "bench":
             return _bench(args)
     except InputError as error:
@@ -149,6 +130,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _stage_options(args) -> dict:
+    """A stage command's options as its runner's keyword arguments."""
+    options = {"out_dir": args.out}
+    if hasattr(args, "corpus"):
+        options.update(corpus_dir=args.corpus, max_chars=args.max_chars, encoding=args.encoding)
+    if hasattr(args, "model"):
+        options.update(model=args.model, jobs=args.jobs, dask_address=args.dask)
+    return options
 
 
 def _dask_from_environment() -> str:
@@ -212,13 +203,13 @@ def _bench_entities(args) -> int:
     import pandas as pd
 
     from pipeline import bench
-    from pipeline.entities import bench as entity_bench
+    from pipeline import entity_ablation
 
     texts, gold = bench.gold_folders(None if args.texts and args.gold else args.folder, args.texts, args.gold)
     if not texts.is_dir() or not (gold / "entities.csv").exists():
         print(f"skipped: gold data not found at {texts} and {gold} (needs the texts and entities.csv)")
         return 0
-    scores, wrong = entity_bench.ablate(texts, gold, args.model)
+    scores, wrong = entity_ablation.ablate(texts, gold, args.model)
     with pd.option_context("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000, "display.max_colwidth", 70):
         print(scores.to_string(index=False))
         if not args.scores_only:

@@ -41,11 +41,9 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline.config import PACKAGE_DATA
+from pipeline.stages import stage
 
-TABLE_NAMES = (
-    "documents", "sentences", "entities", "entity_index", "dates", "events", "event_index", "stances",
-    "stance_summary", "quotes",
-)
+TABLE_NAMES = tuple(name.removesuffix(".csv") for name in stage("report").inputs if name.endswith(".csv"))
 ENTITY_LABELS = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
 )

@@ -26,22 +26,10 @@ from spacy.tokens import Doc
 from pipeline import charts, dates, entities, event_index, execution, ingest, parse, report, result_codec, stance
 from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR, CORPUS_DIR, OUTPUT_DIR
 from pipeline.progress import progress
+from pipeline.stages import STAGE_NAMES, per_document_files, per_document_metadata, stage, stage_writing
 from pipeline.storage import (
     InputError, read_aliases, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts,
 )
-
-# Which files each stage writes, by name; the Makefile uses the same names.
-STAGE_OUTPUTS = {
-    "ingest": ["documents.csv", "sentences.csv", "infobox.csv", "aliases.csv"],
-    "parse": ["parse.csv"],
-    "entities": ["entities.csv", "entity_index.csv"],
-    "dates": ["dates.csv", "events.csv"],
-    "stance": ["stances.csv", "stance_summary.csv", "quotes.csv"],
-    "event_index": ["event_index.csv"],
-    "charts": [f"charts/{name}.png" for name in charts.CHART_NAMES],
-    "report": ["report.html"],
-}
-
 
 @dataclass(frozen=True)
 class DocumentInput:
@@ -223,6 +211,11 @@ def run_report(out_dir: Path) -> Path:
     return target
 
 
+def run_stage(name: str, **options) -> None:
+    """One stage by its registry name (`run_<name>`), with its command's options."""
+    _RUNNERS[name](**options)
+
+
 def run_all(
     corpus_dir: Path, out_dir: Path, model: str, *, jobs: int = 1, dask_address: str = "", with_charts: bool = True,
     max_chars: int = ingest.MAX_DOCUMENT_CHARS, encoding: str = "",
@@ -302,6 +295,9 @@ def run_all(
     return measured
 
 
+_RUNNERS = {name: globals()[f"run_{name}"] for name in STAGE_NAMES}
+
+
 class _Cache:
     """Files named by a key in `<out>/cache/<kind>/`, written atomically."""
 
@@ -324,13 +320,13 @@ class _Cache:
 
 @lru_cache(maxsize=1)
 def _steps_version() -> str:
-    """A digest of everything that shapes a per-document result: the
-    package's code and data files and the versions of the libraries the
-    steps call. Results cached under another version are not reused."""
+    """A digest of everything that shapes a per-document result: the code and
+    data files the stage registry names for the per-document steps and the
+    stages they read from, and the versions of the libraries the steps call.
+    Results cached under another version are not reused."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc" and "__pycache__" not in p.parts)
-    for path in files:
+    for path in per_document_files():
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     for library in _LIBRARIES:
@@ -365,13 +361,10 @@ def _plan(out_dir: Path, identity: tuple[str, str], documents: pd.DataFrame, sen
         parse_key = parse.cache_key(ingest.parser_text(document_text(out_dir, meta), meta["format"]), starts, identity)
         # Two documents may share a text (and so a parse), but their results
         # carry their own doc_id and depend on their own metadata.
-        key_parts = [parse_key, _steps_version(), doc_id] + [str(meta.get(c, "")) for c in _META_USED]
+        key_parts = [parse_key, _steps_version(), doc_id] + [str(meta.get(c, "")) for c in per_document_metadata()]
         result_key = hashlib.sha256("\x00".join(key_parts).encode("utf-8")).hexdigest()[:32]
         yield _Planned(doc_id, meta["path"], meta["sha256"], meta, starts, parse_key, result_key)
 
-
-# The metadata the per-document steps read.
-_META_USED = ("date", "date_order", "author", "genre", "title")
 
 
 def _tasks(out_dir: Path, items: list[_Planned], sentences, infobox, *, analyse: bool = True, saved_parse=lambda item: None) -> Iterator[execution.DocumentTask]:
@@ -446,7 +439,7 @@ class _ByDocument:
 
 
 def _read_ingest(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return tuple(_read_output(out_dir, name) for name in STAGE_OUTPUTS["ingest"][:3])
+    return tuple(_read_output(out_dir, name) for name in stage("ingest").outputs[:3])
 
 
 def read_passed_aliases(out_dir: Path) -> pd.DataFrame:
@@ -457,8 +450,7 @@ def read_passed_aliases(out_dir: Path) -> pd.DataFrame:
 
 def _read_output(out_dir: Path, name: str) -> pd.DataFrame:
     """A table an earlier stage wrote; missing, the error names that stage."""
-    stage = next(stage for stage, names in STAGE_OUTPUTS.items() if name in names)
-    return read_csv(Path(out_dir) / name, make_command(out_dir, stage))
+    return read_csv(Path(out_dir) / name, make_command(out_dir, stage_writing(name).name))
 
 
 def make_command(out_dir: Path, target: str = "") -> str:

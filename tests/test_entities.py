@@ -511,17 +511,17 @@ def test_aliases_file_is_read_with_warnings_and_passed_through_ingest(tmp_path):
 
 
 def test_entity_bench_scores_each_switched_off_family(tmp_path):
-    from pipeline.entities import bench as entity_bench
+    from pipeline import entity_ablation
     from pipeline.config import DEFAULT_MODEL
 
     (tmp_path / "texts").mkdir()
     (tmp_path / "gold").mkdir()
     (tmp_path / "texts" / "a.txt").write_text("The union was founded in Kuopio in March 1921.", encoding="utf-8")
     (tmp_path / "gold" / "entities.csv").write_text("doc_id,text,label,required\na,Kuopio,GPE,1\n", encoding="utf-8")
-    scores, wrong = entity_bench.ablate(tmp_path / "texts", tmp_path / "gold", DEFAULT_MODEL)
+    scores, wrong = entity_ablation.ablate(tmp_path / "texts", tmp_path / "gold", DEFAULT_MODEL)
     by_family = scores.set_index("switched_off")
-    assert set(entity_bench.rule_families()) <= set(by_family.index)
-    assert by_family.loc[entity_bench.FULL, "relaxed_label"] == 1.0
+    assert set(entity_ablation.rule_families()) <= set(by_family.index)
+    assert by_family.loc[entity_ablation.FULL, "relaxed_label"] == 1.0
     # The model calls the town an organisation: without the gazetteer the label is wrong.
     assert by_family.loc["place", "relaxed_label"] == 0.0 and by_family.loc["place", "earns_relaxed_label"] == "+1.000"
     assert list(wrong.columns) == ["family", "doc_id", "start", "text", "label", "source"]
