@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.entities import mentions as entities, persons as entity_persons, places as entity_places
+from pipeline.entities import (
+    candidates as entity_candidates, knowledge as entity_knowledge, labels as entity_labels, mentions as entities,
+    persons as entity_persons, places as entity_places, spans as entity_spans, view as entity_view,
+)
 from pipeline.entities import (
     INDEX_COLUMNS,
     MENTION_COLUMNS,
@@ -268,7 +271,7 @@ def test_empty_input_gives_empty_tables():
 
 def _view(parse_text, text):
     doc, sentences = parse_text(text)
-    return entities._DocView(doc, sentences)
+    return entity_view.DocView(doc, sentences)
 
 
 def _at(view, words: str) -> tuple[int, int]:
@@ -281,7 +284,7 @@ def _at(view, words: str) -> tuple[int, int]:
 
 
 def _hand(view, words, label, source="model"):
-    return entities._Mention(*_at(view, words), label, source, 20)
+    return entity_spans.Mention(*_at(view, words), label, source, 20)
 
 
 @pytest.mark.parametrize(
@@ -297,14 +300,14 @@ def _hand(view, words, label, source="model"):
 def test_gazetteer_town_is_a_place_only_where_the_words_say_so(parse_text, text, name, expected):
     view = _view(parse_text, text)
     mentions = [_hand(view, w, "ORG") for w in ("Tampere", "Oulu", "OULU") if w in view.text]
-    labeled = entities._label_places(view, entities._lexicon(), mentions)
+    labeled = entity_labels.label_places(view, entity_knowledge.load_lexicon(), mentions)
     assert {view.span_text(m.start, m.end): m.label for m in labeled}[name] == expected
 
 
 def test_country_is_a_place_without_context_but_a_persons_name_is_kept(parse_text):
     view = _view(parse_text, "Uruguay answered the letter. Later Uruguay thanked them.")
-    first, second = entities._label_places(
-        view, entities._lexicon(), [_hand(view, "Uruguay", "ORG"), entities._Mention(5, 6, "PERSON", "model", 20)]
+    first, second = entity_labels.label_places(
+        view, entity_knowledge.load_lexicon(), [_hand(view, "Uruguay", "ORG"), entity_spans.Mention(5, 6, "PERSON", "model", 20)]
     )
     assert first.label == "GPE" and first.label_rule == "place"
     assert second.label == "PERSON"
@@ -312,7 +315,7 @@ def test_country_is_a_place_without_context_but_a_persons_name_is_kept(parse_tex
 
 def test_town_the_model_missed_is_found_after_in_but_not_as_a_month(parse_text):
     view = _view(parse_text, "The union was founded in Eldoret in March 1921.")
-    added = entities._label_places(view, entities._lexicon(), [])
+    added = entity_labels.label_places(view, entity_knowledge.load_lexicon(), [])
     assert [(view.span_text(m.start, m.end), m.label, m.source) for m in added] == [("Eldoret", "GPE", "place")]
 
 
@@ -324,7 +327,7 @@ def test_demonym_is_made_from_a_country_name(word, place):
 
 def test_people_and_language_words(parse_text):
     view = _view(parse_text, "The leaflet was printed in Welsh. Uruguayan workers read it.")
-    out = entities._label_peoples(view, entities._lexicon(), [_hand(view, "Welsh", "NORP"), _hand(view, "Uruguayan", "PERSON")])
+    out = entity_labels.label_peoples(view, entity_knowledge.load_lexicon(), [_hand(view, "Welsh", "NORP"), _hand(view, "Uruguayan", "PERSON")])
     assert [(view.span_text(m.start, m.end), m.label) for m in out] == [("Welsh", "LANGUAGE"), ("Uruguayan", "NORP")]
 
 
@@ -339,7 +342,7 @@ def test_people_and_language_words(parse_text):
 )
 def test_honorific_makes_the_words_after_it_a_person(parse_text, text, person):
     view = _view(parse_text, text)
-    found = entity_persons.honorific_names(view, entities._lexicon(), lambda s, e: (s, e))
+    found = entity_persons.honorific_names(view, entity_knowledge.load_lexicon(), lambda s, e: (s, e))
     assert [view.span_text(s, e) for s, e in found] == ([person] if person else [])
 
 
@@ -354,8 +357,8 @@ def test_honorific_makes_the_words_after_it_a_person(parse_text, text, person):
 def test_titles_stay_out_of_person_names(parse_text, text, name, title):
     view = _view(parse_text, text)
     start = view.text.index(text.split()[0]) if title else _at(view, name)[0]
-    mention = entities._Mention(start, _at(view, name)[1], "PERSON", "model", 20)
-    [split] = entity_persons.split_titles(view, entities._lexicon(), [mention])
+    mention = entity_spans.Mention(start, _at(view, name)[1], "PERSON", "model", 20)
+    [split] = entity_persons.split_titles(view, entity_knowledge.load_lexicon(), [mention])
     assert view.span_text(split.start, split.end) == name and split.title == title
 
 
@@ -375,20 +378,20 @@ def test_title_column_holds_a_title_written_before_the_name(mentions_of):
 )
 def test_role_apposition_makes_a_person(parse_text, text, name, is_person):
     view = _view(parse_text, text)
-    out = entity_persons.role_appositions(view, entities._lexicon(), [_hand(view, name, "ORG")], lambda s, e: None)
+    out = entity_persons.role_appositions(view, entity_knowledge.load_lexicon(), [_hand(view, name, "ORG")], lambda s, e: None)
     assert (out[0].label == "PERSON") == is_person
 
 
 def test_byline_is_a_person(parse_text):
     view = _view(parse_text, "By Odile Varnavas\n\nThe council met on Friday.")
-    out = entity_persons.role_appositions(view, entities._lexicon(), [_hand(view, "Odile Varnavas", "ORG")], lambda s, e: None)
+    out = entity_persons.role_appositions(view, entity_knowledge.load_lexicon(), [_hand(view, "Odile Varnavas", "ORG")], lambda s, e: None)
     assert out[0].label == "PERSON"
 
 
 @pytest.mark.parametrize(("text", "expected"), [("They closed the weekly Zora Istoka in May.", "ORG"), ("They thanked the leader Zora Istoka in May.", "PERSON")])
 def test_name_after_an_organisation_noun_is_that_organisation(parse_text, text, expected):
     view = _view(parse_text, text)
-    [out] = entities._label_after_org_noun(view, entities._lexicon(), [_hand(view, "Zora Istoka", "PERSON")])
+    [out] = entity_labels.label_after_org_noun(view, entity_knowledge.load_lexicon(), [_hand(view, "Zora Istoka", "PERSON")])
     assert out.label == expected
 
 
@@ -423,7 +426,7 @@ def test_capitals_line_gives_no_acronyms_but_acronyms_elsewhere_count(mentions_o
 )
 def test_name_cut_at_and_is_joined_only_without_a_second_head(parse_text, text, first, second, joined):
     view = _view(parse_text, text)
-    out = entities._join_names_across_and(view, entities._lexicon(), [_hand(view, first, "ORG"), _hand(view, second, "ORG")])
+    out = entity_labels.join_names_across_and(view, entity_knowledge.load_lexicon(), [_hand(view, first, "ORG"), _hand(view, second, "ORG")])
     assert (len(out) == 1) == joined
 
 
@@ -441,7 +444,7 @@ def test_markup_is_not_part_of_a_name(mentions_of):
 def test_surname_the_model_missed_is_added_but_not_a_place(parse_text):
     view = _view(parse_text, "Odile Varnavas spoke first. Later Varnavas and Tampere left.")
     full = _hand(view, "Odile Varnavas", "PERSON")
-    out = entities._fix_surname_labels(view, [full])
+    out = entity_labels.fix_surname_labels(view, [full])
     assert [view.span_text(m.start, m.end) for m in out] == ["Odile Varnavas", "Varnavas"]
 
 
@@ -538,8 +541,8 @@ def test_country_taken_for_a_person_is_the_country_unless_a_person_bears_its_nam
     view = _view(parse_text, text)
     mentions = [_hand(view, "Ana Uruguay", "PERSON")] if person_first else []
     bare = [i for i, word in enumerate(view.text) if word == "Uruguay"][-1]
-    mentions.append(entities._Mention(bare, bare + 1, "PERSON", "model", 20))
-    out = entities._label_places(view, entities._lexicon(), mentions)
+    mentions.append(entity_spans.Mention(bare, bare + 1, "PERSON", "model", 20))
+    out = entity_labels.label_places(view, entity_knowledge.load_lexicon(), mentions)
     assert [m.label for m in out if m.start == bare] == [expected]
 
 
@@ -553,7 +556,7 @@ def test_country_taken_for_a_person_is_the_country_unless_a_person_bears_its_nam
 def test_place_name_cut_at_its_inner_and_or_of_is_joined(parse_text, text, parts, merged):
     view = _view(parse_text, text)
     mentions = [_hand(view, part, "GPE") for part in parts]
-    out = entities._label_places(view, entities._lexicon(), mentions)
+    out = entity_labels.label_places(view, entity_knowledge.load_lexicon(), mentions)
     assert (len([m for m in out if m.end - m.start == 3]) == 1) == merged
 
 
@@ -566,15 +569,15 @@ def test_acronym_inside_an_amount_is_not_a_name(mentions_of, text, found):
 def test_town_label_spreads_through_the_document_but_not_to_a_team_in_results(parse_text, text, expected):
     view = _view(parse_text, text)
     first, second = [i for i, word in enumerate(view.text) if word == "Tampere"]
-    mentions = [entities._Mention(first, first + 1, "GPE", "model", 20), entities._Mention(second, second + 1, "ORG", "model", 20)]
-    out = entities._label_places(view, entities._lexicon(), mentions)
+    mentions = [entity_spans.Mention(first, first + 1, "GPE", "model", 20), entity_spans.Mention(second, second + 1, "ORG", "model", 20)]
+    out = entity_labels.label_places(view, entity_knowledge.load_lexicon(), mentions)
     assert [m.label for m in out if m.start == second] == [expected]
 
 
 @pytest.mark.parametrize(("text", "acronym"), [("OULU 1996-08-30\nThe mill closed.", False), ("The OULU board met on 30 August.", True)])
 def test_dateline_word_in_capitals_is_no_acronym(parse_text, text, acronym):
     view = _view(parse_text, text)
-    found = {view.span_text(m.start, m.end) for m in entities._acronym_candidates(view, entities._lexicon())}
+    found = {view.span_text(m.start, m.end) for m in entity_candidates.acronym_candidates(view, entity_knowledge.load_lexicon())}
     assert ("OULU" in found) == acronym
 
 
@@ -582,16 +585,16 @@ def test_dateline_word_in_capitals_is_no_acronym(parse_text, text, acronym):
 def test_vote_lets_evidence_outweigh_the_models_repeated_label(parse_text, rule, expected):
     view = _view(parse_text, "Tampere met. Tampere voted. Tampere won. Workers in Tampere left.")
     positions = [i for i, word in enumerate(view.text) if word == "Tampere"]
-    mentions = [entities._Mention(i, i + 1, "ORG", "model", 20) for i in positions[:3]]
-    mentions.append(entities._Mention(positions[3], positions[3] + 1, "GPE", "model", 20, label_rule=rule))
-    out = entities._vote_labels(view, entities._lexicon(), mentions)
+    mentions = [entity_spans.Mention(i, i + 1, "ORG", "model", 20) for i in positions[:3]]
+    mentions.append(entity_spans.Mention(positions[3], positions[3] + 1, "GPE", "model", 20, label_rule=rule))
+    out = entity_labels.vote_labels(view, entity_knowledge.load_lexicon(), mentions)
     assert {m.label for m in out} == {expected}
 
 
 @pytest.mark.parametrize(("text", "name", "is_person"), [("They met President Aliya Dosmukhan today.", "Aliya Dosmukhan", True), ("They met chairman Ferrovia Foods Corp. today.", "Ferrovia Foods Corp.", False)])
 def test_name_right_after_a_title_is_a_person(parse_text, text, name, is_person):
     view = _view(parse_text, text)
-    [out] = entity_persons.role_appositions(view, entities._lexicon(), [_hand(view, name, "ORG")], lambda s, e: None)
+    [out] = entity_persons.role_appositions(view, entity_knowledge.load_lexicon(), [_hand(view, name, "ORG")], lambda s, e: None)
     assert (out.label == "PERSON") == is_person
 
 
@@ -606,7 +609,7 @@ def test_a_surname_that_is_also_a_title_stays_a_name(parse_text, text, kept):
     view = _view(parse_text, text)
     word = "Ritter" if kept else "Deputy"
     mention = _hand(view, word, "PERSON")
-    assert entities._only_role_words(view, entities._lexicon(), mention) != kept
+    assert entity_labels.only_role_words(view, entity_knowledge.load_lexicon(), mention) != kept
 
 
 @pytest.mark.parametrize(
@@ -623,20 +626,20 @@ def test_numbered_meeting_names_its_organisation_but_a_numbered_court_is_itself(
 @pytest.mark.parametrize(("text", "name", "expected"), [("Floods hit Varnava County last spring.", "Varnava County", "GPE"), ("Floods hit the Varnava County Council offices.", "Varnava County Council", "ORG")])
 def test_place_head_noun_makes_a_place(parse_text, text, name, expected):
     view = _view(parse_text, text)
-    [out] = entities._fix_labels(view, entities._lexicon(), [_hand(view, name, "ORG")], frozenset())
+    [out] = entity_labels.fix_labels(view, entity_knowledge.load_lexicon(), [_hand(view, name, "ORG")], frozenset())
     assert out.label == expected
 
 
 def test_person_after_a_group_noun_may_be_its_leader(parse_text):
     view = _view(parse_text, "They joined the group Ana Velikova founded in 1990.")
-    [out] = entities._label_after_org_noun(view, entities._lexicon(), [_hand(view, "Ana Velikova", "PERSON")])
+    [out] = entity_labels.label_after_org_noun(view, entity_knowledge.load_lexicon(), [_hand(view, "Ana Velikova", "PERSON")])
     assert out.label == "PERSON"
 
 
 @pytest.mark.parametrize(("text", "name", "expected"), [("They joined Partido Obrero de Freedonia in May.", "Partido Obrero de Freedonia", "ORG"), ("They joined Ana Velikova de Souza in May.", "Ana Velikova de Souza", "PERSON")])
 def test_name_opened_by_an_organisation_head_is_an_organisation(parse_text, text, name, expected):
     view = _view(parse_text, text)
-    [out] = entities._fix_labels(view, entities._lexicon(), [_hand(view, name, "PERSON")], frozenset())
+    [out] = entity_labels.fix_labels(view, entity_knowledge.load_lexicon(), [_hand(view, name, "PERSON")], frozenset())
     assert out.label == expected
 
 
@@ -648,4 +651,4 @@ def test_short_form_after_a_name_cut_at_and_belongs_to_the_whole_name(mentions_o
 
 def test_a_pattern_naming_an_unknown_word_class_is_an_error():
     with pytest.raises(ValueError, match="word class 'org_nouns_typo' is not a class of entities_words.csv"):
-        entities._compile_token({"WORDS": "org_nouns_typo"}, entities._lexicon())
+        entity_knowledge._compile_token({"WORDS": "org_nouns_typo"}, entity_knowledge.load_lexicon())

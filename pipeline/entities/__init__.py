@@ -31,15 +31,19 @@ model's: a gazetteer and the words around a place (`places`), titles,
 honorifics and roles around a person (`persons`), head nouns. Every
 rule family can be switched off (`disabled_sources`) to measure what it adds.
 
-Modules: `mentions` (spans, labels, short forms, linking), `places` (the
-gazetteer and place contexts), `persons` (titles, honorifics, roles), `links`
-(identity across mentions and documents), `bench` (what each rule earns).
+Modules, in the order a document goes through them: `knowledge` (the data
+files, read once), `view` (the Doc as plain lists), `candidates` (spans from
+the model, patterns and acronyms), `spans` (a candidate and how overlaps are
+settled), `short_forms`, `labels` (with `places`: the gazetteer and place
+contexts, and `persons`: titles, honorifics, roles), `mentions`
+(`find_mentions`, the per-document table); then `identity` (`link_mentions`,
+with `links`: identity across mentions and documents).
 """
 
-from pipeline.entities.mentions import (
-    ENTITY_COLUMNS, INDEX_COLUMNS, MENTION_COLUMNS, RULE_FAMILIES, find_mentions, fold_name, link_mentions,
-    pattern_entries, schwartz_hearst_long_form,
-)
+from pipeline.entities.identity import ENTITY_COLUMNS, INDEX_COLUMNS, fold_name, link_mentions
+from pipeline.entities.knowledge import pattern_entries
+from pipeline.entities.mentions import MENTION_COLUMNS, RULE_FAMILIES, find_mentions
+from pipeline.entities.short_forms import schwartz_hearst_long_form
 
 __all__ = [
     "ENTITY_COLUMNS", "INDEX_COLUMNS", "MENTION_COLUMNS", "RULE_FAMILIES", "find_mentions", "fold_name", "link_mentions",

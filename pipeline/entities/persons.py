@@ -6,7 +6,7 @@ part of a PERSON span; it is kept as the mention's `title`. An honorific
 name, whatever the model made of them. A name set off by a comma after a
 role noun ("the housing minister, Ann Example,") is a person.
 
-The functions read a `_DocView` and the word lists of `entities` and work on
+The functions read a `DocView` and the word lists of `entities` and work on
 its mention objects (start, end, label, ...), so they stay free of I/O.
 """
 

@@ -18,6 +18,7 @@ from typing import Callable
 from pipeline.config import PACKAGE_DATA
 
 PLACES_FILE = "entities_places.csv"
+
 # Gazetteer kinds that name a place whatever the context (a country is not an organisation).
 SETTLED_KINDS = frozenset({"country", "state", "continent", "region"})
 RELABELED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
