@@ -8,8 +8,8 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, LIST_WEIGHT
-from pipeline.stance.cues import coarse_pos, cues_of
+from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, LIST_WEIGHT, cues_of
+from pipeline.stance.cues import coarse_pos
 from pipeline.stance.syntax import (
     phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
 )

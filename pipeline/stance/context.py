@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.stance.cues import Knowledge
+from pipeline.stance.cues import Cue, Knowledge, coarse_pos
 
 
 LIST_WEIGHT = 0.9  # a holder found by reading a list the parser did not coordinate
@@ -96,3 +96,10 @@ class Context:
         start = self.sentence_starts[at] if at >= 0 else 0
         end = self.sentence_starts[at + 1] if at + 1 < len(self.sentence_starts) else len(self.doc)
         return self.doc[start:end]
+
+
+def cues_of(context: Context, token: Token) -> tuple[Cue, ...]:
+    """The lexicon's cues for a token: its lemma, with the part of speech it has here."""
+    rows = context.knowledge.cues.get(token.lemma_.lower(), ())
+    pos = coarse_pos(token)
+    return tuple(cue for cue in rows if cue.pos == pos)

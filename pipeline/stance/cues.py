@@ -6,7 +6,6 @@ import csv
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
@@ -14,9 +13,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from pipeline.config import PACKAGE_DATA
-
-if TYPE_CHECKING:
-    from pipeline.stance.context import Context
 
 
 CUES_FILE = PACKAGE_DATA / "stance_cues.csv"
@@ -219,9 +215,3 @@ def coarse_pos(token: Token) -> str:
     if token.pos_ == "ADJ":
         return "ADJ"
     return token.pos_
-
-
-def cues_of(context: Context, token: Token) -> tuple[Cue, ...]:
-    rows = context.knowledge.cues.get(token.lemma_.lower(), ())
-    pos = coarse_pos(token)
-    return tuple(cue for cue in rows if cue.pos == pos)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.stance.attribution import coordinated_items, expand_holders
-from pipeline.stance.context import Argument, Context, HYPHENS
-from pipeline.stance.cues import coarse_pos, Cue, cues_of
+from pipeline.stance.context import Argument, Context, HYPHENS, cues_of
+from pipeline.stance.cues import coarse_pos, Cue
 from pipeline.stance.syntax import (
     according_to, agents_of, demand_governor, evaluated, governing_verb, is_hypothetical, is_negated,
     is_passive, mention_labels_in, passive_subjects, pobjs, prep_targets, sentence_count_in_line,

@@ -8,9 +8,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.stance.context import (
-    APOSTROPHES, Argument, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_TOGGLE
+    APOSTROPHES, Argument, CLAUSE_DEPS, Context, HYPHENS, LEFT_MODIFIERS, QUOTE_CLOSE, QUOTE_TOGGLE, cues_of,
 )
-from pipeline.stance.cues import coarse_pos, Cue, cues_of
+from pipeline.stance.cues import coarse_pos, Cue
 
 
 # syntax helpers

@@ -9,8 +9,8 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
 from pipeline.stance.attribution import antecedent_of, generic_reference, in_turn_label, pronoun_antecedent
-from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, Event, TRANSFER_WEIGHT
-from pipeline.stance.cues import coarse_pos, cues_of, in_sorted, TargetWord
+from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, Event, TRANSFER_WEIGHT, cues_of
+from pipeline.stance.cues import coarse_pos, in_sorted, TargetWord
 from pipeline.stance.syntax import is_passive, passive_subjects, phrase_bounds, pobjs, span_argument, weighted
 
 

@@ -15,8 +15,7 @@ import re
 
 from spacy.tokens import Token
 
-from pipeline.stance.context import Argument, Context, Quote, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Turn
-from pipeline.stance.cues import cues_of
+from pipeline.stance.context import Argument, Context, Quote, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_TOGGLE, Turn, cues_of
 from pipeline.stance.syntax import agents_of, is_passive, span_argument, subjects_of
 
 
