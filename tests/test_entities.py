@@ -236,6 +236,40 @@ def test_surname_shared_by_two_people_stays_unlinked():
     assert entities["entity_id"].nunique() == 3
 
 
+def _about(doc_id, country, name, label="ORG"):
+    """A document naming its country twice and an institution once."""
+    return [_mention(doc_id, 0, country, "GPE"), _mention(doc_id, 20, country, "GPE"), _mention(doc_id, 40, name, label)]
+
+
+def _id_of(entities, doc_id, name):
+    rows = entities[(entities["doc_id"] == doc_id) & (entities["text"] == name)]
+    return rows["entity_id"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"), [("the Supreme Court", "ORG"), ("Ministry of Labour and Social Protection", "ORG"), ("Constitution", "LAW")]
+)
+def test_a_generic_institution_is_one_entity_per_country(name, label):
+    rows = _about("a", "Chile", name, label) + _about("b", "Norway", name, label) + _about("c", "Chile", name, label)
+    entities, _ = _link(rows)
+    assert _id_of(entities, "a", name) == _id_of(entities, "c", name)
+    assert _id_of(entities, "a", name) != _id_of(entities, "b", name)
+    assert _id_of(entities, "b", name).endswith("--norway")
+
+
+def test_an_institution_with_a_proper_word_is_one_entity_everywhere():
+    name = "European Committee of Social Rights"
+    entities, _ = _link(_about("a", "Chile", name) + _about("b", "Norway", name))
+    assert _id_of(entities, "a", name) == _id_of(entities, "b", name) == "ORG:european-committee-of-social-rights"
+
+
+def test_a_generic_institution_in_documents_naming_no_country_stays_in_its_document():
+    rows = [_mention("a", 0, "National Assembly", "ORG"), _mention("b", 0, "National Assembly", "ORG"), _mention("b", 30, "National Assembly", "ORG")]
+    entities, _ = _link(rows)
+    assert entities.groupby("doc_id")["entity_id"].nunique().tolist() == [1, 1]
+    assert entities["entity_id"].nunique() == 2
+
+
 def test_canonical_is_the_most_complete_name():
     rows = [
         _mention("a", 0, "Kowalska", "PERSON"),

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from pipeline.entities import links as entity_links
+from pipeline.entities import links as entity_links, places as entity_places
 from pipeline.entities.knowledge import load_lexicon
 
 
@@ -83,7 +83,8 @@ def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = Non
     ids: dict[tuple[str, str], str] = {}
     used = set()
     for node in sorted(canonical_of):
-        base = f"{node[0]}:{_slug(fold_name(canonical_of[node]))}"
+        scope = node[1].partition(SCOPE_MARK)[2]
+        base = f"{node[0]}:{_slug(fold_name(canonical_of[node]))}" + (f"--{_slug(scope)}" if scope else "")
         entity_id, n = base, 2
         while entity_id in used:
             entity_id, n = f"{base}-{n}", n + 1
@@ -169,8 +170,44 @@ def _nodes(table: pd.DataFrame, aliases: pd.DataFrame | None) -> tuple[list[str]
     for row, link in enumerate(entity_links.of_form_links(doc_ids, labels, nodes)):
         if link is not None and not settled[row]:
             nodes[row] = link
+    nodes = _scope_generic_names(doc_ids, labels, texts, nodes)
     nodes = [alias if alias is not None else node for alias, node in zip(alias_nodes, nodes)]
     return labels, nodes
+
+
+# Between a generic name's key and the country it is scoped to.
+SCOPE_MARK = " @ "
+
+
+def _scope_generic_names(doc_ids: list[str], labels: list[str], texts: list[str], nodes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A name made only of words every country's institutions share ("the
+    Supreme Court", "Ministry of Justice", "the Constitution") names a
+    different body in each country: it is one entity only across documents
+    about the same country (the one a document names most), and within its
+    own document when the document names no country."""
+    country_of = _document_countries(doc_ids, labels, texts)
+    return [
+        (label, f"{key}{SCOPE_MARK}{country_of.get(doc_id) or doc_id}") if _is_generic(key) else (label, key)
+        for doc_id, (label, key) in zip(doc_ids, nodes)
+    ]
+
+
+def _is_generic(key: str) -> bool:
+    lexicon = load_lexicon()
+    words = [w for w in re.split(r"[\s-]+", key) if w and not lexicon.has("generic_joiner", w)]
+    return bool(words) and all(lexicon.has("generic", w) for w in words)
+
+
+def _document_countries(doc_ids: list[str], labels: list[str], texts: list[str]) -> dict[str, str]:
+    """Each document's country: the country it names most, the first named on a tie."""
+    places = entity_places.gazetteer(fold_name)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for doc_id, label, text in zip(doc_ids, labels, texts):
+        key = fold_name(text)
+        if label == "GPE" and places.get(key, ("", ""))[1] == "country":
+            counts[doc_id][key] += 1
+    # Counter.most_common keeps first-seen order among equal counts.
+    return {doc_id: counted.most_common(1)[0][0] for doc_id, counted in counts.items()}
 
 
 def _surname_links(table: pd.DataFrame) -> list[str]:
