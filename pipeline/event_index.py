@@ -59,8 +59,38 @@ def index_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataF
     return table.sort_values(["documents", "mentions", "event_id"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
 
 
-# `fillable`: a mention whose participant is unknown or only "the party".
-_MENTION_COLUMNS = ["doc_id", "source", "kind", "event_id", "fillable", "value", "earliest", "latest"]
+MAIN_EVENT_COLUMNS = ["doc_id", "main_id", "source", "kind", "written_id", "event_id", "position", "words", "evidence"]
+
+
+def main_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of the kinds a document's main event can be (`[main_event_kinds]`
+    of the dates lexicon: a ban, a suspension), with the id it carries in
+    events.csv / stances.csv (`written_id`), the id the index counts it under
+    (`event_id`) and its document's main event (`main_id`): the id most of
+    those mentions carry, the earliest told on a tie. Sorted by document and position."""
+    mentions = _mentions(events, stances)
+    mentions["written_id"] = mentions["event_id"]
+    mentions["event_id"] = _fill_ids(mentions, entities)
+    mentions = mentions[mentions["kind"].isin(_main_kinds())]
+    mentions = mentions.sort_values(["doc_id", "position", "source"], kind="stable")
+    main: dict[str, str] = {}
+    for doc_id, told in mentions[mentions["event_id"] != ""].groupby("doc_id", sort=True):
+        counts = told["event_id"].value_counts(sort=False)
+        first = told.drop_duplicates("event_id").set_index("event_id")["position"]
+        main[doc_id] = min(counts.index, key=lambda event_id: (-counts[event_id], first[event_id], event_id))
+    mentions["main_id"] = [main.get(doc_id, "") for doc_id in mentions["doc_id"]]
+    return mentions[MAIN_EVENT_COLUMNS].reset_index(drop=True)
+
+
+def _main_kinds() -> frozenset[str]:
+    return frozenset(lexicon()["main_event_kinds"]["words"])
+
+
+# `fillable`: a mention whose participant is unknown or only "the party";
+# `position`, `words` and `evidence` say where it is, for `main_events`.
+_MENTION_COLUMNS = [
+    "doc_id", "source", "kind", "event_id", "fillable", "value", "earliest", "latest", "position", "words", "evidence",
+]
 
 
 def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +102,7 @@ def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
             "doc_id": told["doc_id"], "source": "date", "kind": told["event_kind"],
             "event_id": _text(told, "event_id"), "fillable": True,
             "value": _text(told, "value"), "earliest": _text(told, "earliest"), "latest": _text(told, "latest"),
+            "position": _number(told, "start"), "words": _text(told, "event"), "evidence": _text(told, "evidence"),
         }))
     if stances is not None and len(stances) and "target_kind" in stances:
         cited = stances[stances["target_kind"] == "event"]
@@ -80,6 +111,7 @@ def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
             "doc_id": cited["doc_id"], "source": "stance", "kind": [_kind(t) for t in _text(cited, "target")],
             "event_id": _text(cited, "target_id"), "fillable": (party == "") | party.isin(_subject_nouns()),
             "value": "", "earliest": "", "latest": "",
+            "position": _number(cited, "cue_start"), "words": _text(cited, "target_text"), "evidence": _text(cited, "evidence"),
         }))
     frames = [frame for frame in frames if len(frame)]
     return pd.concat(frames, ignore_index=True)[_MENTION_COLUMNS] if frames else pd.DataFrame(columns=_MENTION_COLUMNS)
@@ -97,6 +129,11 @@ def _kind(target: str) -> str:
 
 def _text(table: pd.DataFrame, column: str) -> pd.Series:
     return table[column].fillna("").astype(str) if column in table else pd.Series([""] * len(table), index=table.index)
+
+
+def _number(table: pd.DataFrame, column: str) -> pd.Series:
+    values = table[column] if column in table else pd.Series([-1] * len(table), index=table.index)
+    return pd.to_numeric(values, errors="coerce").fillna(-1).astype(int)
 
 
 def _fill_ids(mentions: pd.DataFrame, entities: pd.DataFrame) -> list[str]:
