@@ -5,7 +5,9 @@ infobox's "Banned:") can be given one id.
 In:  the event word's token (from `events.event_for`) and the document's
      mention spans. Out: the kind ("ban", "founding", ...; "" when the word
      names none) and who undergoes it: a mention span (start, end), SUBJECT
-     (a noun such as "the party": what the document is about) or None.
+     (a noun such as "the party": what the document is about), OTHER (a
+     noun that names neither, "the sitting was suspended": not the
+     document's event) or None (nobody named, or a pronoun).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from spacy.tokens import Token
 from pipeline.dates.lexicon import lexicon
 
 SUBJECT = "subject"
+OTHER = "other"
 _PATIENT_PREPOSITIONS = frozenset({"of", "on", "against"})
+_TIME_TYPES = frozenset({"DATE", "TIME"})  # "suspended 4.00 p.m.": the time parsed as an object is none
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +51,8 @@ def kind_and_patient(token: Token | None, mention_spans: list[tuple[int, int, st
     if token.pos_ == "NOUN" and token.lemma_.lower() in anaphors:
         decided = [t for t in token.subtree if t.i != token.i and t.lemma_.lower() in kinds]
         return kind_and_patient(decided[0], mention_spans) if decided else document_event
+    if is_field_key(token) and kind_of_word(token.text):
+        return kind_of_word(token.text), SUBJECT  # "Dissolved: 2009" in a list of fields speaks of what the document is about
     kind = kinds.get(token.lemma_.lower(), "")
     if not kind and token.pos_ in ("VERB", "AUX"):
         # "ordered the closure of X", "the ruling to ban X was read", "the ban took effect"
@@ -81,12 +87,19 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
     return top_kind, named[top_name][0]
 
 
+def is_field_key(token: Token) -> bool:
+    """A word opening its line before a colon: the key of a "Key: Value" field."""
+    opens_line = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+    return opens_line and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ":"
+
+
 def _patient(token: Token, mention_spans: list[tuple[int, int, str]]):
     """Who undergoes the event: the passive subject or object of a verb, the
     'of'/'on' complement or possessor of a noun, a name compounded with it."""
     candidates = [
         child for child in token.children
-        if child.dep_ in ("nsubjpass", "dobj", "poss") or (child.dep_ == "compound" and child.pos_ == "PROPN")
+        if (child.dep_ in ("nsubjpass", "dobj", "poss") and child.ent_type_ not in _TIME_TYPES)
+        or (child.dep_ == "compound" and child.pos_ == "PROPN")
     ]
     if token.pos_ == "NOUN":
         candidates += [
@@ -95,16 +108,38 @@ def _patient(token: Token, mention_spans: list[tuple[int, int, str]]):
         ]
     if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
         candidates.append(token.head)  # "the party banned in 2015"
+    if token.dep_ == "advcl" and token.tag_ == "VBN":  # "Banned in 2015, the party moved abroad"
+        candidates += [child for child in token.head.children if child.dep_ == "nsubj"]
+    objects = [child for child in token.children if child.dep_ in ("dobj", "nsubjpass", "agent") and child.ent_type_ not in _TIME_TYPES]
+    if token.pos_ == "VERB" and not objects:
+        # without an object the subject undergoes it: "Union dissolved.", "the league dissolved in 2009"
+        candidates += [child for child in token.children if child.dep_ == "nsubj"]
     found = [_as_mention(candidate, mention_spans) for candidate in candidates]
-    return next((f for f in found if isinstance(f, tuple)), next((f for f in found if f), None))
+    for wanted in (tuple, SUBJECT, OTHER):
+        first = next((f for f in found if f == wanted or (wanted is tuple and isinstance(f, tuple))), None)
+        if first:
+            return first
+    return None
 
 
 def _as_mention(token: Token, mention_spans: list[tuple[int, int, str]]):
     """The mention naming the phrase headed by `token` ('the Green League',
-    'leaders of the Green League'), or SUBJECT for 'the party'."""
-    for candidate in [token] + [grand for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
-                                for grand in child.children if grand.dep_ == "pobj"]:
+    'leaders of the Green League', 'the opposition weekly Free Word', 'the
+    league's activities'), SUBJECT
+    for 'the party' or 'one of the largest unions', OTHER for an event of its own."""
+    of_objects = [grand for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                  for grand in child.children if grand.dep_ == "pobj"]
+    # "the opposition weekly, X", "the union's activities": the name beside or owning the noun
+    beside = [child for child in token.children if child.dep_ in ("appos", "poss")]
+    for candidate in [token] + beside + of_objects:
         covering = [(s, e) for s, e, _ in mention_spans if s <= candidate.idx < e]
         if covering:
             return covering[0]
-    return SUBJECT if token.lemma_.lower() in _words()[2] else None
+    # "the party", "party activities", "the union's accounts"; a partitive
+    # ("one of the largest unions", "two of the parties") is what it counts
+    heads = [token] + [child for child in token.children if child.dep_ in ("compound", "poss")]
+    heads += of_objects if token.pos_ in ("NUM", "PRON", "DET") else []
+    if any(head.lemma_.lower() in _words()[2] for head in heads):
+        return SUBJECT
+    # a noun that names neither ("the sitting", "one of its founders"): not the document's event; a pronoun may be
+    return OTHER if token.pos_ in ("NOUN", "PROPN", "NUM") else None
