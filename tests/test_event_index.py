@@ -285,3 +285,16 @@ def test_a_field_key_speaks_of_what_the_document_is_about(parse_text):
     # the same word opening a sentence is a verb whose participant is the subject it describes
     text = "Tide Front\n\nBanned on 3 May 2001, the Harbour League moved its office abroad."
     assert ("3 May 2001", "ban", "ban:ORG:harbour-league") in _event_ids(parse_text, text, names, title="Tide Front")
+
+
+def test_dates_and_stances_name_events_from_one_list():
+    import csv
+
+    from pipeline.dates.happenings import TARGETS_FILE, kind_of_word
+
+    with open(TARGETS_FILE, newline="", encoding="utf-8") as handle:
+        named = [row for row in csv.DictReader(handle) if row["role"] == "event"]
+    # every event a stance can target is a kind of dated event, under the same name
+    assert named and all(kind_of_word(row["lemma"]) == row["event"] for row in named)
+    assert kind_of_word("founded") == "founding"  # a word only dates need
+    assert kind_of_word("relocation") == ""

@@ -12,11 +12,15 @@ In:  the event word's token (from `events.event_for`) and the document's
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 
 from spacy.tokens import Token
 
+from pipeline.config import PACKAGE_DATA
 from pipeline.dates.lexicon import lexicon
+
+TARGETS_FILE = PACKAGE_DATA / "stance_targets.csv"
 
 SUBJECT = "subject"
 OTHER = "other"
@@ -27,7 +31,22 @@ _TIME_TYPES = frozenset({"DATE", "TIME"})  # "suspended 4.00 p.m.": the time par
 @lru_cache(maxsize=1)
 def _words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     lex = lexicon()
-    return lex["event_kinds"], frozenset(lex["event_anaphors"]["words"]), frozenset(lex["subject_nouns"]["words"])
+    return event_kinds(), frozenset(lex["event_anaphors"]["words"]), frozenset(lex["subject_nouns"]["words"])
+
+
+@lru_cache(maxsize=1)
+def event_kinds() -> dict[str, str]:
+    """lemma -> kind: the events stances name (`stance_targets.csv`, role
+    `event`: "dissolve" -> ban), so that a date and a stance name one event
+    alike, and the words only dates need (`[event_kinds]` of the dates
+    lexicon: "found" -> founding)."""
+    with open(TARGETS_FILE, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    named = {
+        row["lemma"].strip().lower(): row["event"].strip()
+        for row in rows if row["role"].strip().lower() == "event" and row["event"].strip()
+    }
+    return {**lexicon()["event_kinds"], **named}
 
 
 def kind_of_word(word: str) -> str:
