@@ -64,7 +64,7 @@ MAIN_EVENT_COLUMNS = ["doc_id", "main_id", "source", "kind", "written_id", "even
 
 
 def main_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """Every mention of the kinds a document's main event can be (`[main_event_kinds]`
+    """Every mention of the kinds a document's main event can be (`[decided_kinds]`
     of the dates lexicon: a ban, a suspension), with the id it carries in
     events.csv / stances.csv (`written_id`), the id the index counts it under
     (`event_id`) and its document's main event (`main_id`): the id most of
@@ -84,7 +84,7 @@ def main_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFr
 
 
 def _main_kinds() -> frozenset[str]:
-    return frozenset(lexicon()["main_event_kinds"]["words"])
+    return frozenset(lexicon()["decided_kinds"]["words"])
 
 
 # `fillable`: a mention whose participant is unknown or only "the party";

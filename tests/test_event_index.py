@@ -160,6 +160,13 @@ def test_a_ruling_that_names_nobody_is_the_documents_event(parse_text):
     assert [event_id for _, _, event_id in _event_ids(parse_text, text, ["Harbour League"])] == ["ban:ORG:harbour-league"] * 2
 
 
+def test_a_ruling_refers_back_only_to_what_decisions_make(parse_text):
+    text = ("The Harbour League was founded in 1990 by dockers. "
+            "Its resolution on wages was adopted on 3 May 2001.")
+    # a resolution does not found a league: the date names no event of a kind
+    assert _event_ids(parse_text, text, ["Harbour League"])[-1] == ("3 May 2001", "", "")
+
+
 def test_an_act_done_to_an_event_is_no_organisations(parse_text):
     text = ("The Harbour League was outlawed on 3 May 2001. "
             "The session was suspended at 4 p.m. and the rally was banned on 9 May 2001.")

@@ -82,15 +82,17 @@ def kind_and_patient(token: Token | None, mention_spans: list[tuple[int, int, st
 
 
 def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple[int, int], str]) -> tuple[str, object]:
-    """The event a document is most about: the kind its event words name
-    most often, and the name (`names`: a mention's span -> its name, a
+    """The event a document's decisions are about: of the kinds a decision
+    makes (`[decided_kinds]`: a ban, a suspension), the one its event words
+    name most often, and the name (`names`: a mention's span -> its name, a
     short form's being its long form's) that undergoes it most often."""
     kinds, _, _ = _words()
+    decided = frozenset(lexicon()["decided_kinds"]["words"])
     by_kind: dict[str, int] = {}
     undergoing: dict[str, dict[str, list]] = {}
     for token in doc:
         kind = kinds.get(token.lemma_.lower(), "")
-        if not kind:
+        if kind not in decided:
             continue
         by_kind[kind] = by_kind.get(kind, 0) + 1
         patient = _patient(token, mention_spans)

@@ -20,7 +20,7 @@ _TABLES = {
     "unmarked_modifiers": list, "frequency_adverbs": str, "frequency_adjectives": list, "future_cues": list,
     "may_month_cues": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
     "event_nouns": list, "future_lemmas": list, "event_kinds": str, "event_anaphors": list, "subject_nouns": list,
-    "main_event_kinds": list, "partitive_words": list, "organisation_event_kinds": list,
+    "decided_kinds": list, "partitive_words": list, "organisation_event_kinds": list,
 }
 
 
