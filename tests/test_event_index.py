@@ -160,6 +160,18 @@ def test_a_ruling_that_names_nobody_is_the_documents_event(parse_text):
     assert [event_id for _, _, event_id in _event_ids(parse_text, text, ["Harbour League"])] == ["ban:ORG:harbour-league"] * 2
 
 
+def test_undoing_what_an_organisation_holds_is_a_ban(parse_text):
+    names = ["Harbour League"]
+    text = "The tribunal cancelled the registration of the Harbour League on 3 May 2001."
+    assert _event_ids(parse_text, text, names) == [("3 May 2001", "ban", "ban:ORG:harbour-league")]
+    # in other words, through the order that does it
+    text = "The board issued an order dated 3 May 2001, which revokes the Harbour League's licence."
+    assert _event_ids(parse_text, text, names) == [("3 May 2001", "ban", "ban:ORG:harbour-league")]
+    # cancelling a hearing undoes nothing the league holds
+    text = "The tribunal cancelled the Harbour League's hearing on 3 May 2001."
+    assert _event_ids(parse_text, text, names)[0][1] == ""
+
+
 def test_a_ruling_refers_back_only_to_what_decisions_make(parse_text):
     text = ("The Harbour League was founded in 1990 by dockers. "
             "Its resolution on wages was adopted on 3 May 2001.")

@@ -26,6 +26,11 @@ def _event_nouns() -> frozenset[str]:
     return frozenset(lexicon()["event_nouns"]["words"])
 
 
+@lru_cache(maxsize=1)
+def _anaphors() -> frozenset[str]:
+    return frozenset(lexicon()["event_anaphors"]["words"])
+
+
 def event_for(doc: Doc, start: int, end: int) -> tuple[str, int, int, Token | None]:
     """The verb or event noun governing a date: walk up the dependency tree."""
     event_nouns = _event_nouns()
@@ -44,8 +49,8 @@ def event_for(doc: Doc, start: int, end: int) -> tuple[str, int, int, Token | No
         if token.lower_ in event_nouns or token.lemma_.lower() in event_nouns:
             return token.text, token.idx, token.idx + len(token), token
         if token.pos_ == "VERB":
-            if token.dep_ == "acl" and token.head.lemma_.lower() in event_nouns:
-                token = token.head  # "the decision of the court taken on 3 August": the decision
+            if token.dep_ == "acl" and (token.head.lemma_.lower() in event_nouns or token.head.lemma_.lower() in _anaphors()):
+                token = token.head  # "the decision of the court taken on 3 August", "the resolution dated ...": the decision
             return token.text, token.idx, token.idx + len(token), token
     # The date is the root, or its chain holds no verb: look at its own children.
     for child in span.root.children:

@@ -68,10 +68,13 @@ def kind_and_patient(token: Token | None, mention_spans: list[tuple[int, int, st
         return "", None
     kinds, anaphors, _ = _words()
     if token.pos_ == "NOUN" and token.lemma_.lower() in anaphors:
-        decided = [t for t in token.subtree if t.i != token.i and t.lemma_.lower() in kinds]
+        decided = [t for t in token.subtree if t.i != token.i and (t.lemma_.lower() in kinds or _undone(t))]
         return kind_and_patient(decided[0], mention_spans) if decided else document_event
     if is_field_key(token) and kind_of_word(token.text):
         return kind_of_word(token.text), SUBJECT  # "Dissolved: 2009" in a list of fields speaks of what the document is about
+    undone = _undone(token)
+    if undone is not None:  # "cancelled the union's registration": a ban
+        return undone[0], _patient(undone[1], mention_spans)
     kind = kinds.get(token.lemma_.lower(), "")
     if not kind and token.pos_ in ("VERB", "AUX"):
         # "ordered the closure of X", "the ruling to ban X was read", "the ban took effect"
@@ -91,11 +94,12 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
     by_kind: dict[str, int] = {}
     undergoing: dict[str, dict[str, list]] = {}
     for token in doc:
-        kind = kinds.get(token.lemma_.lower(), "")
+        undone = _undone(token)
+        kind, undergoer = undone if undone is not None else (kinds.get(token.lemma_.lower(), ""), token)
         if kind not in decided:
             continue
         by_kind[kind] = by_kind.get(kind, 0) + 1
-        patient = _patient(token, mention_spans)
+        patient = _patient(undergoer, mention_spans)
         if isinstance(patient, tuple):
             undergoing.setdefault(kind, {}).setdefault(names.get(patient, ""), []).append(patient)
     if not by_kind:
@@ -106,6 +110,20 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
         return top_kind, SUBJECT
     top_name = max(sorted(named), key=lambda name: len(named[name]))
     return top_kind, named[top_name][0]
+
+
+def _undone(token: Token) -> tuple[str, Token] | None:
+    """An act that undoes what an organisation holds ("cancelled the
+    registration of X", "the revocation of X's licence"): the kind of event
+    that makes (`[undone_kinds]`) and the noun undone, else None."""
+    lex = lexicon()
+    if token.lemma_.lower() not in lex["undoing_words"]["words"]:
+        return None
+    objects = [child for child in token.children if child.dep_ in ("dobj", "nsubjpass")]
+    objects += [grand for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                for grand in child.children if grand.dep_ == "pobj"]
+    undone = lex["undone_kinds"]
+    return next(((undone[o.lemma_.lower()], o) for o in objects if o.lemma_.lower() in undone), None)
 
 
 def is_field_key(token: Token) -> bool:
