@@ -62,10 +62,10 @@ $(PARSE): $(INGEST) $(MODEL_STAMP) pipeline/parse.py $(COMMON)
 $(ENTITIES) &: $(PARSE) $(OUT)/aliases.csv $(wildcard pipeline/entities/*.py) $(wildcard pipeline/data/entities_*) $(COMMON)
 	$(RUN) entities --out "$(OUT)"
 
-$(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) pipeline/data/stance_targets.csv $(COMMON)
+$(DATES) &: $(PARSE) $(OUT)/entities.csv $(wildcard pipeline/dates/*.py) pipeline/tempeval.py $(wildcard pipeline/data/dates_*) $(COMMON)
 	$(RUN) dates --out "$(OUT)"
 
-$(STANCE) &: $(PARSE) $(OUT)/entities.csv $(DATES) $(wildcard pipeline/stance/*.py) $(wildcard pipeline/data/stance_*) pipeline/event_index.py $(COMMON)
+$(STANCE) &: $(PARSE) $(OUT)/entities.csv $(OUT)/dates.csv $(wildcard pipeline/stance/*.py) $(wildcard pipeline/data/stance_*) $(COMMON)
 	$(RUN) stance --out "$(OUT)"
 
 $(EVENT_INDEX): $(DATES) $(STANCE) pipeline/event_index.py $(COMMON)
