@@ -96,7 +96,7 @@ _MENTION_COLUMNS = [
 
 def settle_stance_events(stances: pd.DataFrame, events: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """Stances whose event targets carry the id the index counts them under:
-    a participant written as a phrase around a name ("Reinstate X") is that
+    a participant written as a phrase around a name ("Restore X") is that
     name's; one that is no name ("the party", "one of the largest unions",
     nobody) takes its document's event of that kind (`pipeline.dates.identity`)."""
     if stances is None or not len(stances) or "target_kind" not in stances:
@@ -167,7 +167,7 @@ def _fill_ids(mentions: pd.DataFrame, entities: pd.DataFrame) -> list[str]:
 
 def _named_inside(cited: pd.DataFrame, entities: pd.DataFrame | None) -> list[str]:
     """Each stance's event id; an unlinked participant phrase written all in
-    capitalised words around a name ("Reinstate X", a slogan the parser read
+    capitalised words around a name ("Restore X", a slogan the parser read
     as one name) takes the last name inside it ("the X camp" stays unlinked)."""
     ids = list(_text(cited, "target_id"))
     if entities is None or not len(entities) or not {"doc_id", "start", "end", "entity_id"} <= set(entities.columns):

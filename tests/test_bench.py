@@ -51,7 +51,7 @@ def test_event_identity_counts_the_mentions_on_each_documents_main_event(tmp_pat
 
     pd.DataFrame({
         "doc_id": ["a", "a", "a"], "start": [5, 40, 90], "event": ["banned", "suspended", "ruling"],
-        "evidence": ["The front was banned.", "The sitting was suspended.", "The ruling was read."],
+        "evidence": ["The front was banned.", "The session was suspended.", "The ruling was read."],
         "value": ["2019"] * 3, "earliest": ["2019-01-01"] * 3, "latest": ["2019-12-31"] * 3,
         "event_kind": ["ban", "suspension", "ban"], "event_id": ["ban:ORG:front", "", "ban:ORG:front"],
     }).to_csv(tmp_path / "events.csv", index=False)
@@ -62,7 +62,7 @@ def test_event_identity_counts_the_mentions_on_each_documents_main_event(tmp_pat
     pd.DataFrame(columns=["doc_id", "start", "end", "label", "entity_id", "canonical"]).to_csv(tmp_path / "entities.csv", index=False)
     per_document, others = bench.event_identity(tmp_path)
     assert per_document.to_dict("records") == [{"doc_id": "a", "main_id": "ban:ORG:front", "mentions": 4, "indexed": 2, "written": 2}]
-    assert list(others["evidence"]) == ["The sitting was suspended.", "The union condemned the ban of the Tide Front."]
+    assert list(others["evidence"]) == ["The session was suspended.", "The union condemned the ban of the Tide Front."]
     assert main(["bench", "events", str(tmp_path)]) == 0
     assert "mentions on the main event: indexed 2/4, written 2/4" in capsys.readouterr().out
     assert main(["bench", "events", str(tmp_path / "missing")]) == 0

@@ -62,7 +62,7 @@ def test_index_joins_dated_events_and_stances_by_id():
 
 
 def test_a_stance_toward_an_unnamed_event_counts_with_its_documents_event():
-    # dated events come with the ids the dates stage settled; document b's has none (a sitting's suspension)
+    # dated events come with the ids the dates stage settled; document b's has none (a session's suspension)
     events = pd.DataFrame({
         "doc_id": ["a", "b"], "value": ["2019-06-11", "2020"], "earliest": ["2019-06-11", "2020-01-01"],
         "latest": ["2019-06-11", "2020-12-31"], "event_kind": ["ban", "ban"], "event_id": ["ban:ORG:x", ""],
@@ -238,7 +238,7 @@ def test_unnamed_mentions_take_their_documents_event_of_that_kind():
         ids=["ban:ORG:x", "", "", "", ""], fillable=[False, True, True, False, True],
         entities=pd.DataFrame({"doc_id": ["b"], "start": [0], "label": ["ORG"], "entity_id": ["ORG:sun-party"]}),
     )
-    # the unnamed ban is a's; "her detention" is not the organisation's; a mention that may not take it keeps none;
+    # the unnamed ban is a's; "his detention" is not the organisation's; a mention that may not take it keeps none;
     # b's founding, told of nobody, is the founding of the organisation b is about
     assert ids == ["ban:ORG:x", "ban:ORG:x", "", "", "founding:ORG:sun-party"]
 
@@ -246,7 +246,7 @@ def test_unnamed_mentions_take_their_documents_event_of_that_kind():
 @pytest.mark.parametrize(
     "party, stands_for_subject",
     [
-        ("", True), ("party", True), ("their union", True), ("one of the country's largest mining unions", True),
+        ("", True), ("party", True), ("their union", True), ("one of the region's oldest dockers' unions", True),
         ("two of the parties", True),
         ("leaders", False), ("leaders of the union", False), ("the Tide Front", False), ("one of its judges", False),
     ],

@@ -179,8 +179,8 @@ def attach_participants(events: pd.DataFrame, entities: pd.DataFrame, subjects: 
 
 def _event_ids(events: pd.DataFrame, lookup: dict, subjects: dict[str, str], entities: pd.DataFrame | None) -> list[str]:
     """Each dated event's id: its own participant's, else (nobody named, or
-    "the party") its document's event of that kind (`identity`); an event
-    that happens to an event ("the sitting was suspended") has none."""
+    "the party") its document's event of that kind (`identity`); one that
+    happens to a noun naming neither ("the session was suspended") has none."""
     blank = [""] * len(events)
     doc_ids = [str(doc_id) for doc_id in events["doc_id"]]
     kinds = [str(kind or "") for kind in events.get("event_kind", blank)]

@@ -6,7 +6,7 @@ In:  the event word's token (from `events.event_for`) and the document's
      mention spans. Out: the kind ("ban", "founding", ...; "" when the word
      names none) and who undergoes it: a mention span (start, end), SUBJECT
      (a noun such as "the party": what the document is about), OTHER (a
-     noun that names neither, "the sitting was suspended": not the
+     noun that names neither, "the session was suspended": not the
      document's event) or None (nobody named, or a pronoun).
 """
 
@@ -71,7 +71,7 @@ def kind_and_patient(token: Token | None, mention_spans: list[tuple[int, int, st
         decided = [t for t in token.subtree if t.i != token.i and (t.lemma_.lower() in kinds or _undone(t))]
         return kind_and_patient(decided[0], mention_spans) if decided else document_event
     if is_field_key(token) and kind_of_word(token.text):
-        return kind_of_word(token.text), SUBJECT  # "Dissolved: 2009" in a list of fields speaks of what the document is about
+        return kind_of_word(token.text), SUBJECT  # "Dissolved: 1998" in a list of fields speaks of what the document is about
     undone = _undone(token)
     if undone is not None:  # "cancelled the union's registration": a ban
         return undone[0], _patient(undone[1], mention_spans)
@@ -147,38 +147,36 @@ def _patient(token: Token, mention_spans: list[tuple[int, int, str]]):
         ]
     if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
         candidates.append(token.head)  # "the party banned in 2015"
-    if token.dep_ == "advcl" and token.tag_ == "VBN":  # "Banned in 2015, the party moved abroad"
+    if token.dep_ == "advcl" and token.tag_ == "VBN":  # "Banned in 1998, the league moved abroad"
         candidates += [child for child in token.head.children if child.dep_ == "nsubj"]
     objects = [child for child in token.children if child.dep_ in ("dobj", "nsubjpass", "agent") and child.ent_type_ not in _TIME_TYPES]
     if token.pos_ == "VERB" and not objects:
-        # without an object the subject undergoes it: "Union dissolved.", "the league dissolved in 2009"
+        # without an object the subject undergoes it: "Union dissolved.", "the league dissolved in 1999"
         candidates += [child for child in token.children if child.dep_ == "nsubj"]
     found = [_as_mention(candidate, mention_spans) for candidate in candidates]
-    for wanted in (tuple, SUBJECT, OTHER):
-        first = next((f for f in found if f == wanted or (wanted is tuple and isinstance(f, tuple))), None)
-        if first:
-            return first
-    return None
+    # a name first, then what the document is about, then a noun that is neither
+    return next((f for f in found if isinstance(f, tuple)), SUBJECT if SUBJECT in found else OTHER if OTHER in found else None)
 
 
 def _as_mention(token: Token, mention_spans: list[tuple[int, int, str]]):
     """The mention naming the phrase headed by `token` ('the Green League',
-    'leaders of the Green League', 'the opposition weekly Free Word', 'the
-    league's activities'), SUBJECT
-    for 'the party' or 'one of the largest unions', OTHER for an event of its own."""
+    'leaders of the Green League', 'the farmers' paper Free Word', 'the
+    league's activities'); SUBJECT for 'the party' or 'one of the largest
+    unions'; OTHER for a noun that names neither ('the session'); None for a
+    pronoun."""
     of_objects = [grand for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
                   for grand in child.children if grand.dep_ == "pobj"]
-    # "the opposition weekly, X", "the union's activities": the name beside or owning the noun
+    # "the farmers' paper, X", "the union's activities": the name beside or owning the noun
     beside = [child for child in token.children if child.dep_ in ("appos", "poss")]
     for candidate in [token] + beside + of_objects:
         covering = [(s, e) for s, e, _ in mention_spans if s <= candidate.idx < e]
         if covering:
             return covering[0]
-    # "the party", "party activities", "the union's accounts"; a partitive
+    # "the party", "union activities", "the union's accounts"; a partitive
     # ("one of the largest unions", "two of the parties") is what it counts
     heads = [token] + [child for child in token.children if child.dep_ in ("compound", "poss")]
     heads += of_objects if token.pos_ in ("NUM", "PRON", "DET") else []
     if any(head.lemma_.lower() in _words()[2] for head in heads):
         return SUBJECT
-    # a noun that names neither ("the sitting", "one of its founders"): not the document's event; a pronoun may be
+    # a noun that names neither ("the session", "one of its founders"): not the document's event; a pronoun may be
     return OTHER if token.pos_ in ("NOUN", "PROPN", "NUM") else None
