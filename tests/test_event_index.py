@@ -156,7 +156,7 @@ def _event_ids(parse_text, text: str, names: list[str], title: str = "") -> list
 
 def test_a_ruling_that_names_nobody_is_the_documents_event(parse_text):
     text = ("The tribunal dissolved the Harbour League on 3 May 2001. "
-            "The decision was read out at 11 a.m. to a crowded hall.")
+            "The decision was published at 3 p.m. in the official gazette.")
     assert [event_id for _, _, event_id in _event_ids(parse_text, text, ["Harbour League"])] == ["ban:ORG:harbour-league"] * 2
 
 
