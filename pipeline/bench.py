@@ -192,3 +192,26 @@ def score_gold(texts_dir: Path, gold_dir: Path, model: str, out_dir: Path | None
     finally:
         if work:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def event_identity(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How well a run's documents keep one id for their main event.
+
+    Reads events.csv, stances.csv and entities.csv of the output folder
+    `out_dir`. Returns (per document: doc_id, main_id, mentions, indexed
+    (mentions the index counts under the main id), written (mentions whose id
+    in events.csv / stances.csv is the main id); the mentions that differ
+    from the main id in either way, with their words and sentence)."""
+    from pipeline import event_index
+
+    tables = [pd.read_csv(Path(out_dir) / name, dtype=str, keep_default_na=False) for name in ("events.csv", "stances.csv", "entities.csv")]
+    mentions = event_index.main_events(*tables)
+    on_main = mentions.assign(
+        indexed=mentions["event_id"] == mentions["main_id"], written=mentions["written_id"] == mentions["main_id"],
+    )
+    per_document = on_main.groupby("doc_id", sort=True).agg(
+        main_id=("main_id", "first"), mentions=("kind", "size"), indexed=("indexed", "sum"), written=("written", "sum"),
+    ).reset_index()
+    others = on_main[~(on_main["indexed"] & on_main["written"])]
+    others = others.assign(evidence=others["evidence"].str.replace(r"\s+", " ", regex=True))
+    return per_document, others[["doc_id", "source", "kind", "words", "written_id", "event_id", "evidence"]]

@@ -103,6 +103,13 @@ def _add_benchmarks(commands) -> None:
         "what each family earns, then the full run's false rows under each family their source names.",
     )
     _add_gold_folder(ablation, scores_only="print the table without the wrong rows")
+    events = benches.add_parser(
+        "events", help="per document, whether every mention of its main event (a ban, a suspension) carries one event id",
+        description="Read a run's events.csv, stances.csv and entities.csv; print per document its main event id, how many "
+        "of its ban and suspension mentions the index counts under it and how many carry it as written, then every "
+        "mention that does not, with its sentence.",
+    )
+    events.add_argument("out", nargs="?", type=Path, default=OUTPUT_DIR, help="a run's output folder (default: %(default)s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +166,8 @@ def _bench(args) -> int:
         return _bench_gold(args)
     if args.bench == "entities":
         return _bench_entities(args)
+    if args.bench == "events":
+        return _bench_events(args)
     folders = args.folders if args.bench == "tempeval" else [args.folder]
     missing = [str(f) for f in folders if not Path(f).is_dir()]
     if missing:
@@ -216,6 +225,28 @@ def _bench_entities(args) -> int:
             for family, rows in wrong.groupby("family", sort=True):
                 print(f"\nwrong rows with {family} in their source ({len(rows)})")
                 print(rows.drop(columns=["family"]).to_string(index=False))
+    return 0
+
+
+def _bench_events(args) -> int:
+    import pandas as pd
+
+    from pipeline import bench
+
+    missing = [name for name in ("events.csv", "stances.csv", "entities.csv") if not (args.out / name).is_file()]
+    if missing:
+        print(f"skipped: {', '.join(missing)} not found in {args.out}; run `python -m pipeline run --out {args.out}` first")
+        return 0
+    per_document, others = bench.event_identity(args.out)
+    total = per_document[["mentions", "indexed", "written"]].sum()
+    whole = (per_document[["indexed", "written"]].values == per_document[["mentions"]].values).sum(axis=0)
+    with pd.option_context("display.width", 250, "display.max_rows", 5000, "display.max_colwidth", 110):
+        print(per_document.to_string(index=False))
+        print(f"\nmentions on the main event: indexed {total['indexed']}/{total['mentions']}, written {total['written']}/{total['mentions']}")
+        print(f"documents whose mentions all carry it: indexed {whole[0]}/{len(per_document)}, written {whole[1]}/{len(per_document)}")
+        for doc_id, rows in others.groupby("doc_id", sort=True):
+            print(f"\n{doc_id} (main: {per_document.set_index('doc_id').at[doc_id, 'main_id'] or 'none'})")
+            print(rows.drop(columns="doc_id").to_string(index=False))
     return 0
 
 

@@ -25,9 +25,12 @@ events, so the same event gets the same id whatever the wording.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from pipeline.dates.happenings import kind_of_word
+from pipeline.dates.identity import document_event_ids
 from pipeline.dates.lexicon import lexicon
 
 INDEX_COLUMNS = [
@@ -39,13 +42,11 @@ INDEX_COLUMNS = [
 def index_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """One row per event told in the corpus, sorted by documents then event_id.
 
-    A mention whose participant was not named ("the ban", "the suspension
-    of the union") is counted with its document's event of the same kind, or,
-    when it names only "the party" or nobody, with that kind of event of what
-    the document is about: the entity its named events happen to most, else
-    the organisation it mentions most (one named "... Party", "... Union"
-    first)."""
-    mentions = _mentions(events, stances)
+    Dated events count under their id in events.csv (the dates stage gives
+    an unnamed one its document's, see `pipeline.dates.identity`); a stance
+    toward an event whose participant was not named the same way (see
+    `settle_stance_events`)."""
+    mentions = _mentions(events, stances, entities)
     mentions["event_id"] = _fill_ids(mentions, entities)
     dated = mentions[(mentions["source"] == "date") & (mentions["event_id"] != "")]
     toward = mentions[(mentions["source"] == "stance") & (mentions["event_id"] != "")]
@@ -59,27 +60,79 @@ def index_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataF
     return table.sort_values(["documents", "mentions", "event_id"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
 
 
-# `fillable`: a mention whose participant is unknown or only "the party".
-_MENTION_COLUMNS = ["doc_id", "source", "kind", "event_id", "fillable", "value", "earliest", "latest"]
+MAIN_EVENT_COLUMNS = ["doc_id", "main_id", "source", "kind", "written_id", "event_id", "position", "words", "evidence"]
 
 
-def _mentions(events: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
-    """Every mention of an event: dated events with a kind, stances toward events."""
+def main_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of the kinds a document's main event can be (`[decided_kinds]`
+    of the dates lexicon: a ban, a suspension), with the id it carries in
+    events.csv / stances.csv (`written_id`), the id the index counts it under
+    (`event_id`) and its document's main event (`main_id`): the id most of
+    those mentions carry, the earliest told on a tie. Sorted by document and position."""
+    mentions = _mentions(events, stances, entities)
+    mentions["written_id"] = _written_ids(events, stances)
+    mentions["event_id"] = _fill_ids(mentions, entities)
+    mentions = mentions[mentions["kind"].isin(_main_kinds())]
+    mentions = mentions.sort_values(["doc_id", "position", "source"], kind="stable")
+    main: dict[str, str] = {}
+    for doc_id, told in mentions[mentions["event_id"] != ""].groupby("doc_id", sort=True):
+        counts = told["event_id"].value_counts(sort=False)
+        first = told.drop_duplicates("event_id").set_index("event_id")["position"]
+        main[doc_id] = min(counts.index, key=lambda event_id: (-counts[event_id], first[event_id], event_id))
+    mentions["main_id"] = [main.get(doc_id, "") for doc_id in mentions["doc_id"]]
+    return mentions[MAIN_EVENT_COLUMNS].reset_index(drop=True)
+
+
+def _main_kinds() -> frozenset[str]:
+    return frozenset(lexicon()["decided_kinds"]["words"])
+
+
+# `fillable`: a mention whose participant is unknown or only "the party";
+# `position`, `words` and `evidence` say where it is, for `main_events`.
+_MENTION_COLUMNS = [
+    "doc_id", "source", "kind", "event_id", "fillable", "value", "earliest", "latest", "position", "words", "evidence",
+]
+
+
+def settle_stance_events(stances: pd.DataFrame, events: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Stances whose event targets carry the id the index counts them under:
+    a participant written as a phrase around a name ("Restore X") is that
+    name's; one that is no name ("the party", "one of the largest unions",
+    nobody) takes its document's event of that kind (`pipeline.dates.identity`)."""
+    if stances is None or not len(stances) or "target_kind" not in stances:
+        return stances
+    mentions = _mentions(events, stances, entities)
+    settled = _fill_ids(mentions, entities)[len(mentions) - int((stances["target_kind"] == "event").sum()):]
+    out = stances.copy()
+    out.loc[out["target_kind"] == "event", "target_id"] = settled
+    return out
+
+
+def _written_ids(events: pd.DataFrame, stances: pd.DataFrame) -> list[str]:
+    """The ids as events.csv and stances.csv carry them, in `_mentions` order."""
+    mentions = _mentions(events, stances)
+    return list(mentions["event_id"]) if len(mentions) else []
+
+
+def _mentions(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every mention of an event: dated events with a kind, stances toward
+    events (with `entities`, a participant phrase around a name is that name's)."""
     frames = []
     if events is not None and len(events) and "event_kind" in events:
         told = events[events["event_kind"].fillna("") != ""]
         frames.append(pd.DataFrame({
             "doc_id": told["doc_id"], "source": "date", "kind": told["event_kind"],
-            "event_id": _text(told, "event_id"), "fillable": True,
+            "event_id": _text(told, "event_id"), "fillable": False,
             "value": _text(told, "value"), "earliest": _text(told, "earliest"), "latest": _text(told, "latest"),
+            "position": _number(told, "start"), "words": _text(told, "event"), "evidence": _text(told, "evidence"),
         }))
     if stances is not None and len(stances) and "target_kind" in stances:
         cited = stances[stances["target_kind"] == "event"]
-        party = _text(cited, "target_party").str.strip().str.lower().str.replace(r"^the\s+", "", regex=True)
         frames.append(pd.DataFrame({
             "doc_id": cited["doc_id"], "source": "stance", "kind": [_kind(t) for t in _text(cited, "target")],
-            "event_id": _text(cited, "target_id"), "fillable": (party == "") | party.isin(_subject_nouns()),
+            "event_id": _named_inside(cited, entities), "fillable": [_stands_for_subject(p) for p in _text(cited, "target_party")],
             "value": "", "earliest": "", "latest": "",
+            "position": _number(cited, "cue_start"), "words": _text(cited, "target_text"), "evidence": _text(cited, "evidence"),
         }))
     frames = [frame for frame in frames if len(frame)]
     return pd.concat(frames, ignore_index=True)[_MENTION_COLUMNS] if frames else pd.DataFrame(columns=_MENTION_COLUMNS)
@@ -99,52 +152,63 @@ def _text(table: pd.DataFrame, column: str) -> pd.Series:
     return table[column].fillna("").astype(str) if column in table else pd.Series([""] * len(table), index=table.index)
 
 
+def _number(table: pd.DataFrame, column: str) -> pd.Series:
+    values = table[column] if column in table else pd.Series([-1] * len(table), index=table.index)
+    return pd.to_numeric(values, errors="coerce").fillna(-1).astype(int)
+
+
 def _fill_ids(mentions: pd.DataFrame, entities: pd.DataFrame) -> list[str]:
-    """Each mention's event id; an unnamed one takes its document's (see `index_events`)."""
-    ids = _with_document_events(mentions, list(mentions["event_id"]))
-    subject = _top_organisations(entities) | _main_participants(mentions["doc_id"], ids)
-    for i, (doc_id, kind, fillable) in enumerate(zip(mentions["doc_id"], mentions["kind"], mentions["fillable"])):
-        if not ids[i] and fillable and doc_id in subject:
-            ids[i] = f"{kind}:{subject[doc_id]}"
-    return _with_document_events(mentions, ids)
+    """Each mention's event id; an unnamed one takes its document's (see `pipeline.dates.identity`)."""
+    return document_event_ids(
+        [str(d) for d in mentions["doc_id"]], [str(k) for k in mentions["kind"]], [str(i) for i in mentions["event_id"]],
+        [bool(f) for f in mentions["fillable"]], entities,
+    )
 
 
-def _main_participants(doc_ids: pd.Series, ids: list[str]) -> dict[str, str]:
-    """doc_id -> the entity its named events happen to most often."""
-    counts: dict[str, dict[str, int]] = {}
-    for doc_id, event_id in zip(doc_ids, ids):
-        if event_id:
-            participant = event_id.partition(":")[2]
-            counts.setdefault(doc_id, {})[participant] = counts.get(doc_id, {}).get(participant, 0) + 1
-    return {doc_id: max(sorted(per), key=per.get) for doc_id, per in counts.items()}
+def _named_inside(cited: pd.DataFrame, entities: pd.DataFrame | None) -> list[str]:
+    """Each stance's event id; an unlinked participant phrase written all in
+    capitalised words around a name ("Restore X", a slogan the parser read
+    as one name) takes the last name inside it ("the X camp" stays unlinked)."""
+    ids = list(_text(cited, "target_id"))
+    if entities is None or not len(entities) or not {"doc_id", "start", "end", "entity_id"} <= set(entities.columns):
+        return ids
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, entity_id in zip(entities["doc_id"], entities["start"], entities["end"], entities["entity_id"]):
+        spans.setdefault(str(doc_id), []).append((int(start), int(end), str(entity_id)))
+    starts, ends = _number(cited, "target_party_start"), _number(cited, "target_party_end")
+    parties = _text(cited, "target_party")
+    for i, (doc_id, target, party, first, last) in enumerate(zip(cited["doc_id"], _text(cited, "target"), parties, starts, ends)):
+        if ids[i] or first < 0 or not all(word[0].isupper() for word in re.findall(r"\w+", party)):
+            continue
+        inside = sorted(span for span in spans.get(str(doc_id), []) if first <= span[0] and span[1] <= last)
+        if inside:
+            ids[i] = f"{_kind(target)}:{inside[-1][2]}"
+    return ids
 
 
-def _with_document_events(mentions: pd.DataFrame, ids: list[str]) -> list[str]:
-    """Mentions without a participant take the id their document gives that kind of event most often."""
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    for doc_id, kind, event_id in zip(mentions["doc_id"], mentions["kind"], ids):
-        if event_id:
-            per_id = counts.setdefault((doc_id, kind), {})
-            per_id[event_id] = per_id.get(event_id, 0) + 1
-    main = {key: max(sorted(per_id), key=per_id.get) for key, per_id in counts.items()}
-    return [
-        event_id or (main.get((doc_id, kind), "") if fillable else "")
-        for doc_id, kind, event_id, fillable in zip(mentions["doc_id"], mentions["kind"], ids, mentions["fillable"])
-    ]
+def _stands_for_subject(party: str) -> bool:
+    """Whether an event's participant, as written, is no name but what the
+    document is about: nobody, "the party", "their union", a partitive "one of
+    the largest unions"."""
+    words = re.findall(r"[\w'’-]+", party)
+    if not words:
+        return True
+    if any(word[0].isupper() for word in words if word.lower() not in _DETERMINERS):
+        return False
+    head = party.lower().split(" of ")
+    noun = head[0].split()[-1] if head[0].split() else ""
+    if noun in _partitives() and len(head) > 1:
+        noun = head[-1].split()[-1]
+    return any(form in _subject_nouns() for form in (noun, noun[:-1], noun[:-3] + "y"))
 
 
-def _top_organisations(entities: pd.DataFrame) -> dict[str, str]:
-    """doc_id -> the organisation it mentions most, one named like what can be
-    banned first ("... Party", "... Union": `[subject_nouns]` of the dates
-    lexicon); ties go to the first in id order."""
-    if entities is None or not len(entities) or "label" not in entities:
-        return {}
-    nouns = _subject_nouns()
-    organisations = entities[entities["label"] == "ORG"]
-    counts = organisations.groupby(["doc_id", "entity_id"]).size().reset_index(name="n")
-    counts["named_so"] = [bool(nouns & set(eid.partition(":")[2].split("-"))) for eid in counts["entity_id"]]
-    counts = counts.sort_values(["doc_id", "named_so", "n", "entity_id"], ascending=[True, False, False, True], kind="stable")
-    return dict(counts.drop_duplicates("doc_id")[["doc_id", "entity_id"]].itertuples(index=False, name=None))
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
+
+
+def _partitives() -> frozenset[str]:
+    """Words that count what follows their "of" ("one of the unions")."""
+    lex = lexicon()
+    return frozenset(lex["partitive_words"]["words"]) | frozenset(lex["numbers"])
 
 
 def _canonical_names(entities: pd.DataFrame) -> dict[str, str]:

@@ -176,6 +176,7 @@ def run_stance(out_dir: Path) -> None:
     dates_table, documents = _read_output(out_dir, "dates.csv"), _read_output(out_dir, "documents.csv")
     quotes = stance.add_dates(quotes, dates_table, documents)
     stances = stance.add_dates(stances, dates_table, documents, quotes)
+    stances = event_index.settle_stance_events(stances, _read_output(out_dir, "events.csv"), entity_table)
     _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances), "quotes.csv": quotes})
 
 
@@ -267,6 +268,7 @@ def run_all(
     dates_table = _concat(collected["dates"])
     quotes = stance.add_dates(stance.resolve_quotes(_concat(collected["quotes"]), entity_table), dates_table, documents)
     stances = stance.add_dates(stances, dates_table, documents, quotes)
+    stances = event_index.settle_stance_events(stances, events, entity_table)
     measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
     _write(

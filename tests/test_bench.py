@@ -42,3 +42,28 @@ def test_timeml_text_and_creation_date_become_a_corpus(tmp_path):
     [text] = bench.corpus_from(source, target)
     assert text.startswith("The ministry in Lagos said on Thursday")
     assert (target / "metadata.csv").read_text(encoding="utf-8").splitlines() == ["doc_id,date", "a,1998-08-07"]
+
+
+def test_event_identity_counts_the_mentions_on_each_documents_main_event(tmp_path, capsys):
+    import pandas as pd
+
+    from pipeline.cli import main
+
+    pd.DataFrame({
+        "doc_id": ["a", "a", "a"], "start": [5, 40, 90], "event": ["banned", "suspended", "ruling"],
+        "evidence": ["The front was banned.", "The session was suspended.", "The ruling was read."],
+        "value": ["2019"] * 3, "earliest": ["2019-01-01"] * 3, "latest": ["2019-12-31"] * 3,
+        "event_kind": ["ban", "suspension", "ban"], "event_id": ["ban:ORG:front", "", "ban:ORG:front"],
+    }).to_csv(tmp_path / "events.csv", index=False)
+    pd.DataFrame({
+        "doc_id": ["a"], "cue_start": [60], "target_kind": ["event"], "target": ["ban of Tide Front"], "target_text": ["the ban"],
+        "target_party": ["Tide Front"], "target_id": [""], "evidence": ["The union condemned the ban of the Tide Front."],
+    }).to_csv(tmp_path / "stances.csv", index=False)
+    pd.DataFrame(columns=["doc_id", "start", "end", "label", "entity_id", "canonical"]).to_csv(tmp_path / "entities.csv", index=False)
+    per_document, others = bench.event_identity(tmp_path)
+    assert per_document.to_dict("records") == [{"doc_id": "a", "main_id": "ban:ORG:front", "mentions": 4, "indexed": 2, "written": 2}]
+    assert list(others["evidence"]) == ["The session was suspended.", "The union condemned the ban of the Tide Front."]
+    assert main(["bench", "events", str(tmp_path)]) == 0
+    assert "mentions on the main event: indexed 2/4, written 2/4" in capsys.readouterr().out
+    assert main(["bench", "events", str(tmp_path / "missing")]) == 0
+    assert "skipped" in capsys.readouterr().out

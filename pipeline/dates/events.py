@@ -9,7 +9,8 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from pipeline.dates.anchoring import token_at
-from pipeline.dates.happenings import SUBJECT, kind_and_patient, kind_of_word, main_event
+from pipeline.dates.happenings import OTHER, SUBJECT, is_field_key, kind_and_patient, kind_of_word, main_event
+from pipeline.dates.identity import document_event_ids
 from pipeline.dates.lexicon import lexicon
 
 
@@ -25,12 +26,20 @@ def _event_nouns() -> frozenset[str]:
     return frozenset(lexicon()["event_nouns"]["words"])
 
 
+@lru_cache(maxsize=1)
+def _anaphors() -> frozenset[str]:
+    return frozenset(lexicon()["event_anaphors"]["words"])
+
+
 def event_for(doc: Doc, start: int, end: int) -> tuple[str, int, int, Token | None]:
     """The verb or event noun governing a date: walk up the dependency tree."""
     event_nouns = _event_nouns()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "", -1, -1, None
+    key = _field_key_before(span)
+    if key is not None:
+        return key.text, key.idx, key.idx + len(key), key
     token = span.root
     steps = 0
     while token.head.i != token.i and steps < 8:
@@ -40,14 +49,22 @@ def event_for(doc: Doc, start: int, end: int) -> tuple[str, int, int, Token | No
         if token.lower_ in event_nouns or token.lemma_.lower() in event_nouns:
             return token.text, token.idx, token.idx + len(token), token
         if token.pos_ == "VERB":
-            if token.dep_ == "acl" and token.head.lemma_.lower() in event_nouns:
-                token = token.head  # "the decision of the court taken on 3 August": the decision
+            if token.dep_ == "acl" and (token.head.lemma_.lower() in event_nouns or token.head.lemma_.lower() in _anaphors()):
+                token = token.head  # "the decision of the court taken on 3 August", "the resolution dated ...": the decision
             return token.text, token.idx, token.idx + len(token), token
     # The date is the root, or its chain holds no verb: look at its own children.
     for child in span.root.children:
         if child.pos_ == "VERB" or child.lower_ in event_nouns:
             return child.text, child.idx, child.idx + len(child), child
     return "", -1, -1, None
+
+
+def _field_key_before(span) -> Token | None:
+    """The key of a "Key: Value" line whose value the date is ("Outlawed: 3 May 2001")."""
+    if span.start < 2 or span.doc[span.start - 1].text != ":":
+        return None
+    key = span.doc[span.start - 2]
+    return key if is_field_key(key) and kind_of_word(key.text) else None
 
 
 def event_rows(doc_id: str, doc: Doc, text: str, dates: list[dict], sentence_rows, mentions: pd.DataFrame) -> list[dict]:
@@ -156,29 +173,39 @@ def attach_participants(events: pd.DataFrame, entities: pd.DataFrame, subjects: 
         names_column.append("; ".join(names))
     out["participants"] = names_column
     out["participant_ids"] = ids_column
-    out["event_id"] = _event_ids(out, lookup, subjects or {})
+    out["event_id"] = _event_ids(out, lookup, subjects or {}, entities)
     return out.reindex(columns=OUTPUT_COLUMNS)
 
 
-def _event_ids(events: pd.DataFrame, lookup: dict, subjects: dict[str, str]) -> list[str]:
-    ids = []
+def _event_ids(events: pd.DataFrame, lookup: dict, subjects: dict[str, str], entities: pd.DataFrame | None) -> list[str]:
+    """Each dated event's id: its own participant's, else (nobody named, or
+    "the party") its document's event of that kind (`identity`); one that
+    happens to a noun naming neither ("the session was suspended") has none."""
     blank = [""] * len(events)
-    for doc_id, kind, patient in zip(events["doc_id"], events.get("event_kind", blank), events.get("patient_span", blank)):
-        entity_id = ""
-        if patient == SUBJECT:
-            entity_id = subjects.get(str(doc_id), "")
-        elif isinstance(patient, str) and ":" in patient:
+    doc_ids = [str(doc_id) for doc_id in events["doc_id"]]
+    kinds = [str(kind or "") for kind in events.get("event_kind", blank)]
+    named, fillable = [], []
+    for doc_id, kind, patient in zip(doc_ids, kinds, events.get("patient_span", blank)):
+        entity_id = subjects.get(doc_id, "") if patient == SUBJECT else ""
+        if isinstance(patient, str) and ":" in patient:
             start, _, end = patient.partition(":")
-            entity_id = lookup.get((str(doc_id), int(start), int(end)), ("", ""))[0]
-        ids.append(f"{kind}:{entity_id}" if kind and entity_id else "")
-    return ids
+            entity_id = lookup.get((doc_id, int(start), int(end)), ("", ""))[0]
+        named.append(f"{kind}:{entity_id}" if kind and entity_id else "")
+        fillable.append(bool(kind) and patient != OTHER)
+    return document_event_ids(doc_ids, kinds, named, fillable, entities, subjects)
 
 
 def document_subjects(documents: pd.DataFrame, entities: pd.DataFrame) -> dict[str, str]:
-    """doc_id -> the entity a document is about: the one named by its title."""
+    """doc_id -> the organisation a document is about: the one its title names
+    (a canonical name or any spelling of a mention)."""
     if documents is None or not len(documents) or entities is None or not len(entities):
         return {}
-    folded = entities.assign(name=entities["canonical"].astype(str).str.casefold().str.strip())
-    by_name = dict(zip(folded["name"], folded["entity_id"]))
+    if "label" in entities:
+        entities = entities[entities["label"] == "ORG"]
+    spellings = [entities["canonical"]] + ([entities["text"]] if "text" in entities else [])
+    by_name: dict[str, str] = {}
+    for names in spellings:
+        for name, entity_id in zip(names.astype(str).str.casefold().str.strip(), entities["entity_id"]):
+            by_name.setdefault(name, entity_id)
     titles = documents.set_index("doc_id")["title"].fillna("").astype(str)
     return {doc_id: by_name[title.casefold().strip()] for doc_id, title in titles.items() if title.casefold().strip() in by_name}

@@ -20,6 +20,8 @@ _TABLES = {
     "unmarked_modifiers": list, "frequency_adverbs": str, "frequency_adjectives": list, "future_cues": list,
     "may_month_cues": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
     "event_nouns": list, "future_lemmas": list, "event_kinds": str, "event_anaphors": list, "subject_nouns": list,
+    "decided_kinds": list, "partitive_words": list, "organisation_event_kinds": list,
+    "undoing_words": list, "undone_kinds": str,
 }
 
 
