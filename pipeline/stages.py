@@ -71,12 +71,16 @@ STAGES = (
     Stage(
         "dates", "temporal expressions normalised to TIMEX3 and the events they date",
         outputs=("dates.csv", "events.csv"), inputs=("parse.csv", "entities.csv"),
-        code=("dates", "tempeval.py"), data=("dates_*",), metadata=("date", "date_order"), per_document=True,
+        # Event kinds are the stance targets' event rows: one list for both stages.
+        code=("dates", "tempeval.py"), data=("dates_*", "stance_targets.csv"), metadata=("date", "date_order"),
+        per_document=True,
     ),
     Stage(
         "stance", "who is for or against what, and who said what",
-        outputs=("stances.csv", "stance_summary.csv", "quotes.csv"), inputs=("parse.csv", "entities.csv", "dates.csv"),
-        code=("stance",), data=("stance_*",), metadata=("author", "genre", "title"), per_document=True,
+        outputs=("stances.csv", "stance_summary.csv", "quotes.csv"),
+        # A stance's event takes the id events.csv settled for it (event_index.settle_stance_events).
+        inputs=("parse.csv", "entities.csv", "dates.csv", "events.csv"),
+        code=("stance", "event_index.py"), data=("stance_*",), metadata=("author", "genre", "title"), per_document=True,
     ),
     Stage(
         "event_index", "events across documents and whether their sources agree",

@@ -58,7 +58,7 @@ def test_every_input_is_written_by_an_earlier_stage():
 def test_cached_results_depend_on_the_per_document_code_and_data_only():
     files = {str(p.relative_to(PACKAGE)) for p in per_document_files()}
     assert {"stance/frames.py", "data/stance_cues.csv", "data/dates_lexicon.toml", "ingest/wiki.py"} <= files
-    assert not files & {"report.py", "charts.py", "event_index.py", "data/report_template.html"}
+    assert not files & {"report.py", "charts.py", "summary.py", "data/report_template.html"}
 
 
 def test_the_command_line_has_a_command_per_stage_naming_its_outputs():
