@@ -218,10 +218,13 @@ def _future_cue() -> re.Pattern:
 def tense_at(ctx: Context, start: int) -> str:
     """The time a date's clause points to: a cue right before the date
     ("until Tuesday", "as early as Friday") says future whatever the verb's
-    tense; otherwise the tense of the governing verb."""
+    tense, unless the verb is in the past perfect ("until Tuesday they had
+    not named him", a time already gone); otherwise the tense of the
+    governing verb."""
+    token = token_at(ctx.doc, start)
     if _future_cue().search(ctx.text, max(0, start - 40), start):
-        return "future"
-    return tense(token_at(ctx.doc, start))
+        return "past" if _in_past_perfect(token) else "future"
+    return tense(token)
 
 
 def tense(token: Token | None) -> str:
@@ -230,25 +233,72 @@ def tense(token: Token | None) -> str:
     Only a verb close to the date counts (two steps up the tree at most): a
     date in a verbless phrase ("the dividend, payable Dec. 1, ...") says
     nothing about the tense of the sentence's reporting verb. An infinitive
-    takes the tense of the verb it depends on ("voted to support Friday")."""
-    if token is None:
-        return ""
-    head, steps = token, 0
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
-        head, steps = head.head, steps + 1
-        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
-            return "future"  # "a vote is due in March"
-    if head.pos_ not in ("VERB", "AUX") or steps > 2:
-        return ""
+    takes the tense of the verb it depends on ("voted to support Friday"),
+    except after a verb of planning or "is to", which put it ahead ("planned
+    to leave on Friday", "is to resume trading Tuesday"), unless that verb
+    is in the past perfect ("had been due to expire Friday")."""
+    head = _governing_verb(token)
+    if head is None:
+        return "future" if token is not None and _under_future_adjective(token) else ""
     for _ in range(3):
         found = _tense_of_verb(head)
         if found is not None:
             return found
         if head.tag_ == "VB" and head.head.i != head.i and (head.dep_ in ("xcomp", "advcl") or _has_aux(head, "to")):
+            if _has_aux(head, "to") and _plans_ahead(head.head):
+                return "past" if _is_past_perfect(head.head) else "future"
             head = head.head
             continue
         break
     return ""
+
+
+def _governing_verb(token: Token | None) -> Token | None:
+    """The verb at most two steps above a date; None past a future adjective
+    ("a vote is due in March") or when no verb is that close."""
+    if token is None:
+        return None
+    head, steps = token, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
+        head, steps = head.head, steps + 1
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
+            return None
+    if head.pos_ not in ("VERB", "AUX") or steps > 2:
+        return None
+    return head
+
+
+def _under_future_adjective(token: Token) -> bool:
+    head = token
+    for _ in range(3):
+        if head.head.i == head.i or head.pos_ in ("VERB", "AUX"):
+            return False
+        head = head.head
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
+            return True
+    return False
+
+
+def _plans_ahead(verb: Token) -> bool:
+    """A verb whose infinitive lies ahead of it: 'plan', 'expect', 'due', 'be' ('is to')."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be":
+        return verb.tag_ in ("VBZ", "VBP")
+    return lemma in _future_lemmas() or any(
+        child.dep_ == "acomp" and child.lemma_.lower() in _future_lemmas() for child in verb.children
+    )
+
+
+def _in_past_perfect(token: Token | None) -> bool:
+    head = _governing_verb(token)
+    return head is not None and _is_past_perfect(head)
+
+
+def _is_past_perfect(verb: Token) -> bool:
+    """'had called', 'had been due': 'had' with a participle."""
+    return verb.tag_ == "VBN" and any(
+        child.dep_ in ("aux", "auxpass") and child.lower_ in ("had", "'d") for child in verb.children
+    )
 
 
 def _tense_of_verb(head: Token) -> str | None:

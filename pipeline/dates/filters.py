@@ -12,17 +12,26 @@ from pipeline.dates.lexicon import lexicon, unit_of
 _FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|day|month)s?\b)", re.I)
 
 
+# "1994, 1995": a year, a comma and a space come before it.
+_YEAR_LIST_BEFORE = re.compile(r"(?<![\d,.])(?:1[0-9]|20)\d\d,\s+$")
+
+
 @lru_cache(maxsize=1)
 def _count_nouns() -> frozenset[str]:
     return frozenset(lexicon()["count_nouns"]["words"])
 
 
 def plausible_year(groups: dict, sentence: str, match: re.Match) -> bool:
-    """Not a count ('1500 members'), an amount ('$2000') or a number ('No. 1984')."""
+    """Not a count ('1500 members'), an amount ('$2000'), a number ('No. 1984')
+    or the end of a longer number ('1 2000', '3,2000'); a year in a list of
+    years ('1994, 1995 and 1997') is a year."""
     following = sentence[match.end():match.end() + 30].split()
     if following and following[0].lower().strip(".,;:") in _count_nouns():
         return False
-    before = sentence[:match.start()].rstrip()
+    before = sentence[:match.start()]
+    if _YEAR_LIST_BEFORE.search(before):
+        return True
+    before = before.rstrip()
     return not (before.endswith(("$", "€", "£", "No.", "no.", "#")) or re.search(r"\d[\s,.]?$", before))
 
 

@@ -1,0 +1,55 @@
+"""TimeML conventions and English temporal constructions of the dates stage:
+each rule with a sentence that states it in other words and one where it must
+not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_dates import found, run
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Floods struck the valley in 1961, 1964 and 1970.", ("1964", "DATE", "1964")),
+        ("The fair was held in 1902, 1911, and 1925.", ("1911", "DATE", "1911")),
+    ],
+)
+def test_a_year_in_a_list_of_years_is_a_year(parse_text, text, expected):
+    dates, _ = run(parse_text, text)
+    assert expected in found(dates)
+
+
+def test_a_number_after_a_number_is_not_a_year(parse_text):
+    dates, _ = run(parse_text, "The orchard counted 14 1950 apple trees, oddly written.")
+    assert "1950" not in dates["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # An infinitive after a verb of planning lies ahead of the plan.
+        ("The delegation planned to fly to Osterby on Thursday.", "1998-09-30", ("Thursday", "DATE", "1998-10-01")),
+        ("The mill is to reopen Monday, the owners said.", "2004-03-10", ("Monday", "DATE", "2004-03-15")),
+        # A past perfect puts a date after "until" in the past.
+        ("Until Tuesday, the police had not named Brandvik a suspect.", "2001-05-11", ("Tuesday", "DATE", "2001-05-08")),
+    ],
+)
+def test_planned_infinitives_and_past_perfects_set_the_weekday(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # An infinitive after a verb that plans nothing keeps the past.
+        ("The delegation agreed to fly to Osterby on Thursday.", "1998-09-30", ("Thursday", "DATE", "1998-09-24")),
+        # "until" without a past perfect still points ahead.
+        ("The council delayed the vote until Tuesday.", "2001-05-11", ("Tuesday", "DATE", "2001-05-15")),
+    ],
+)
+def test_weekdays_outside_those_constructions_keep_their_reading(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
