@@ -53,3 +53,37 @@ def test_planned_infinitives_and_past_perfects_set_the_weekday(parse_text, text,
 def test_weekdays_outside_those_constructions_keep_their_reading(parse_text, text, document_date, expected):
     dates, _ = run(parse_text, text, document_date=document_date)
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands walked in the annual March for Clean Rivers on Saturday.",
+        "Organisers planned a ``Summer of Open Doors'' across the province.",
+    ],
+)
+def test_a_month_or_season_opening_a_name_is_not_a_date(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert not any(word in dates["text"].tolist() for word in ("March", "Summer"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The minister was appointed in January of Norvale's first cabinet year.", ("January", "DATE", "2004-01")),
+        ("The dam was finished in the spring of 1961.", ("the spring of 1961", "DATE", "1961-SP")),
+    ],
+)
+def test_a_month_or_season_after_a_preposition_stays_a_date(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert expected in found(dates)
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(parse_text):
+    dates, _ = run(parse_text, "The plan failed in 1990. Now, the engineers argue, it could work.", document_date="2004-06-09")
+    assert "Now" not in dates["text"].tolist()
+
+
+def test_now_opening_a_sentence_without_a_comma_is_the_present(parse_text):
+    dates, _ = run(parse_text, "The plan failed in 1990. Now the engineers say it could work.", document_date="2004-06-09")
+    assert ("Now", "DATE", "PRESENT_REF") in found(dates)

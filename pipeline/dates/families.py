@@ -66,7 +66,7 @@ FAMILIES = [
     Family("year_words", r"{B}(?:(?i:the\s+year)\s+)?{dmod}{year_words}{E}",
            ("@year_words", "thousand"), absolute.year),
     Family("season", r"{B}(?:(?P<rel>{relative})\s+|(?:(?i:the)\s+)?{dmod})(?P<season>{season})(?:\s+(?:of\s+)?{any_year})?{E}",
-           ("@seasons",), absolute.season, partial=True),
+           ("@seasons",), absolute.season, check=filters.plausible_season, partial=True),
     Family("quarter", r"{B}(?:(?P<yrel>(?i:this|last|next))\s+(?i:year's)\s+|(?:(?i:the)\s+)?(?:{year}\s+)?(?:(?P<rel>{relative})\s+)?)(?:{fiscal}[\s-]+)?(?P<ord>{ordinal}|(?i:last))(?P<hyphen>[\s-]+)(?:{fiscal}[\s-]+)?(?P<qh>(?i:quarter|half))(?:\s+of\s+(?:(?:{fiscal}\s+)?(?P<year2>(?:1[0-9]|20)\d\d)|(?P<theyear>(?i:the\s+year))))?{E}",
            ("quarter", "half"), absolute.quarter, reshape=filters.reshape_quarter, partial=True),
     Family("year_period", r"{B}(?i:the)\s+{year}\s+(?P<period>(?i:quarter|period)){E}",
@@ -118,7 +118,7 @@ FAMILIES = [
     Family("holiday", r"{B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<holiday>{holidays}|{floating_holidays}){E}",
            ("@holidays",), absolute.holiday, partial=True),
     Family("reference", r"{B}(?P<ref>{refs}){E}",
-           ("@references",), relative.reference, reshape=filters.reshape_reference),]
+           ("@references",), relative.reference, check=filters.plausible_reference, reshape=filters.reshape_reference),]
 FAMILY = {family.name: family for family in FAMILIES}
 
 

@@ -42,8 +42,33 @@ def plausible_year_range(groups: dict, sentence: str, match: re.Match) -> bool:
     return first < second_year <= first + 20
 
 
+# "the March for Life", "``Spring of Nations": a capitalised name goes on
+# after "of"/"for", and an article, "annual" or a quotation mark opens it.
+_TITLE_GOES_ON = re.compile(r"\s+(?:of|for)\s+(?:the\s+|our\s+)?[A-Z][a-z]")
+_TITLE_OPENS = re.compile(r"(?:(?<![\w'])(?i:the|a|an|annual|yearly)\s+|[\"'`“‘]\s*)$")
+
+
+def names_an_event(sentence: str, match: re.Match) -> bool:
+    """A capitalised month or season word that opens a name ("the annual
+    March for Life"), not a time. "in January of Likud's first year" (a
+    preposition before it), "March of 1994" and "the spring of last year"
+    (a number or a lower-case word after it) are times."""
+    word = match.group(0).split()[-1]
+    if not word[:1].isupper() or not _TITLE_GOES_ON.match(sentence, match.end()):
+        return False
+    start = match.end() - len(word)
+    return bool(_TITLE_OPENS.search(sentence[max(0, start - 12):start]))
+
+
+def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
+    return not names_an_event(sentence, match)
+
+
 def plausible_month(groups: dict, sentence: str, match: re.Match) -> bool:
-    """'May' is the month only after a word that calls for one ('in May')."""
+    """'May' is the month only after a word that calls for one ('in May');
+    no month opens a name ('the March for Life')."""
+    if names_an_event(sentence, match):
+        return False
     if not match.group("month").lower().startswith("may"):
         return True
     before = sentence[:match.start()].split()
@@ -86,6 +111,14 @@ def plausible_lower_case(groups: dict, sentence: str, match: re.Match) -> bool:
     """'ABC's This Week', 'VOA Today': a capital mid-sentence makes a name."""
     word = groups.get("deictic") or groups["unit"]
     return not (word[:1].isupper() and sentence[:match.start()].strip(" \t\n\"'`(“‘"))
+
+
+def plausible_reference(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'Now, ...' opening a sentence turns to a new point of the argument
+    (a discourse marker), not to the present; 'Now the river is dry' keeps it."""
+    if groups["ref"].lower() != "now" or not sentence.startswith(",", match.end()):
+        return True
+    return bool(sentence[:match.start()].strip(" \t\n\"'`(“‘"))
 
 
 def reshape_reference(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
