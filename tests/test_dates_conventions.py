@@ -87,3 +87,18 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(parse_text):
 def test_now_opening_a_sentence_without_a_comma_is_the_present(parse_text):
     dates, _ = run(parse_text, "The plan failed in 1990. Now the engineers say it could work.", document_date="2004-06-09")
     assert ("Now", "DATE", "PRESENT_REF") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A past participle describing a noun tells what happened.
+        ("The river crest passed the level reached on Aug. 9.", ("Aug. 9", "DATE", "2004-08-09")),
+        ("Revenue fell in the fiscal year ended Aug. 9, the cooperative said.", ("Aug. 9", "DATE", "2004-08-09")),
+        # A verb of planning with "for" still points ahead.
+        ("Delegates prepared for a summit scheduled for Aug. 9 in Porvello.", ("Aug. 9", "DATE", "2005-08-09")),
+    ],
+)
+def test_a_participle_describing_a_noun_dates_the_past(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2005-02-10")
+    assert expected in found(dates)

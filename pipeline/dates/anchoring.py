@@ -240,6 +240,8 @@ def tense(token: Token | None) -> str:
     head = _governing_verb(token)
     if head is None:
         return "future" if token is not None and _under_future_adjective(token) else ""
+    if _describes_a_noun(head) and not _scheduled_for(head, token):
+        return "past"
     for _ in range(3):
         found = _tense_of_verb(head)
         if found is not None:
@@ -266,6 +268,20 @@ def _governing_verb(token: Token | None) -> Token | None:
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return None
     return head
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """'the record set on Aug. 6', 'the year ended March 31': a past
+    participle without an auxiliary, describing a noun, tells what happened."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
+        child.dep_ in ("aux", "auxpass") for child in verb.children
+    )
+
+
+def _scheduled_for(verb: Token, token: Token) -> bool:
+    """'the summit scheduled for April', 'a vote set for Friday': a verb of
+    planning with the date after 'for' still points ahead."""
+    return verb.lemma_.lower() in _future_lemmas() and token.head.dep_ == "prep" and token.head.lower_ == "for"
 
 
 def _under_future_adjective(token: Token) -> bool:
