@@ -102,3 +102,21 @@ def test_now_opening_a_sentence_without_a_comma_is_the_present(parse_text):
 def test_a_participle_describing_a_noun_dates_the_past(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="2005-02-10")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Orchard sales in the third quarter beat the same period last year.", ("the same period last year", "DATE", "2002-Q3")),
+        ("Ferry traffic in the second quarter lagged last year's quarter.", ("last year's quarter", "DATE", "2002-Q2")),
+        ("Mill output in 2003 matched the comparable period a year earlier.", ("the comparable period a year earlier", "DATE", "2002")),
+    ],
+)
+def test_the_same_period_of_last_year_is_the_told_quarter_a_year_back(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-11-02")
+    assert expected in found(dates)
+
+
+def test_the_same_period_without_a_year_before_it_is_not_that_construction(parse_text):
+    dates, _ = run(parse_text, "Rain fell in the third quarter and the same period brought floods.", document_date="2003-11-02")
+    assert "period_year_before" not in dates["rule"].tolist()

@@ -73,6 +73,8 @@ FAMILIES = [
            ("#",), absolute.year_period, partial=True),
     Family("year_ago", r"{B}(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year)[\s-](?i:ago|earlier)(?:\s+(?:(?P<ord>{ordinal})\s+)?(?P<period>(?i:quarter|period)))?{E}",
            ("ago", "earlier"), relative.year_ago, reshape=filters.reshape_year_ago),
+    Family("period_year_before", r"{B}(?:(?i:last\s+year's)\s+(?i:quarter|period)|(?i:the)\s+(?i:same|corresponding|comparable)\s+(?i:quarter|period),?\s+(?:(?i:of)\s+)?(?i:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|preceding)\s+year|the\s+year\s+before)){E}",
+           ("year",), relative.year_ago),
     Family("latest_quarter", r"{B}(?P<which>(?i:the\s+(?:latest|most\s+recent|recent|same)|the|that))\s+(?P<period>(?i:quarter|period)){E}",
            ("quarter", "period"), relative.latest_quarter),
     Family("unit_rel", r"{B}(?:(?P<pre>(?i:earlier|later|early|late))\s+)?(?:(?i:the)\s+)?(?P<rel>{relative})\s+(?:(?P<fiscal>{fiscal})\s+)?(?P<unit>(?i:year|month|week|weekend|quarter|decade|century)){E}",
