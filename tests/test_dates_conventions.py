@@ -120,3 +120,20 @@ def test_the_same_period_of_last_year_is_the_told_quarter_a_year_back(parse_text
 def test_the_same_period_without_a_year_before_it_is_not_that_construction(parse_text):
     dates, _ = run(parse_text, "Rain fell in the third quarter and the same period brought floods.", document_date="2003-11-02")
     assert "period_year_before" not in dates["rule"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A deadline lies ahead.
+        ("Anyone who has not paid the fee by Monday will lose the permit.", ("Monday", "DATE", "2003-03-24")),
+        ("The ferry company vowed to restore service by Monday.", ("Monday", "DATE", "2003-03-24")),
+        # A simple past, a past perfect or a passive agent keeps the past.
+        ("By Monday, the strikers returned to the pits.", ("Monday", "DATE", "2003-03-17")),
+        ("The levy had been paid by Tuesday, clerks said.", ("Tuesday", "DATE", "2003-03-18")),
+        ("The tariff was swept aside by Tuesday's vote.", ("Tuesday", "DATE", "2003-03-18")),
+    ],
+)
+def test_a_deadline_after_by_lies_ahead_unless_the_past_is_stated(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-03-21")
+    assert expected in found(dates)

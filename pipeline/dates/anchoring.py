@@ -206,11 +206,11 @@ def _future_lemmas() -> frozenset[str]:
     return frozenset(lexicon()["future_lemmas"]["words"])
 
 
-@lru_cache(maxsize=1)
-def _future_cue() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _future_cue(table: str = "future_cues") -> re.Pattern:
     """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
     return re.compile(
-        rf"(?<![\w']){words(lexicon()['future_cues']['words'])}\s+(?:(?i:on|at)\s+)?"
+        rf"(?<![\w']){words(lexicon()[table]['words'])}\s+(?:(?i:on|at)\s+)?"
         rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
     )
 
@@ -219,12 +219,30 @@ def tense_at(ctx: Context, start: int) -> str:
     """The time a date's clause points to: a cue right before the date
     ("until Tuesday", "as early as Friday") says future whatever the verb's
     tense, unless the verb is in the past perfect ("until Tuesday they had
-    not named him", a time already gone); otherwise the tense of the
-    governing verb."""
+    not named him", a time already gone); a deadline ("by Monday") does so
+    unless a simple past or past perfect governs it; otherwise the tense of
+    the governing verb."""
     token = token_at(ctx.doc, start)
     if _future_cue().search(ctx.text, max(0, start - 40), start):
         return "past" if _in_past_perfect(token) else "future"
+    if _future_cue("deadline_cues").search(ctx.text, max(0, start - 40), start) and _is_deadline(token):
+        return "future"  # "anyone not back at work by Monday will be dismissed"
     return tense(token)
+
+
+def _is_deadline(token: Token | None) -> bool:
+    """'by Monday' as a deadline: not the agent of a passive ("swept away by
+    Tuesday's vote") and not governed by a simple past or past perfect."""
+    if token is None or token.dep_ == "poss" or token.head.dep_ == "agent":
+        return False
+    return not _states_the_past(token)
+
+
+def _states_the_past(token: Token | None) -> bool:
+    """A simple past or a past perfect governs the date ("by Monday the
+    officials had left", "by Monday they hardened their stand")."""
+    head = _governing_verb(token)
+    return head is not None and (head.tag_ == "VBD" or _is_past_perfect(head))
 
 
 def tense(token: Token | None) -> str:
