@@ -137,3 +137,14 @@ def test_the_same_period_without_a_year_before_it_is_not_that_construction(parse
 def test_a_deadline_after_by_lies_ahead_unless_the_past_is_stated(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="2003-03-21")
     assert expected in found(dates)
+
+
+def test_a_time_on_a_day_is_two_expressions_and_the_time_takes_that_day(parse_text):
+    dates, _ = run(parse_text, "The tribunal sits again at 09:30 on 14 May, the clerk said.", document_date="2010-05-01")
+    assert ("09:30", "TIME", "2010-05-14T09:30") in found(dates)
+    assert ("14 May", "DATE", "2010-05-14") in found(dates)
+
+
+def test_a_time_right_before_its_day_stays_one_expression(parse_text):
+    dates, _ = run(parse_text, "The ballot boxes will close at 8 p.m. Thursday.", document_date="2010-05-04")
+    assert found(dates) == [("8 p.m. Thursday", "TIME", "2010-05-06T20:00")]
