@@ -148,3 +148,9 @@ def test_a_time_on_a_day_is_two_expressions_and_the_time_takes_that_day(parse_te
 def test_a_time_right_before_its_day_stays_one_expression(parse_text):
     dates, _ = run(parse_text, "The ballot boxes will close at 8 p.m. Thursday.", document_date="2010-05-04")
     assert found(dates) == [("8 p.m. Thursday", "TIME", "2010-05-06T20:00")]
+
+
+def test_a_year_opening_a_table_line_after_a_number_is_a_year(parse_text):
+    text = "Council seats by year.\nYear | Seats | Change\n1998 | 4 | +3\n2002 | 7 | +3\n"
+    dates, _ = run(parse_text, text)
+    assert ("2002", "DATE", "2002") in found(dates)

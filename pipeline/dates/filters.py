@@ -14,6 +14,8 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|da
 
 # "1994, 1995": a year, a comma and a space come before it.
 _YEAR_LIST_BEFORE = re.compile(r"(?<![\d,.])(?:1[0-9]|20)\d\d,\s+$")
+# A number does not go on across a line break (a table row opening with a year).
+_LINE_START = re.compile(r"\n[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -24,12 +26,12 @@ def _count_nouns() -> frozenset[str]:
 def plausible_year(groups: dict, sentence: str, match: re.Match) -> bool:
     """Not a count ('1500 members'), an amount ('$2000'), a number ('No. 1984')
     or the end of a longer number ('1 2000', '3,2000'); a year in a list of
-    years ('1994, 1995 and 1997') is a year."""
+    years ('1994, 1995 and 1997') or opening a line (a table row) is a year."""
     following = sentence[match.end():match.end() + 30].split()
     if following and following[0].lower().strip(".,;:") in _count_nouns():
         return False
     before = sentence[:match.start()]
-    if _YEAR_LIST_BEFORE.search(before):
+    if _YEAR_LIST_BEFORE.search(before) or _LINE_START.search(before):
         return True
     before = before.rstrip()
     return not (before.endswith(("$", "€", "£", "No.", "no.", "#")) or re.search(r"\d[\s,.]?$", before))
