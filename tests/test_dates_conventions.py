@@ -154,3 +154,27 @@ def test_a_year_opening_a_table_line_after_a_number_is_a_year(parse_text):
     text = "Council seats by year.\nYear | Seats | Change\n1998 | 4 | +3\n2002 | 7 | +3\n"
     dates, _ = run(parse_text, text)
     assert ("2002", "DATE", "2002") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wool prices suffered a sharp fall in the spring auctions.",
+        "The fall of the coalition shocked the Tarnow council.",
+    ],
+)
+def test_fall_as_a_decline_is_not_the_season(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
+    assert not any("fall" in value.lower() for value in dates["text"].tolist())
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry line reopened in the fall.", ("the fall", "DATE", "2003-FA")),
+        ("Harvest ended early last fall.", ("last fall", "DATE", "2002-FA")),
+    ],
+)
+def test_fall_after_a_word_that_calls_for_a_time_is_the_season(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
+    assert expected in found(dates)

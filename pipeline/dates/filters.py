@@ -63,7 +63,18 @@ def names_an_event(sentence: str, match: re.Match) -> bool:
 
 
 def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
-    return not names_an_event(sentence, match)
+    """Not a name ('the Summer of Open Doors'); a season word that is also a
+    common noun ('fall': 'a 40 percent fall', 'the fall of the cabinet') is
+    the season only with a year, a relative or period word ('last fall',
+    'late fall'), or after a word that calls for a time ('in the fall')."""
+    if names_an_event(sentence, match):
+        return False
+    if groups["season"].lower() not in lexicon()["seasons_also_nouns"]["words"]:
+        return True
+    if groups.get("rel") or groups.get("year") or groups.get("yearw") or groups.get("dmod"):
+        return True
+    before = re.sub(r"(?i)\bthe\s*$", "", sentence[:match.start()]).split()
+    return bool(before) and before[-1].lower() in lexicon()["may_month_cues"]["words"]
 
 
 def plausible_month(groups: dict, sentence: str, match: re.Match) -> bool:
