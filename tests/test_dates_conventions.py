@@ -178,3 +178,12 @@ def test_fall_as_a_decline_is_not_the_season(parse_text, text):
 def test_fall_after_a_word_that_calls_for_a_time_is_the_season(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="2003-06-10")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Right now the old dam at Kessel still holds.", "The old dam at Kessel still holds now."],
+)
+def test_right_stays_outside_now(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
+    assert found(dates) == [("now", "DATE", "PRESENT_REF")]
