@@ -187,3 +187,15 @@ def test_fall_after_a_word_that_calls_for_a_time_is_the_season(parse_text, text,
 def test_right_stays_outside_now(parse_text, text):
     dates, _ = run(parse_text, text, document_date="2003-06-10")
     assert found(dates) == [("now", "DATE", "PRESENT_REF")]
+
+
+def test_a_time_parted_from_its_day_by_a_bracket_takes_that_day(parse_text):
+    dates, _ = run(parse_text, "The blast in Corvale came at 10:35 a.m. (0735 GMT) Friday.", document_date="2004-06-12")
+    assert ("10:35 a.m.", "TIME", "2004-06-11T10:35") in found(dates)
+    assert ("Friday", "DATE", "2004-06-11") in found(dates)
+
+
+def test_a_long_aside_parts_a_time_from_a_later_day(parse_text):
+    text = "Doors opened at 9 a.m. (long after the caretaker of the hall had left) and closed Friday."
+    dates, _ = run(parse_text, text, document_date="2004-06-12")
+    assert ("9 a.m.", "TIME", "2004-06-12T09:00") in found(dates)
