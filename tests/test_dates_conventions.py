@@ -199,3 +199,17 @@ def test_a_long_aside_parts_a_time_from_a_later_day(parse_text):
     text = "Doors opened at 9 a.m. (long after the caretaker of the hall had left) and closed Friday."
     dates, _ = run(parse_text, text, document_date="2004-06-12")
     assert ("9 a.m.", "TIME", "2004-06-12T09:00") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The verb above "the night of" dates the day.
+        ("The miller was robbed on the night of Oct. 23 as he slept.", ("Oct. 23", "DATE", "1998-10-23")),
+        # A noun that is no time keeps the verb out of reach: the nearest year, as without a verb.
+        ("The miller was robbed on the anniversary of Oct. 23 as he slept.", ("Oct. 23", "DATE", "1999-10-23")),
+    ],
+)
+def test_a_time_noun_before_of_lets_the_verb_date_the_day(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1999-05-05")
+    assert expected in found(dates)

@@ -273,14 +273,23 @@ def tense(token: Token | None) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _time_nouns() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex["time_nouns"]["words"]) | frozenset(lex["parts_of_day"]) | frozenset(lex["units"])
+
+
 def _governing_verb(token: Token | None) -> Token | None:
-    """The verb at most two steps above a date; None past a future adjective
-    ("a vote is due in March") or when no verb is that close."""
+    """The verb at most two steps above a date, not counting a time noun
+    that the date names ("the night of Oct. 23"); None past a future
+    adjective ("a vote is due in March") or when no verb is that close."""
     if token is None:
         return None
     head, steps = token, 0
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
+        if head.lower_ == "of" and head.head.i != head.i and head.head.lemma_.lower() in _time_nouns():
+            head, steps = head.head, steps - 1  # "on the night of Oct. 23": the night is the date's own
         if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
             return None
     if head.pos_ not in ("VERB", "AUX") or steps > 2:

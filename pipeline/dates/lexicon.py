@@ -18,7 +18,7 @@ _TABLES = {
     "time_units": bool, "seasons": str, "parts_of_day": str, "deictic_days": int, "references": str,
     "year_words": list, "decade_words": int, "relative": int, "date_modifiers": str, "amount_modifiers": str,
     "unmarked_modifiers": list, "frequency_adverbs": str, "frequency_adjectives": list, "future_cues": list, "deadline_cues": list,
-    "may_month_cues": list, "seasons_also_nouns": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
+    "may_month_cues": list, "seasons_also_nouns": list, "time_nouns": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
     "event_nouns": list, "future_lemmas": list, "event_kinds": str, "event_anaphors": list, "subject_nouns": list,
 }
 
