@@ -213,3 +213,19 @@ def test_a_long_aside_parts_a_time_from_a_later_day(parse_text):
 def test_a_time_noun_before_of_lets_the_verb_date_the_day(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="1999-05-05")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A simple present with a date of its own tells a schedule.
+        ("The ferry service to Ostrava resumes on Monday.", ("Monday", "DATE", "2004-06-14")),
+        ("Talks between the two carpenters' unions resume Monday.", ("Monday", "DATE", "2004-06-14")),
+        # A possessive date is no adverb of the present verb; a past verb tells no schedule.
+        ("The merger follows Monday's vote by the Brenmark board.", ("Monday", "DATE", "2004-06-07")),
+        ("The ferry service to Ostrava resumed on Monday.", ("Monday", "DATE", "2004-06-07")),
+    ],
+)
+def test_a_simple_present_with_its_own_date_tells_a_schedule(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert expected in found(dates)

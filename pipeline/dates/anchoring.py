@@ -260,6 +260,7 @@ def tense(token: Token | None) -> str:
         return "future" if token is not None and _under_future_adjective(token) else ""
     if _describes_a_noun(head) and not _scheduled_for(head, token):
         return "past"
+    verb = head
     for _ in range(3):
         found = _tense_of_verb(head)
         if found is not None:
@@ -270,7 +271,47 @@ def tense(token: Token | None) -> str:
             head = head.head
             continue
         break
-    return ""
+    return "future" if _tells_a_schedule(verb, token) else ""
+
+
+def _tells_a_schedule(verb: Token, token: Token) -> bool:
+    """'the talks resume Monday': a simple present with a date of its own
+    tells what is scheduled; not 'is' or 'says' (a state, a report), nor
+    a date that is a possessive ('follows Tuesday's vote')."""
+    if verb.lemma_.lower() in ("be", "say", "have") or token.dep_ == "poss":
+        return False
+    if any(child.dep_ in ("aux", "auxpass") for child in verb.children):
+        return False
+    return _agrees_as_present(verb)
+
+
+_PLURAL_PRONOUNS = frozenset({"we", "they", "you", "i"})
+
+
+def _inside_a_name(token: Token) -> bool:
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i + 1].pos_ == "PROPN"
+
+
+def _agrees_as_present(verb: Token) -> bool:
+    """A present tag the verb's form and subject bear out: 'resumes' after
+    one subject, 'resume' after several. 'Weakness hurt' or 'earnings leapt'
+    tagged present are past forms the tagger misread."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if verb.dep_ == "ccomp" and verb.head.tag_ == "VBD":
+        return False  # reported after a past verb, a present is rare: "said earnings leapt"
+    if _inside_a_name(verb):
+        return False  # "President Jose dos Santos"
+    if verb.tag_ == "VBZ":
+        return verb.lower_.endswith("s") and bool(subjects)
+    if verb.tag_ != "VBP" or verb.lower_ != verb.lemma_.lower() or not subjects:
+        return False
+    subject = subjects[0]
+    return (
+        subject.tag_ in ("NNS", "NNPS")
+        or subject.lower_ in _PLURAL_PRONOUNS
+        or any(child.dep_ == "conj" for child in subject.children)
+    )
 
 
 @lru_cache(maxsize=1)
