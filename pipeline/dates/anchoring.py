@@ -231,7 +231,7 @@ def tense_at(ctx: Context, start: int) -> str:
 
 
 def _is_deadline(token: Token | None) -> bool:
-    """'by Monday' as a deadline: not the agent of a passive ("swept away by
+    """'by Monday' as a deadline: not the agent of a passive ("swept aside by
     Tuesday's vote") and not governed by a simple past or past perfect."""
     if token is None or token.dep_ == "poss" or token.head.dep_ == "agent":
         return False
@@ -295,13 +295,13 @@ def _inside_a_name(token: Token) -> bool:
 
 def _agrees_as_present(verb: Token) -> bool:
     """A present tag the verb's form and subject bear out: 'resumes' after
-    one subject, 'resume' after several. 'Weakness hurt' or 'earnings leapt'
+    one subject, 'resume' after several. 'Demand hurt' or 'sales soared'
     tagged present are past forms the tagger misread."""
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if verb.dep_ == "ccomp" and verb.head.tag_ == "VBD":
-        return False  # reported after a past verb, a present is rare: "said earnings leapt"
+        return False  # reported after a past verb, a present is rare: "said sales soared"
     if _inside_a_name(verb):
-        return False  # "President Jose dos Santos"
+        return False  # "Mayor Ana dos Reis"
     if verb.tag_ == "VBZ":
         return verb.lower_.endswith("s") and bool(subjects)
     if verb.tag_ != "VBP" or verb.lower_ != verb.lemma_.lower() or not subjects:
@@ -322,7 +322,7 @@ def _time_nouns() -> frozenset[str]:
 
 def _governing_verb(token: Token | None) -> Token | None:
     """The verb at most two steps above a date, not counting a time noun
-    that the date names ("the night of Oct. 23"); None past a future
+    that the date names ("the night of May 4"); None past a future
     adjective ("a vote is due in March") or when no verb is that close."""
     if token is None:
         return None
@@ -330,7 +330,7 @@ def _governing_verb(token: Token | None) -> Token | None:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
         if head.lower_ == "of" and head.head.i != head.i and head.head.lemma_.lower() in _time_nouns():
-            head, steps = head.head, steps - 1  # "on the night of Oct. 23": the night is the date's own
+            head, steps = head.head, steps - 1  # "on the night of May 4": the night is the date's own
         if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
             return None
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
@@ -339,7 +339,7 @@ def _governing_verb(token: Token | None) -> Token | None:
 
 
 def _describes_a_noun(verb: Token) -> bool:
-    """'the record set on Aug. 6', 'the year ended March 31': a past
+    """'the level reached on Aug. 9', 'the year ended March 31': a past
     participle without an auxiliary, describing a noun, tells what happened."""
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
         child.dep_ in ("aux", "auxpass") for child in verb.children

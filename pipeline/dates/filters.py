@@ -44,7 +44,7 @@ def plausible_year_range(groups: dict, sentence: str, match: re.Match) -> bool:
     return first < second_year <= first + 20
 
 
-# "the March for Life", "``Spring of Nations": a capitalised name goes on
+# "the March for Clean Rivers", "``Summer of Open Doors": a capitalised name goes on
 # after "of"/"for", and an article, "annual" or a quotation mark opens it.
 _TITLE_GOES_ON = re.compile(r"\s+(?:of|for)\s+(?:the\s+|our\s+)?[A-Z][a-z]")
 _TITLE_OPENS = re.compile(r"(?:(?<![\w'])(?i:the|a|an|annual|yearly)\s+|[\"'`“‘]\s*)$")
@@ -52,7 +52,7 @@ _TITLE_OPENS = re.compile(r"(?:(?<![\w'])(?i:the|a|an|annual|yearly)\s+|[\"'`“
 
 def names_an_event(sentence: str, match: re.Match) -> bool:
     """A capitalised month or season word that opens a name ("the annual
-    March for Life"), not a time. "in January of Likud's first year" (a
+    March for Clean Rivers"), not a time. "in January of the Brenmark board" (a
     preposition before it), "March of 1994" and "the spring of last year"
     (a number or a lower-case word after it) are times."""
     word = match.group(0).split()[-1]
@@ -64,7 +64,7 @@ def names_an_event(sentence: str, match: re.Match) -> bool:
 
 def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
     """Not a name ('the Summer of Open Doors'); a season word that is also a
-    common noun ('fall': 'a 40 percent fall', 'the fall of the cabinet') is
+    common noun ('fall': 'a sharp fall in wool prices', 'the fall of the cabinet') is
     the season only with a year, a relative or period word ('last fall',
     'late fall'), or after a word that calls for a time ('in the fall')."""
     if names_an_event(sentence, match):
@@ -79,7 +79,7 @@ def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
 
 def plausible_month(groups: dict, sentence: str, match: re.Match) -> bool:
     """'May' is the month only after a word that calls for one ('in May');
-    no month opens a name ('the March for Life')."""
+    no month opens a name ('the March for Clean Rivers')."""
     if names_an_event(sentence, match):
         return False
     if not match.group("month").lower().startswith("may"):

@@ -15,7 +15,7 @@ _DIGIT = re.compile(r"\d")
 _LINKS = re.compile(r"^\s*(?:,|and|or|to|until|till|through|thru|-|–|—|and\s+on|or\s+on)?\s*$", re.I)
 _RANGE_LINKS = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
 _CLOCK_TO_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*")
-# "at 10:00 on 28 April", "10:35 a.m. (0735 GMT) Friday": two expressions,
+# "at 09:30 on 14 May", "8:20 a.m. (0620 GMT) Friday": two expressions,
 # the time on that day.
 _CLOCK_ON_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*(?:on\s+|\([^()\n]{1,20}\)\s*,?\s*(?:on\s+)?)", re.I)
 _NO_YEAR = {"dm", "md", "month", "weekday"}
@@ -76,7 +76,7 @@ def _link_neighbours(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Coordinated and ranged expressions share what only one of them states
     ("9 May and 2 June 2001"); a clock time followed by its day is
     one expression ("9 a.m. Tuesday"), or two linked by "on" or parted by
-    a bracket ("10:00 on 28 April", "10:35 a.m. (0735 GMT) Friday"), the
+    a bracket ("09:30 on 14 May", "8:20 a.m. (0620 GMT) Friday"), the
     time taking that day; a range's two ends share a range_id."""
     out: list[Candidate] = []
     range_count = 0
