@@ -229,3 +229,26 @@ def test_a_time_noun_before_of_lets_the_verb_date_the_day(parse_text, text, expe
 def test_a_simple_present_with_its_own_date_tells_a_schedule(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="2004-06-09")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The convoy left Tarsk at four o'clock.", ("four o'clock", "TIME", "2004-06-09T04:00")),
+        ("The ferry sails at 4 in the morning.", ("4 in the morning", "TIME", "2004-06-09T04:00")),
+        ("The bells of Orlin rang at ten at night.", ("ten at night", "TIME", "2004-06-09T22:00")),
+        ("Voting closed at 3 in the afternoon.", ("3 in the afternoon", "TIME", "2004-06-09T15:00")),
+    ],
+)
+def test_an_hour_with_o_clock_or_a_half_of_the_day_is_a_time(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The guards of Orlin patrol at night.", "The home side scored 4 in the second half.", "Ten of the clocks in Tarsk stopped."],
+)
+def test_an_hour_without_o_clock_or_a_half_of_the_day_is_no_time(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert "clock_words" not in dates["rule"].tolist()

@@ -105,6 +105,9 @@ FAMILIES = [
            ("#",), clock.clock_time, reshape=filters.reshape_amount),
     Family("noon", r"{B}{amod}(?P<noon>(?i:noon|midnight|midday)){E}",
            ("noon", "midnight", "midday"), clock.clock_time, reshape=filters.reshape_amount),
+    Family("clock_words", r"{B}{amod}(?P<hour>1[0-2]|0?[1-9]|{clock_hours})(?P<oclock>\s+(?i:o'clock))?(?:\s+(?P<dayhalf>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))?{E}",
+           ("clock", "morning", "afternoon", "evening", "night"), clock.clock_time, check=filters.plausible_clock_words,
+           reshape=filters.reshape_amount),
     Family("set_every", r"{B}(?P<quant>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?(?:(?i:other)\s+)?(?:(?P<unit>{unit})|(?P<weekday>{weekday})|(?P<month>{month_bare})){E}",
            ("every", "each", "per"), amounts.set_every),
     Family("set_times", r"{B}(?P<times>(?i:once|twice|thrice)|{num}\s+(?i:times))\s+(?i:a|an|per|each)\s+(?P<unit>{unit}){E}",
@@ -225,4 +228,5 @@ def _fragments(lex: dict) -> dict[str, str]:
         "any_year": f"(?:{year}|{year_words})",
         "weekday_prefix": f"(?:(?P<wdp>{weekday}),?\\s+(?:(?i:the)\\s+)?)?",
         "decade_words": words(lex["decade_words"]),
+        "clock_hours": words([w for w, n in numbers.items() if 1 <= n <= 12 and w not in ("a", "an", "dozen")]),
     }

@@ -152,6 +152,12 @@ def reshape_year_ago(rule: str, groups: dict, match: re.Match, start: int, end: 
     return rule, start, end
 
 
+def plausible_clock_words(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'four o'clock', '4 in the morning', 'ten at night': an hour is a time
+    only with "o'clock" or a half of the day after it."""
+    return bool(groups.get("oclock") or groups.get("dayhalf"))
+
+
 def reshape_amount(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
     """'about [five hours]': the extent is the amount, the mod keeps 'about';
     'the [two-year] plan': 'the' belongs to the noun."""
