@@ -252,3 +252,22 @@ def test_an_hour_with_o_clock_or_a_half_of_the_day_is_a_time(parse_text, text, e
 def test_an_hour_without_o_clock_or_a_half_of_the_day_is_no_time(parse_text, text):
     dates, _ = run(parse_text, text, document_date="2004-06-09")
     assert "clock_words" not in dates["rule"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Tarsk hearing is set for the week of May 10.", ("the week of May 10", "DATE", "2004-W20")),
+        ("Crews worked through the weekend of May 8.", ("the weekend of May 8", "DATE", "2004-W19-WE")),
+        ("Repairs end the week of May 10, 2005, the mayor said.", ("the week of May 10, 2005", "DATE", "2005-W19")),
+    ],
+)
+def test_the_week_of_a_day_is_the_week_holding_it(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-05-03")
+    assert expected in found(dates)
+
+
+def test_a_week_before_a_day_is_not_the_week_of_it(parse_text):
+    dates, _ = run(parse_text, "The Tarsk hearing came a week after May 10.", document_date="2004-05-20")
+    assert "week_of" not in dates["rule"].tolist()
+    assert ("May 10", "DATE", "2004-05-10") in found(dates)

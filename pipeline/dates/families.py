@@ -41,6 +41,8 @@ FAMILIES = [
            ("@months",), absolute.calendar_day),
     Family("mdy", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day},?\s+{any_year}{E}",
            ("@months",), absolute.calendar_day),
+    Family("week_of", r"{B}(?i:the)\s+(?P<wk>(?i:week|weekend))\s+of\s+(?P<month>{month})\s+{day}(?:,?\s+{any_year})?(?![\w]|[.,]\d)",
+           ("week", "weekend"), absolute.week_of, partial=True),
     Family("dm", r"{B}{weekday_prefix}{dmod}{day}(?:\s+of)?\s+(?P<month>{month})(?![\w])",
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
     Family("md", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)",
