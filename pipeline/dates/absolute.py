@@ -79,6 +79,19 @@ def partial_date(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     return r
 
 
+def week_of(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
+    """'the week of March 6': the ISO week holding that day ('the weekend
+    of March 6': its weekend), the day's year found as for '9 May'."""
+    g = cand.groups
+    day = calendar_day(cand, r, ctx) if g.get("year") or g.get("yearw") else partial_date(cand, r, ctx)
+    if day is None or not day.value[:4].isdigit():
+        return day
+    iso = dt.date.fromisoformat(day.value[:10]).isocalendar()
+    weekend = g["wk"].lower() == "weekend"
+    r.value, r.granularity = f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if weekend else ""), "weekend" if weekend else "week"
+    return r
+
+
 def month_year(cand: Candidate, r: Resolved, ctx: Context) -> Resolved:
     """'May 1987', 'October of 1994'."""
     y, m = year_of(cand.groups), month_number(cand.groups["month"])

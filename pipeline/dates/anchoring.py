@@ -206,11 +206,11 @@ def _future_lemmas() -> frozenset[str]:
     return frozenset(lexicon()["future_lemmas"]["words"])
 
 
-@lru_cache(maxsize=1)
-def _future_cue() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _future_cue(table: str = "future_cues") -> re.Pattern:
     """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
     return re.compile(
-        rf"(?<![\w']){words(lexicon()['future_cues']['words'])}\s+(?:(?i:on|at)\s+)?"
+        rf"(?<![\w']){words(lexicon()[table]['words'])}\s+(?:(?i:on|at)\s+)?"
         rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
     )
 
@@ -218,10 +218,31 @@ def _future_cue() -> re.Pattern:
 def tense_at(ctx: Context, start: int) -> str:
     """The time a date's clause points to: a cue right before the date
     ("until Tuesday", "as early as Friday") says future whatever the verb's
-    tense; otherwise the tense of the governing verb."""
+    tense, unless the verb is in the past perfect ("until Tuesday they had
+    not named him", a time already gone); a deadline ("by Monday") does so
+    unless a simple past or past perfect governs it; otherwise the tense of
+    the governing verb."""
+    token = token_at(ctx.doc, start)
     if _future_cue().search(ctx.text, max(0, start - 40), start):
-        return "future"
-    return tense(token_at(ctx.doc, start))
+        return "past" if _in_past_perfect(token) else "future"
+    if _future_cue("deadline_cues").search(ctx.text, max(0, start - 40), start) and _is_deadline(token):
+        return "future"  # "anyone not back at work by Monday will be dismissed"
+    return tense(token)
+
+
+def _is_deadline(token: Token | None) -> bool:
+    """'by Monday' as a deadline: not the agent of a passive ("swept aside by
+    Tuesday's vote") and not governed by a simple past or past perfect."""
+    if token is None or token.dep_ == "poss" or token.head.dep_ == "agent":
+        return False
+    return not _states_the_past(token)
+
+
+def _states_the_past(token: Token | None) -> bool:
+    """A simple past or a past perfect governs the date ("by Monday the
+    officials had left", "by Monday they hardened their stand")."""
+    head = _governing_verb(token)
+    return head is not None and (head.tag_ == "VBD" or _is_past_perfect(head))
 
 
 def tense(token: Token | None) -> str:
@@ -230,25 +251,138 @@ def tense(token: Token | None) -> str:
     Only a verb close to the date counts (two steps up the tree at most): a
     date in a verbless phrase ("the dividend, payable Dec. 1, ...") says
     nothing about the tense of the sentence's reporting verb. An infinitive
-    takes the tense of the verb it depends on ("voted to support Friday")."""
-    if token is None:
-        return ""
-    head, steps = token, 0
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
-        head, steps = head.head, steps + 1
-        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
-            return "future"  # "a vote is due in March"
-    if head.pos_ not in ("VERB", "AUX") or steps > 2:
-        return ""
+    takes the tense of the verb it depends on ("voted to support Friday"),
+    except after a verb of planning or "is to", which put it ahead ("planned
+    to leave on Friday", "is to resume trading Tuesday"), unless that verb
+    is in the past perfect ("had been due to expire Friday")."""
+    head = _governing_verb(token)
+    if head is None:
+        return "future" if token is not None and _under_future_adjective(token) else ""
+    if _describes_a_noun(head) and not _scheduled_for(head, token):
+        return "past"
+    verb = head
     for _ in range(3):
         found = _tense_of_verb(head)
         if found is not None:
             return found
         if head.tag_ == "VB" and head.head.i != head.i and (head.dep_ in ("xcomp", "advcl") or _has_aux(head, "to")):
+            if _has_aux(head, "to") and _plans_ahead(head.head):
+                return "past" if _is_past_perfect(head.head) else "future"
             head = head.head
             continue
         break
-    return ""
+    return "future" if _tells_a_schedule(verb, token) else ""
+
+
+def _tells_a_schedule(verb: Token, token: Token) -> bool:
+    """'the talks resume Monday': a simple present with a date of its own
+    tells what is scheduled; not 'is' or 'says' (a state, a report), nor
+    a date that is a possessive ('follows Tuesday's vote')."""
+    if verb.lemma_.lower() in ("be", "say", "have") or token.dep_ == "poss":
+        return False
+    if any(child.dep_ in ("aux", "auxpass") for child in verb.children):
+        return False
+    return _agrees_as_present(verb)
+
+
+_PLURAL_PRONOUNS = frozenset({"we", "they", "you", "i"})
+
+
+def _inside_a_name(token: Token) -> bool:
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i + 1].pos_ == "PROPN"
+
+
+def _agrees_as_present(verb: Token) -> bool:
+    """A present tag the verb's form and subject bear out: 'resumes' after
+    one subject, 'resume' after several. 'Demand hurt' or 'sales soared'
+    tagged present are past forms the tagger misread."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if verb.dep_ == "ccomp" and verb.head.tag_ == "VBD":
+        return False  # reported after a past verb, a present is rare: "said sales soared"
+    if _inside_a_name(verb):
+        return False  # "Mayor Ana dos Reis"
+    if verb.tag_ == "VBZ":
+        return verb.lower_.endswith("s") and bool(subjects)
+    if verb.tag_ != "VBP" or verb.lower_ != verb.lemma_.lower() or not subjects:
+        return False
+    subject = subjects[0]
+    return (
+        subject.tag_ in ("NNS", "NNPS")
+        or subject.lower_ in _PLURAL_PRONOUNS
+        or any(child.dep_ == "conj" for child in subject.children)
+    )
+
+
+@lru_cache(maxsize=1)
+def _time_nouns() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset(lex["time_nouns"]["words"]) | frozenset(lex["parts_of_day"]) | frozenset(lex["units"])
+
+
+def _governing_verb(token: Token | None) -> Token | None:
+    """The verb at most two steps above a date, not counting a time noun
+    that the date names ("the night of May 4"); None past a future
+    adjective ("a vote is due in March") or when no verb is that close."""
+    if token is None:
+        return None
+    head, steps = token, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
+        head, steps = head.head, steps + 1
+        if head.lower_ == "of" and head.head.i != head.i and head.head.lemma_.lower() in _time_nouns():
+            head, steps = head.head, steps - 1  # "on the night of May 4": the night is the date's own
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
+            return None
+    if head.pos_ not in ("VERB", "AUX") or steps > 2:
+        return None
+    return head
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """'the level reached on Aug. 9', 'the year ended March 31': a past
+    participle without an auxiliary, describing a noun, tells what happened."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(
+        child.dep_ in ("aux", "auxpass") for child in verb.children
+    )
+
+
+def _scheduled_for(verb: Token, token: Token) -> bool:
+    """'the summit scheduled for April', 'a vote set for Friday': a verb of
+    planning with the date after 'for' still points ahead."""
+    return verb.lemma_.lower() in _future_lemmas() and token.head.dep_ == "prep" and token.head.lower_ == "for"
+
+
+def _under_future_adjective(token: Token) -> bool:
+    head = token
+    for _ in range(3):
+        if head.head.i == head.i or head.pos_ in ("VERB", "AUX"):
+            return False
+        head = head.head
+        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
+            return True
+    return False
+
+
+def _plans_ahead(verb: Token) -> bool:
+    """A verb whose infinitive lies ahead of it: 'plan', 'expect', 'due', 'be' ('is to')."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be":
+        return verb.tag_ in ("VBZ", "VBP")
+    return lemma in _future_lemmas() or any(
+        child.dep_ == "acomp" and child.lemma_.lower() in _future_lemmas() for child in verb.children
+    )
+
+
+def _in_past_perfect(token: Token | None) -> bool:
+    head = _governing_verb(token)
+    return head is not None and _is_past_perfect(head)
+
+
+def _is_past_perfect(verb: Token) -> bool:
+    """'had called', 'had been due': 'had' with a participle."""
+    return verb.tag_ == "VBN" and any(
+        child.dep_ in ("aux", "auxpass") and child.lower_ in ("had", "'d") for child in verb.children
+    )
 
 
 def _tense_of_verb(head: Token) -> str | None:

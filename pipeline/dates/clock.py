@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from pipeline.dates.anchoring import Candidate, Context, Resolved, as_date
+from pipeline.dates.lexicon import number
 
 
 def clock_time(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
@@ -30,9 +31,12 @@ def clock_time(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
 
 
 def _hour_minute(g: dict) -> tuple[int, int] | None:
-    """Hour (0-24) and minute of '9:30 p.m.', '21:30', 'noon', 'midnight'."""
+    """Hour (0-24) and minute of '9:30 p.m.', '21:30', 'noon', 'midnight',
+    'four o'clock', '4 in the morning', 'ten at night'."""
     if g.get("noon"):
         return (24, 0) if g["noon"].lower() == "midnight" else (12, 0)
+    if "dayhalf" in g or "oclock" in g:
+        return _hour_of_the_day(int(number(g["hour"])), g.get("dayhalf", "").lower()), 0
     hour, minute = int(g["hour"]), int(g.get("minute") or 0)
     ampm = g.get("ampm", "").lower()
     if ampm.startswith("p") and hour < 12:
@@ -40,3 +44,13 @@ def _hour_minute(g: dict) -> tuple[int, int] | None:
     if ampm.startswith("a") and hour == 12:
         hour = 0
     return None if hour > 24 else (hour, minute)
+
+
+def _hour_of_the_day(hour: int, half: str) -> int:
+    """'4 in the morning' 4, '4 in the afternoon' 16, 'ten at night' 22,
+    '2 at night' 2; without a half of the day, the hour as written."""
+    if half.endswith("morning"):
+        return hour % 12
+    if half.endswith(("afternoon", "evening")) or (half.endswith("night") and 6 <= hour < 12):
+        return hour % 12 + 12
+    return hour % 12 if half else hour

@@ -41,6 +41,8 @@ FAMILIES = [
            ("@months",), absolute.calendar_day),
     Family("mdy", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day},?\s+{any_year}{E}",
            ("@months",), absolute.calendar_day),
+    Family("week_of", r"{B}(?i:the)\s+(?P<wk>(?i:week|weekend))\s+of\s+(?P<month>{month})\s+{day}(?:,?\s+{any_year})?(?![\w]|[.,]\d)",
+           ("week", "weekend"), absolute.week_of, partial=True),
     Family("dm", r"{B}{weekday_prefix}{dmod}{day}(?:\s+of)?\s+(?P<month>{month})(?![\w])",
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
     Family("md", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)",
@@ -66,13 +68,15 @@ FAMILIES = [
     Family("year_words", r"{B}(?:(?i:the\s+year)\s+)?{dmod}{year_words}{E}",
            ("@year_words", "thousand"), absolute.year),
     Family("season", r"{B}(?:(?P<rel>{relative})\s+|(?:(?i:the)\s+)?{dmod})(?P<season>{season})(?:\s+(?:of\s+)?{any_year})?{E}",
-           ("@seasons",), absolute.season, partial=True),
+           ("@seasons",), absolute.season, check=filters.plausible_season, partial=True),
     Family("quarter", r"{B}(?:(?P<yrel>(?i:this|last|next))\s+(?i:year's)\s+|(?:(?i:the)\s+)?(?:{year}\s+)?(?:(?P<rel>{relative})\s+)?)(?:{fiscal}[\s-]+)?(?P<ord>{ordinal}|(?i:last))(?P<hyphen>[\s-]+)(?:{fiscal}[\s-]+)?(?P<qh>(?i:quarter|half))(?:\s+of\s+(?:(?:{fiscal}\s+)?(?P<year2>(?:1[0-9]|20)\d\d)|(?P<theyear>(?i:the\s+year))))?{E}",
            ("quarter", "half"), absolute.quarter, reshape=filters.reshape_quarter, partial=True),
     Family("year_period", r"{B}(?i:the)\s+{year}\s+(?P<period>(?i:quarter|period)){E}",
            ("#",), absolute.year_period, partial=True),
     Family("year_ago", r"{B}(?:(?i:the)\s+)?(?:(?i:comparable|same)\s+)?(?i:year)[\s-](?i:ago|earlier)(?:\s+(?:(?P<ord>{ordinal})\s+)?(?P<period>(?i:quarter|period)))?{E}",
            ("ago", "earlier"), relative.year_ago, reshape=filters.reshape_year_ago),
+    Family("period_year_before", r"{B}(?:(?i:last\s+year's)\s+(?i:quarter|period)|(?i:the)\s+(?i:same|corresponding|comparable)\s+(?i:quarter|period),?\s+(?:(?i:of)\s+)?(?i:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|preceding)\s+year|the\s+year\s+before)){E}",
+           ("year",), relative.year_ago),
     Family("latest_quarter", r"{B}(?P<which>(?i:the\s+(?:latest|most\s+recent|recent|same)|the|that))\s+(?P<period>(?i:quarter|period)){E}",
            ("quarter", "period"), relative.latest_quarter),
     Family("unit_rel", r"{B}(?:(?P<pre>(?i:earlier|later|early|late))\s+)?(?:(?i:the)\s+)?(?P<rel>{relative})\s+(?:(?P<fiscal>{fiscal})\s+)?(?P<unit>(?i:year|month|week|weekend|quarter|decade|century)){E}",
@@ -103,6 +107,9 @@ FAMILIES = [
            ("#",), clock.clock_time, reshape=filters.reshape_amount),
     Family("noon", r"{B}{amod}(?P<noon>(?i:noon|midnight|midday)){E}",
            ("noon", "midnight", "midday"), clock.clock_time, reshape=filters.reshape_amount),
+    Family("clock_words", r"{B}{amod}(?P<hour>1[0-2]|0?[1-9]|{clock_hours})(?P<oclock>\s+(?i:o'clock))?(?:\s+(?P<dayhalf>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))?{E}",
+           ("clock", "morning", "afternoon", "evening", "night"), clock.clock_time, check=filters.plausible_clock_words,
+           reshape=filters.reshape_amount),
     Family("set_every", r"{B}(?P<quant>(?i:every|each|per))\s+(?:(?P<num>{num})\s+)?(?:(?i:other)\s+)?(?:(?P<unit>{unit})|(?P<weekday>{weekday})|(?P<month>{month_bare})){E}",
            ("every", "each", "per"), amounts.set_every),
     Family("set_times", r"{B}(?P<times>(?i:once|twice|thrice)|{num}\s+(?i:times))\s+(?i:a|an|per|each)\s+(?P<unit>{unit}){E}",
@@ -118,7 +125,7 @@ FAMILIES = [
     Family("holiday", r"{B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<holiday>{holidays}|{floating_holidays}){E}",
            ("@holidays",), absolute.holiday, partial=True),
     Family("reference", r"{B}(?P<ref>{refs}){E}",
-           ("@references",), relative.reference, reshape=filters.reshape_reference),]
+           ("@references",), relative.reference, check=filters.plausible_reference, reshape=filters.reshape_reference),]
 FAMILY = {family.name: family for family in FAMILIES}
 
 
@@ -223,4 +230,5 @@ def _fragments(lex: dict) -> dict[str, str]:
         "any_year": f"(?:{year}|{year_words})",
         "weekday_prefix": f"(?:(?P<wdp>{weekday}),?\\s+(?:(?i:the)\\s+)?)?",
         "decade_words": words(lex["decade_words"]),
+        "clock_hours": words([w for w, n in numbers.items() if 1 <= n <= 12 and w not in ("a", "an", "dozen")]),
     }

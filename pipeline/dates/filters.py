@@ -12,17 +12,28 @@ from pipeline.dates.lexicon import lexicon, unit_of
 _FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|day|month)s?\b)", re.I)
 
 
+# "1994, 1995": a year, a comma and a space come before it.
+_YEAR_LIST_BEFORE = re.compile(r"(?<![\d,.])(?:1[0-9]|20)\d\d,\s+$")
+# A number does not go on across a line break (a table row opening with a year).
+_LINE_START = re.compile(r"\n[ \t]*$")
+
+
 @lru_cache(maxsize=1)
 def _count_nouns() -> frozenset[str]:
     return frozenset(lexicon()["count_nouns"]["words"])
 
 
 def plausible_year(groups: dict, sentence: str, match: re.Match) -> bool:
-    """Not a count ('1500 members'), an amount ('$2000') or a number ('No. 1984')."""
+    """Not a count ('1500 members'), an amount ('$2000'), a number ('No. 1984')
+    or the end of a longer number ('1 2000', '3,2000'); a year in a list of
+    years ('1994, 1995 and 1997') or opening a line (a table row) is a year."""
     following = sentence[match.end():match.end() + 30].split()
     if following and following[0].lower().strip(".,;:") in _count_nouns():
         return False
-    before = sentence[:match.start()].rstrip()
+    before = sentence[:match.start()]
+    if _YEAR_LIST_BEFORE.search(before) or _LINE_START.search(before):
+        return True
+    before = before.rstrip()
     return not (before.endswith(("$", "€", "£", "No.", "no.", "#")) or re.search(r"\d[\s,.]?$", before))
 
 
@@ -33,8 +44,44 @@ def plausible_year_range(groups: dict, sentence: str, match: re.Match) -> bool:
     return first < second_year <= first + 20
 
 
+# "the March for Clean Rivers", "``Summer of Open Doors": a capitalised name goes on
+# after "of"/"for", and an article, "annual" or a quotation mark opens it.
+_TITLE_GOES_ON = re.compile(r"\s+(?:of|for)\s+(?:the\s+|our\s+)?[A-Z][a-z]")
+_TITLE_OPENS = re.compile(r"(?:(?<![\w'])(?i:the|a|an|annual|yearly)\s+|[\"'`“‘]\s*)$")
+
+
+def names_an_event(sentence: str, match: re.Match) -> bool:
+    """A capitalised month or season word that opens a name ("the annual
+    March for Clean Rivers"), not a time. "in January of the Brenmark board" (a
+    preposition before it), "March of 1994" and "the spring of last year"
+    (a number or a lower-case word after it) are times."""
+    word = match.group(0).split()[-1]
+    if not word[:1].isupper() or not _TITLE_GOES_ON.match(sentence, match.end()):
+        return False
+    start = match.end() - len(word)
+    return bool(_TITLE_OPENS.search(sentence[max(0, start - 12):start]))
+
+
+def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
+    """Not a name ('the Summer of Open Doors'); a season word that is also a
+    common noun ('fall': 'a sharp fall in wool prices', 'the fall of the cabinet') is
+    the season only with a year, a relative or period word ('last fall',
+    'late fall'), or after a word that calls for a time ('in the fall')."""
+    if names_an_event(sentence, match):
+        return False
+    if groups["season"].lower() not in lexicon()["seasons_also_nouns"]["words"]:
+        return True
+    if groups.get("rel") or groups.get("year") or groups.get("yearw") or groups.get("dmod"):
+        return True
+    before = re.sub(r"(?i)\bthe\s*$", "", sentence[:match.start()]).split()
+    return bool(before) and before[-1].lower() in lexicon()["may_month_cues"]["words"]
+
+
 def plausible_month(groups: dict, sentence: str, match: re.Match) -> bool:
-    """'May' is the month only after a word that calls for one ('in May')."""
+    """'May' is the month only after a word that calls for one ('in May');
+    no month opens a name ('the March for Clean Rivers')."""
+    if names_an_event(sentence, match):
+        return False
     if not match.group("month").lower().startswith("may"):
         return True
     before = sentence[:match.start()].split()
@@ -79,6 +126,14 @@ def plausible_lower_case(groups: dict, sentence: str, match: re.Match) -> bool:
     return not (word[:1].isupper() and sentence[:match.start()].strip(" \t\n\"'`(“‘"))
 
 
+def plausible_reference(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'Now, ...' opening a sentence turns to a new point of the argument
+    (a discourse marker), not to the present; 'Now the river is dry' keeps it."""
+    if groups["ref"].lower() != "now" or not sentence.startswith(",", match.end()):
+        return True
+    return bool(sentence[:match.start()].strip(" \t\n\"'`(“‘"))
+
+
 def reshape_reference(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
     """'in the past': 'in' is context, not time."""
     return (rule, start + 3, end) if match.group(0).lower().startswith("in ") else (rule, start, end)
@@ -95,6 +150,12 @@ def reshape_year_ago(rule: str, groups: dict, match: re.Match, start: int, end: 
     if not groups.get("period") and match.group(0).lower().startswith("the "):
         return rule, start + 4, end
     return rule, start, end
+
+
+def plausible_clock_words(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'four o'clock', '4 in the morning', 'ten at night': an hour is a time
+    only with "o'clock" or a half of the day after it."""
+    return bool(groups.get("oclock") or groups.get("dayhalf"))
 
 
 def reshape_amount(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:

@@ -14,7 +14,10 @@ _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _LINKS = re.compile(r"^\s*(?:,|and|or|to|until|till|through|thru|-|–|—|and\s+on|or\s+on)?\s*$", re.I)
 _RANGE_LINKS = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
-_CLOCK_TO_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*(?:on\s+)?")
+_CLOCK_TO_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*")
+# "at 09:30 on 14 May", "8:20 a.m. (0620 GMT) Friday": two expressions,
+# the time on that day.
+_CLOCK_ON_DAY = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC)?\s*,?\s*(?:on\s+|\([^()\n]{1,20}\)\s*,?\s*(?:on\s+)?)", re.I)
 _NO_YEAR = {"dm", "md", "month", "weekday"}
 _WITH_YEAR = {"dmy", "mdy", "my", "numeric", "iso"}
 _DAY_RULES = {"dm", "md", "dmy", "mdy", "weekday", "deictic", "iso", "numeric"}
@@ -72,7 +75,9 @@ def _select(found: list[Candidate]) -> list[Candidate]:
 def _link_neighbours(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Coordinated and ranged expressions share what only one of them states
     ("9 May and 2 June 2001"); a clock time followed by its day is
-    one expression ("9 a.m. Tuesday"); a range's two ends share a range_id."""
+    one expression ("9 a.m. Tuesday"), or two linked by "on" or parted by
+    a bracket ("09:30 on 14 May", "8:20 a.m. (0620 GMT) Friday"), the
+    time taking that day; a range's two ends share a range_id."""
     out: list[Candidate] = []
     range_count = 0
     for cand in cands:
@@ -83,6 +88,8 @@ def _link_neighbours(text: str, cands: list[Candidate]) -> list[Candidate]:
             if prev.rule in _CLOCK_RULES and cand.rule in _DAY_RULES and _CLOCK_TO_DAY.fullmatch(gap):
                 prev.end, prev.merged_day = cand.end, cand
                 continue
+            if prev.rule in _CLOCK_RULES and cand.rule in _DAY_RULES and _CLOCK_ON_DAY.fullmatch(gap):
+                prev.merged_day = cand
             if prev.sent_index == cand.sent_index:
                 range_count = _link_pair(text, prev, cand, gap, range_count)
         out.append(cand)

@@ -1,0 +1,273 @@
+"""TimeML conventions and English temporal constructions of the dates stage:
+each rule with a sentence that states it in other words and one where it must
+not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_dates import found, run
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Floods struck the valley in 1961, 1964 and 1970.", ("1964", "DATE", "1964")),
+        ("The fair was held in 1902, 1911, and 1925.", ("1911", "DATE", "1911")),
+    ],
+)
+def test_a_year_in_a_list_of_years_is_a_year(parse_text, text, expected):
+    dates, _ = run(parse_text, text)
+    assert expected in found(dates)
+
+
+def test_a_number_after_a_number_is_not_a_year(parse_text):
+    dates, _ = run(parse_text, "The orchard counted 14 1950 apple trees, oddly written.")
+    assert "1950" not in dates["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # An infinitive after a verb of planning lies ahead of the plan.
+        ("The delegation planned to fly to Osterby on Thursday.", "1998-09-30", ("Thursday", "DATE", "1998-10-01")),
+        ("The mill is to reopen Monday, the owners said.", "2004-03-10", ("Monday", "DATE", "2004-03-15")),
+        # A past perfect puts a date after "until" in the past.
+        ("Until Tuesday, the police had not named Brandvik a suspect.", "2001-05-11", ("Tuesday", "DATE", "2001-05-08")),
+    ],
+)
+def test_planned_infinitives_and_past_perfects_set_the_weekday(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # An infinitive after a verb that plans nothing keeps the past.
+        ("The delegation agreed to fly to Osterby on Thursday.", "1998-09-30", ("Thursday", "DATE", "1998-09-24")),
+        # "until" without a past perfect still points ahead.
+        ("The council delayed the vote until Tuesday.", "2001-05-11", ("Tuesday", "DATE", "2001-05-15")),
+    ],
+)
+def test_weekdays_outside_those_constructions_keep_their_reading(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands walked in the annual March for Clean Rivers on Saturday.",
+        "Organisers planned a ``Summer of Open Doors'' across the province.",
+    ],
+)
+def test_a_month_or_season_opening_a_name_is_not_a_date(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert not any(word in dates["text"].tolist() for word in ("March", "Summer"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The minister was appointed in January of Norvale's first cabinet year.", ("January", "DATE", "2004-01")),
+        ("The dam was finished in the spring of 1961.", ("the spring of 1961", "DATE", "1961-SP")),
+    ],
+)
+def test_a_month_or_season_after_a_preposition_stays_a_date(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert expected in found(dates)
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(parse_text):
+    dates, _ = run(parse_text, "The plan failed in 1990. Now, the engineers argue, it could work.", document_date="2004-06-09")
+    assert "Now" not in dates["text"].tolist()
+
+
+def test_now_opening_a_sentence_without_a_comma_is_the_present(parse_text):
+    dates, _ = run(parse_text, "The plan failed in 1990. Now the engineers say it could work.", document_date="2004-06-09")
+    assert ("Now", "DATE", "PRESENT_REF") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A past participle describing a noun tells what happened.
+        ("The river crest passed the level reached on Aug. 9.", ("Aug. 9", "DATE", "2004-08-09")),
+        ("Revenue fell in the fiscal year ended Aug. 9, the cooperative said.", ("Aug. 9", "DATE", "2004-08-09")),
+        # A verb of planning with "for" still points ahead.
+        ("Delegates prepared for a summit scheduled for Aug. 9 in Porvello.", ("Aug. 9", "DATE", "2005-08-09")),
+    ],
+)
+def test_a_participle_describing_a_noun_dates_the_past(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2005-02-10")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Orchard sales in the third quarter beat the same period last year.", ("the same period last year", "DATE", "2002-Q3")),
+        ("Ferry traffic in the second quarter lagged last year's quarter.", ("last year's quarter", "DATE", "2002-Q2")),
+        ("Mill output in 2003 matched the comparable period a year earlier.", ("the comparable period a year earlier", "DATE", "2002")),
+    ],
+)
+def test_the_same_period_of_last_year_is_the_told_quarter_a_year_back(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-11-02")
+    assert expected in found(dates)
+
+
+def test_the_same_period_without_a_year_before_it_is_not_that_construction(parse_text):
+    dates, _ = run(parse_text, "Rain fell in the third quarter and the same period brought floods.", document_date="2003-11-02")
+    assert "period_year_before" not in dates["rule"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A deadline lies ahead.
+        ("Anyone who has not paid the fee by Monday will lose the permit.", ("Monday", "DATE", "2003-03-24")),
+        ("The ferry company vowed to restore service by Monday.", ("Monday", "DATE", "2003-03-24")),
+        # A simple past, a past perfect or a passive agent keeps the past.
+        ("By Monday, the strikers returned to the pits.", ("Monday", "DATE", "2003-03-17")),
+        ("The levy had been paid by Tuesday, clerks said.", ("Tuesday", "DATE", "2003-03-18")),
+        ("The tariff was swept aside by Tuesday's vote.", ("Tuesday", "DATE", "2003-03-18")),
+    ],
+)
+def test_a_deadline_after_by_lies_ahead_unless_the_past_is_stated(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-03-21")
+    assert expected in found(dates)
+
+
+def test_a_time_on_a_day_is_two_expressions_and_the_time_takes_that_day(parse_text):
+    dates, _ = run(parse_text, "The tribunal sits again at 09:30 on 14 May, the clerk said.", document_date="2010-05-01")
+    assert ("09:30", "TIME", "2010-05-14T09:30") in found(dates)
+    assert ("14 May", "DATE", "2010-05-14") in found(dates)
+
+
+def test_a_time_right_before_its_day_stays_one_expression(parse_text):
+    dates, _ = run(parse_text, "The ballot boxes will close at 8 p.m. Thursday.", document_date="2010-05-04")
+    assert found(dates) == [("8 p.m. Thursday", "TIME", "2010-05-06T20:00")]
+
+
+def test_a_year_opening_a_table_line_after_a_number_is_a_year(parse_text):
+    text = "Council seats by year.\nYear | Seats | Change\n1998 | 4 | +3\n2002 | 7 | +3\n"
+    dates, _ = run(parse_text, text)
+    assert ("2002", "DATE", "2002") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wool prices suffered a sharp fall in the spring auctions.",
+        "The fall of the coalition shocked the Tarnow council.",
+    ],
+)
+def test_fall_as_a_decline_is_not_the_season(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
+    assert not any("fall" in value.lower() for value in dates["text"].tolist())
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry line reopened in the fall.", ("the fall", "DATE", "2003-FA")),
+        ("Harvest ended early last fall.", ("last fall", "DATE", "2002-FA")),
+    ],
+)
+def test_fall_after_a_word_that_calls_for_a_time_is_the_season(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Right now the old dam at Kessel still holds.", "The old dam at Kessel still holds now."],
+)
+def test_right_stays_outside_now(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2003-06-10")
+    assert found(dates) == [("now", "DATE", "PRESENT_REF")]
+
+
+def test_a_time_parted_from_its_day_by_a_bracket_takes_that_day(parse_text):
+    dates, _ = run(parse_text, "The blast in Corvale came at 8:20 a.m. (0620 GMT) Friday.", document_date="2004-06-12")
+    assert ("8:20 a.m.", "TIME", "2004-06-11T08:20") in found(dates)
+    assert ("Friday", "DATE", "2004-06-11") in found(dates)
+
+
+def test_a_long_aside_parts_a_time_from_a_later_day(parse_text):
+    text = "Doors opened at 9 a.m. (long after the caretaker of the hall had left) and closed Friday."
+    dates, _ = run(parse_text, text, document_date="2004-06-12")
+    assert ("9 a.m.", "TIME", "2004-06-12T09:00") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The verb above "the night of" dates the day.
+        ("The miller was robbed on the night of Oct. 20 as he slept.", ("Oct. 20", "DATE", "2000-10-20")),
+        # A noun that is no time keeps the verb out of reach: the nearest year, as without a verb.
+        ("The miller was robbed on the anniversary of Oct. 20 as he slept.", ("Oct. 20", "DATE", "2001-10-20")),
+    ],
+)
+def test_a_time_noun_before_of_lets_the_verb_date_the_day(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2001-05-01")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A simple present with a date of its own tells a schedule.
+        ("The ferry service to Ostrava resumes on Monday.", ("Monday", "DATE", "2004-06-14")),
+        ("Talks between the two carpenters' unions resume Monday.", ("Monday", "DATE", "2004-06-14")),
+        # A possessive date is no adverb of the present verb; a past verb tells no schedule.
+        ("The merger follows Monday's vote by the Brenmark board.", ("Monday", "DATE", "2004-06-07")),
+        ("The ferry service to Ostrava resumed on Monday.", ("Monday", "DATE", "2004-06-07")),
+    ],
+)
+def test_a_simple_present_with_its_own_date_tells_a_schedule(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The convoy left Tarsk at four o'clock.", ("four o'clock", "TIME", "2004-06-09T04:00")),
+        ("The ferry sails at 4 in the morning.", ("4 in the morning", "TIME", "2004-06-09T04:00")),
+        ("The bells of Orlin rang at ten at night.", ("ten at night", "TIME", "2004-06-09T22:00")),
+        ("Voting closed at 3 in the afternoon.", ("3 in the afternoon", "TIME", "2004-06-09T15:00")),
+    ],
+)
+def test_an_hour_with_o_clock_or_a_half_of_the_day_is_a_time(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The guards of Orlin patrol at night.", "The home side scored 4 in the second half.", "Ten of the clocks in Tarsk stopped."],
+)
+def test_an_hour_without_o_clock_or_a_half_of_the_day_is_no_time(parse_text, text):
+    dates, _ = run(parse_text, text, document_date="2004-06-09")
+    assert "clock_words" not in dates["rule"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Tarsk hearing is set for the week of May 10.", ("the week of May 10", "DATE", "2004-W20")),
+        ("Crews worked through the weekend of May 8.", ("the weekend of May 8", "DATE", "2004-W19-WE")),
+        ("Repairs end the week of May 10, 2005, the mayor said.", ("the week of May 10, 2005", "DATE", "2005-W19")),
+    ],
+)
+def test_the_week_of_a_day_is_the_week_holding_it(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2004-05-03")
+    assert expected in found(dates)
+
+
+def test_a_week_before_a_day_is_not_the_week_of_it(parse_text):
+    dates, _ = run(parse_text, "The Tarsk hearing came a week after May 10.", document_date="2004-05-20")
+    assert "week_of" not in dates["rule"].tolist()
+    assert ("May 10", "DATE", "2004-05-10") in found(dates)
