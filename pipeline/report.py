@@ -545,13 +545,14 @@ def _cue_in_evidence(row: dict) -> tuple[int, int] | None:
 # --- tables --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Tens of thousands per report: plain slotted classes, as a frozen init costs more.
+@dataclass(slots=True)
 class _Column:
     header: str
     numeric: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Cell:
     text: str
     numeric: bool = False
@@ -559,7 +560,7 @@ class _Cell:
     mark: tuple[int, int] | None = None  # a piece of the text to underline (a stance cue)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Row:
     cells: list[_Cell]
     target: str = ""
@@ -752,13 +753,20 @@ def _frame(table: pd.DataFrame | None) -> pd.DataFrame:
 def _column(table: pd.DataFrame | None, name: str) -> pd.Series:
     if table is None or name not in table:
         return pd.Series([""] * (0 if table is None else len(table)), dtype=object)
-    return pd.Series([_text(value) for value in table[name]], index=table.index, dtype=object)
+    return pd.Series([_text(value) for value in table[name].tolist()], index=table.index, dtype=object)
 
 
 def _records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
+    """Rows as dicts. Column by column through object arrays: to_dict boxes
+    every value of a nullable integer column one at a time, which made it
+    most of the report's time. A missing value may come out as pd.NA."""
     if isinstance(table, list):
         return table
-    return [] if table is None or table.empty else table.to_dict("records")
+    if table is None or table.empty:
+        return []
+    names = list(table.columns)  # iterating the Index itself, row after row, is slow
+    columns = [table.iloc[:, i].to_numpy(dtype=object).tolist() for i in range(table.shape[1])]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def _records_by_doc(table: pd.DataFrame) -> dict[str, list[dict]]:
@@ -777,6 +785,8 @@ def _sorted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _text(value: object) -> str:
     """A cell as text: missing values (None, NaN, NA) are empty."""
+    if type(value) is str:  # most cells: the checks below cost more than the rest of a row
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and math.isnan(value):
@@ -792,6 +802,8 @@ def _text(value: object) -> str:
 
 
 def _int(value: object) -> int | None:
+    if type(value) is int:
+        return value
     text = _text(value).strip()
     try:
         return int(float(text)) if text else None
@@ -800,5 +812,7 @@ def _int(value: object) -> int | None:
 
 
 def _sent_id(value: object) -> str:
+    if type(value) is int:
+        return str(value)
     number = _int(value)
     return "" if number is None else str(number)
