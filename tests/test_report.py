@@ -609,3 +609,13 @@ def test_browser_finds_a_document_by_id_or_title_and_opens_it(paged_page):
     assert page.locator("#document-list-table tbody tr").count() == 1
     assert "statement" in page.locator("#document-list-table tbody tr").inner_text()
     assert errors == []
+
+
+def test_browser_builds_a_deferred_document_found_in_the_list(deferred_page):
+    page, errors, _, _ = deferred_page
+    page.fill("input[data-table='document-list-table']", "short_2")
+    page.locator("#document-list-table tbody tr").click()
+    page.wait_for_function("() => document.querySelector('#doc-short_2 .doc-text') !== null", timeout=3000)
+    assert page.locator("#doc-short_2").evaluate("d => d.open")
+    assert page.locator("#doc-short_2 .doc-text").inner_text() == "Short note 2 about Freedonia."
+    assert errors == []
