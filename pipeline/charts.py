@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from functools import lru_cache
+
+from functools import lru_cache  # noqa: I001 (matplotlib is imported on first use, by _mpl)
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
