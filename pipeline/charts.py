@@ -23,17 +23,15 @@ import io
 import re
 from pathlib import Path
 
-import matplotlib
+from functools import lru_cache  # noqa: I001 (matplotlib is imported on first use, by _mpl)
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-matplotlib.use("Agg")
+import numpy as np
+import pandas as pd
 
-import matplotlib.dates as mdates  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from pipeline.stages import stage  # noqa: E402
 
@@ -53,6 +51,21 @@ _ROW_HEIGHT = 0.3
 _WIDTH = 14
 
 _ISO_DAY = re.compile(r"^\s*(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2}))?(?:-(?P<day>\d{1,2}))?")
+
+
+@lru_cache(maxsize=1)
+def _mpl() -> SimpleNamespace:
+    """matplotlib, imported on first use (a third of a second), so that
+    commands and runs that draw no chart do not pay for it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import dates, figure, lines, patches, ticker
+
+    return SimpleNamespace(
+        dates=dates, Figure=figure.Figure, Line2D=lines.Line2D, Patch=patches.Patch,
+        FuncFormatter=ticker.FuncFormatter, MaxNLocator=ticker.MaxNLocator,
+    )
 
 
 def all_charts(entities: pd.DataFrame, events: pd.DataFrame, stances: pd.DataFrame) -> dict[str, Figure]:
@@ -107,13 +120,13 @@ def entities_chart(entities: pd.DataFrame, *, top: int = 20, documents_shown: in
     by_type.set_yticks(positions, names, fontsize=SMALL_FONT_SIZE)
     by_type.set_ylim(len(counts) - 0.5, -0.5)
     by_type.set_xlim(0, counts["mentions"].max() * 1.15 + 0.5)
-    by_type.xaxis.set_major_locator(MaxNLocator(integer=True))
+    by_type.xaxis.set_major_locator(_mpl().MaxNLocator(integer=True))
     by_type.tick_params(axis="x", labelsize=SMALL_FONT_SIZE)
     by_type.set_xlabel("mentions (all documents)", fontsize=FONT_SIZE)
     by_type.set_ylabel("entity (type)", fontsize=FONT_SIZE)
     by_type.set_title(f"Top {len(counts)} of {table['canonical'].nunique()} entities, by type", fontsize=FONT_SIZE + 1)
     by_type.legend(
-        handles=[Patch(color=colour, label=label) for label, colour in legend_labels],
+        handles=[_mpl().Patch(color=colour, label=label) for label, colour in legend_labels],
         title="entity type (all mentions)", fontsize=SMALL_FONT_SIZE, title_fontsize=SMALL_FONT_SIZE, loc="lower right",
     )
     by_type.grid(axis="x", alpha=0.3)
@@ -164,7 +177,7 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
     """One row per line: its marks (bar or diamond) in each document's colour, and its label."""
     low_day = period[0] if period else min(lines["earliest_day"])
     high_day = period[1] if period else max(day for marks in lines["marks"] for _, _, day in marks)
-    low, high = float(mdates.date2num(low_day)), float(mdates.date2num(high_day + dt.timedelta(days=1)))
+    low, high = float(_mpl().dates.date2num(low_day)), float(_mpl().dates.date2num(high_day + dt.timedelta(days=1)))
     margin = max(high - low, 60.0) * 0.02
     axis.set_xlim(low - margin, high + margin)
     axis.set_ylim(len(lines) - 0.4, -0.6)
@@ -172,16 +185,16 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
     for y, line in enumerate(lines.itertuples(index=False)):
         starts, ends = [], []
         for doc_id, first, last in line.marks:
-            start, end = float(mdates.date2num(first)), float(mdates.date2num(last + dt.timedelta(days=1)))
+            start, end = float(_mpl().dates.date2num(first)), float(_mpl().dates.date2num(last + dt.timedelta(days=1)))
             _mark(axis, y, start, end, first == last, colours[doc_id], visible)
             starts.append(start)
             ends.append(end)
         label = line.label if line.doc_id in legend_documents else f"{line.label}  [{_short(line.doc_id, 24)}]"
         _place_label(axis, label, max(min(starts), low - margin), min(max(ends), high + margin), y, visible)
     axis.xaxis_date()
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    locator = _mpl().dates.AutoDateLocator(minticks=4, maxticks=12)
     axis.xaxis.set_major_locator(locator)
-    axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axis.xaxis.set_major_formatter(_mpl().dates.ConciseDateFormatter(locator))
     axis.tick_params(axis="x", labelsize=FONT_SIZE)
     axis.set_yticks([])
     axis.set_xlabel("date (earliest to latest day each date can mean)", fontsize=FONT_SIZE)
@@ -201,14 +214,14 @@ def _mark(axis, y: int, start: float, end: float, single_day: bool, colour: str,
 
 
 def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str]) -> None:
-    handles = [Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
+    handles = [_mpl().Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
     shown_documents = {doc_id for marks in lines["marks"] for doc_id, _, _ in marks}
     others = sorted(shown_documents - set(legend_documents))
     if others:
-        handles.append(Patch(color=OTHER_COLOUR, label=f"{len(others)} other documents (id in brackets)"))
+        handles.append(_mpl().Patch(color=OTHER_COLOUR, label=f"{len(others)} other documents (id in brackets)"))
     handles += [
-        Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
-        Patch(facecolor="#777777", edgecolor="black", label="a longer date or a range (month, year, period)"),
+        _mpl().Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
+        _mpl().Patch(facecolor="#777777", edgecolor="black", label="a longer date or a range (month, year, period)"),
     ]
     figure.legend(
         handles=handles, title="document / shape", loc="outside lower center", ncol=min(4, len(handles)),
@@ -262,8 +275,8 @@ def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *
     axis.set_ylim(len(counts) - 0.5, -0.5)
     limit = int(counts[["FAVOR", "AGAINST"]].to_numpy().max()) * 1.15 + 0.6
     axis.set_xlim(-limit, limit)
-    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{abs(int(round(x)))}"))
+    axis.xaxis.set_major_locator(_mpl().MaxNLocator(integer=True))
+    axis.xaxis.set_major_formatter(_mpl().FuncFormatter(lambda x, _: f"{abs(int(round(x)))}"))
     axis.tick_params(axis="x", labelsize=FONT_SIZE)
     axis.axvline(0, color="black", linewidth=0.8)
     axis.grid(axis="x", alpha=0.3)
@@ -310,7 +323,7 @@ def parse_day(value: object, *, last: bool = False) -> dt.date | None:
 
 def _figure(*, height: float) -> Figure:
     # A Figure without pyplot: no global registry to leak into or close.
-    return Figure(figsize=(_WIDTH, height), dpi=DPI, layout="constrained")
+    return _mpl().Figure(figsize=(_WIDTH, height), dpi=DPI, layout="constrained")
 
 
 def _column(table: pd.DataFrame, name: str, default: str = "") -> pd.Series:
@@ -376,7 +389,7 @@ def _document_heatmap(figure: Figure, axis, table: pd.DataFrame, counts: pd.Data
     bar = figure.colorbar(image, ax=axis, shrink=0.8, pad=0.01)
     bar.set_label("mentions", fontsize=FONT_SIZE)
     bar.ax.tick_params(labelsize=SMALL_FONT_SIZE)
-    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    bar.ax.yaxis.set_major_locator(_mpl().MaxNLocator(integer=True))
 
 
 def _timeline_lines(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from pipeline import dates, entities, parse, stance
 
-BATCH_SIZE = 32
+BATCH_SIZE = 64  # as many as nlp.pipe batches by default: the model runs faster on full batches
 STEP_NAMES = ("parse", "entities", "dates", "stance")
 
 

@@ -64,6 +64,8 @@ _OPEN_DOCUMENTS = 5
 # opened: the browser neither parses nor lays them out, so thousands of
 # documents load fast.
 _INLINE_DOCUMENTS = 300
+# Rows of a table written as HTML and shown at once; the rest wait as JSON.
+_PAGE_ROWS = 100
 
 
 def build_report(
@@ -286,7 +288,7 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
                 _Cell(_text(row.get("cue"))),
                 _Cell(_text(row.get("confidence")), numeric=True),
                 _Cell(_text(row.get("doc_id"))),
-                _Cell(_text(row.get("evidence")), css="evidence", html_content=_evidence_with_cue(row)),
+                _Cell(_text(row.get("evidence")), css="evidence", mark=_cue_in_evidence(row)),
             ],
             target=_sentence_target(row, data["sentences"], anchors),
         ))
@@ -321,7 +323,7 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
     by_doc = {name: _records_by_doc(data[name]) for name in ("sentences", "entities", "dates", "stances")}
     index_names = _canonical_names(data["entity_index"], data["entities"])
     fold = len(anchors) > _OPEN_DOCUMENTS
-    links, parts, deferred = [], [], {}
+    listed, parts, deferred = [], [], {}
     for position, (doc_id, anchor) in enumerate(anchors.items()):
         meta = documents.get(doc_id, {})
         sentences = by_doc["sentences"].get(doc_id, [])
@@ -345,7 +347,13 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
                 "text rebuilt from sentences" if rebuilt else "",
             ) if part
         )
-        links.append(f'<li><a href="#doc-{anchor}" data-doc="doc-{anchor}">{_escape(heading)}</a></li>')
+        listed.append(_Row(
+            cells=[
+                _Cell(heading), _Cell(doc_id), _Cell(_text(meta.get("date")), css="nowrap"),
+                _Cell(_text(meta.get("genre"))), _Cell(str(len(sentences)), numeric=True),
+            ],
+            target=f"doc-{anchor}",
+        ))
         body = f'<div class="doc-text">{rendered}</div>'
         if position >= _INLINE_DOCUMENTS:
             deferred[f"doc-{anchor}"], body = body, ""
@@ -356,8 +364,10 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
         )
     if not parts:
         return '<p class="note">No documents.</p>'
+    columns = [_Column("title"), _Column("document"), _Column("date"), _Column("genre"), _Column("sentences", numeric=True)]
+    note = "Filter by title or document id; click a row to open the document."
     return (
-        f'{_legend(data["entities"])}<ol class="doc-list">{"".join(links)}</ol>\n' + "\n".join(parts)
+        f'{_table("document-list-table", columns, listed, note)}\n{_legend(data["entities"])}\n' + "\n".join(parts)
         + (_data_block("deferred-documents", deferred) if deferred else "")
     )
 
@@ -517,8 +527,8 @@ def _text_from_sentences(sentences: list[dict]) -> str:
     return "".join(pieces)
 
 
-def _evidence_with_cue(row: dict) -> str | None:
-    """The evidence sentence with its cue underlined, when the offsets agree."""
+def _cue_in_evidence(row: dict) -> tuple[int, int] | None:
+    """Where the cue lies in the evidence sentence, when the offsets agree."""
     evidence = _text(row.get("evidence"))
     start, cue_start, cue_end = _int(row.get("start")), _int(row.get("cue_start")), _int(row.get("cue_end"))
     if not evidence or None in (start, cue_start, cue_end):
@@ -527,36 +537,37 @@ def _evidence_with_cue(row: dict) -> str | None:
     cue = _text(row.get("cue"))
     if not (0 <= left < right <= len(evidence)) or (cue and evidence[left:right] != cue):
         return None
-    return (
-        f"{_escape(evidence[:left])}<span class=\"cue-in-evidence\">{_escape(evidence[left:right])}</span>"
-        f"{_escape(evidence[right:])}"
-    )
+    return left, right
 
 
 # --- tables --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Tens of thousands per report: plain slotted classes, as a frozen init costs more.
+@dataclass(slots=True)
 class _Column:
     header: str
     numeric: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Cell:
     text: str
     numeric: bool = False
     css: str = ""
-    html_content: str | None = None  # already escaped markup, when richer than the text
+    mark: tuple[int, int] | None = None  # a piece of the text to underline (a stance cue)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Row:
     cells: list[_Cell]
     target: str = ""
 
 
 def _table(table_id: str, columns: list[_Column], rows: list[_Row], note: str) -> str:
+    """A sortable, filterable table. Its first page of rows is written as
+    HTML; a longer table also keeps every row as compact JSON, which the
+    page parses only when the reader sorts, filters or turns a page."""
     if not rows:
         return f'<p class="note" id="{table_id}-empty">None found.</p>'
     number = ' data-type="number"'
@@ -564,28 +575,63 @@ def _table(table_id: str, columns: list[_Column], rows: list[_Row], note: str) -
         f'<th scope="col"{number if column.numeric else ""}><button type="button">{_escape(column.header)}</button></th>'
         for column in columns
     )
-    body = []
-    for row in rows:
-        attributes = f' data-target="{_escape(row.target)}" tabindex="0" title="show in the document"' if row.target else ""
-        cells = "".join(_cell_html(cell) for cell in row.cells)
-        body.append(f"<tr{attributes}>{cells}</tr>")
+    body = "".join(_row_html(row) for row in rows[:_PAGE_ROWS])
+    paged = len(rows) > _PAGE_ROWS
+    pager = (
+        f'<span class="pager" data-table="{table_id}"><button type="button" data-step="-1" disabled>previous</button>'
+        f'<span class="note page-of">rows 1–{_PAGE_ROWS}</span><button type="button" data-step="1">next</button></span>'
+    ) if paged else ""
     tools = (
         f'<div class="table-tools"><input type="search" class="filter" placeholder="filter rows" '
         f'aria-label="filter rows" data-table="{table_id}" data-counter="{table_id}-count">'
-        f'<span id="{table_id}-count" class="note">{len(rows)} rows</span>'
+        f'<span id="{table_id}-count" class="note">{len(rows)} rows</span>{pager}'
         f'<span class="note">{_escape(note)} Click a column header to sort.</span></div>'
     )
+    page_size = f' data-page-size="{_PAGE_ROWS}"' if paged else ""
+    data = _data_block(f"{table_id}-rows", [_row_data(row) for row in rows]) if paged else ""
     return (
-        f'{tools}<div class="table-wrap"><table class="data sortable" id="{table_id}">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f'{tools}<div class="table-wrap"><table class="data sortable" id="{table_id}"{page_size}>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{data}"
     )
+
+
+def _row_html(row: _Row) -> str:
+    attributes = f' data-target="{_escape(row.target)}" tabindex="0" title="show in the document"' if row.target else ""
+    return f"<tr{attributes}>{''.join(_cell_html(cell) for cell in row.cells)}</tr>"
 
 
 def _cell_html(cell: _Cell) -> str:
-    classes = " ".join(part for part in ("num" if cell.numeric else "", cell.css) if part)
+    classes = _cell_classes(cell)
     attribute = f' class="{classes}"' if classes else ""
-    content = cell.html_content if cell.html_content is not None else _escape(cell.text)
+    if cell.mark is None:
+        content = _escape(cell.text)
+    else:
+        left, right = cell.mark
+        content = (
+            f'{_escape(cell.text[:left])}<span class="cue-in-evidence">{_escape(cell.text[left:right])}</span>'
+            f"{_escape(cell.text[right:])}"
+        )
     return f"<td{attribute}>{content}</td>"
+
+
+def _cell_classes(cell: _Cell) -> str:
+    return " ".join(part for part in ("num" if cell.numeric else "", cell.css) if part)
+
+
+def _row_data(row: _Row) -> list:
+    """A row as JSON for the page's script: [target, cell, ...], a cell
+    being its text, or [text, classes] or [text, classes, mark start, mark
+    end] when it has more. The script puts text in as text, never as markup."""
+    cells: list = [row.target]
+    for cell in row.cells:
+        classes = _cell_classes(cell)
+        if cell.mark is not None:
+            cells.append([cell.text, classes, *cell.mark])
+        elif classes:
+            cells.append([cell.text, classes])
+        else:
+            cells.append(cell.text)
+    return cells
 
 
 # --- lookups -------------------------------------------------------------------------------------
@@ -705,13 +751,20 @@ def _frame(table: pd.DataFrame | None) -> pd.DataFrame:
 def _column(table: pd.DataFrame | None, name: str) -> pd.Series:
     if table is None or name not in table:
         return pd.Series([""] * (0 if table is None else len(table)), dtype=object)
-    return pd.Series([_text(value) for value in table[name]], index=table.index, dtype=object)
+    return pd.Series([_text(value) for value in table[name].tolist()], index=table.index, dtype=object)
 
 
 def _records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
+    """Rows as dicts. Column by column through object arrays: to_dict boxes
+    every value of a nullable integer column one at a time, which made it
+    most of the report's time. A missing value may come out as pd.NA."""
     if isinstance(table, list):
         return table
-    return [] if table is None or table.empty else table.to_dict("records")
+    if table is None or table.empty:
+        return []
+    names = list(table.columns)  # iterating the Index itself, row after row, is slow
+    columns = [table.iloc[:, i].to_numpy(dtype=object).tolist() for i in range(table.shape[1])]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def _records_by_doc(table: pd.DataFrame) -> dict[str, list[dict]]:
@@ -730,6 +783,8 @@ def _sorted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _text(value: object) -> str:
     """A cell as text: missing values (None, NaN, NA) are empty."""
+    if type(value) is str:  # most cells: the checks below cost more than the rest of a row
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and math.isnan(value):
@@ -745,6 +800,8 @@ def _text(value: object) -> str:
 
 
 def _int(value: object) -> int | None:
+    if type(value) is int:
+        return value
     text = _text(value).strip()
     try:
         return int(float(text)) if text else None
@@ -753,5 +810,7 @@ def _int(value: object) -> int | None:
 
 
 def _sent_id(value: object) -> str:
+    if type(value) is int:
+        return str(value)
     number = _int(value)
     return "" if number is None else str(number)

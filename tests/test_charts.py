@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 
 import matplotlib.colors as mcolors
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -207,7 +208,7 @@ def test_a_second_panel_zooms_when_one_early_event_squeezes_the_rest():
     figure = _drawn(charts.timeline_chart(events))
     assert len(figure.axes) == 2 and "Zoom on 2018–2019" in figure.axes[1].get_title()
     low, high = figure.axes[1].get_xlim()
-    assert charts.mdates.num2date(low).year >= 2018
+    assert mdates.num2date(low).year >= 2018
     # Evenly spread events need no zoom.
     even = events.assign(earliest=[f"{1921 + 10 * i}-01-01" for i in range(11)], latest=[f"{1921 + 10 * i}-01-01" for i in range(11)])
     assert len(_drawn(charts.timeline_chart(even)).axes) == 1
@@ -217,7 +218,7 @@ def test_timeline_reaches_back_before_1678():
     events = pd.DataFrame({"doc_id": ["a", "a"], "earliest": ["1789-07-14", "1917-11-07"], "latest": ["1789-07-14", "1917-11-07"], "event": ["stormed", "seized"]})
     axis = _drawn(charts.timeline_chart(events)).axes[0]
     low, high = axis.get_xlim()
-    assert low < charts.mdates.date2num(dt.date(1789, 7, 14)) < charts.mdates.date2num(dt.date(1917, 11, 7)) < high
+    assert low < mdates.date2num(dt.date(1789, 7, 14)) < mdates.date2num(dt.date(1917, 11, 7)) < high
 
 
 def test_timeline_labels_never_overlap_with_forty_events_in_eighty_years():
@@ -292,3 +293,16 @@ def test_entities_rank_canonical_names_and_sum_other_documents():
     columns = [label.get_text() for label in grid.get_xticklabels()]
     assert len(columns) == 6 and columns[-1] == "15 other documents"
     assert grid.images[0].get_array()[0, -1] == 15 * 3  # Green Union: three mentions in each other document
+
+
+def test_matplotlib_is_imported_only_when_a_chart_is_drawn():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, pandas as pd; from pipeline import workflow, charts; "
+        "before = 'matplotlib' in sys.modules; charts.stances_chart(pd.DataFrame()); "
+        "print(before, 'matplotlib' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["False", "True"]

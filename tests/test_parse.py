@@ -1,6 +1,7 @@
 """Parse: sentence boundaries survive the parser; saved parses round-trip."""
 
 import spacy
+from spacy.tokens import DocBin
 
 from pipeline.parse import cache_key, doc_from_bytes, doc_to_bytes, make_doc, model_id, model_identity, parse_documents
 
@@ -26,6 +27,19 @@ def test_saved_parse_round_trips_with_a_blank_vocabulary(nlp):
     assert [(e.text, e.label_) for e in loaded.ents] == [(e.text, e.label_) for e in doc.ents]
     assert [t.dep_ for t in loaded] == [t.dep_ for t in doc]
     assert [t.lemma_ for t in loaded] == [t.lemma_ for t in doc]
+
+
+def test_saved_parse_is_a_docbin_with_the_strings_docbin_keeps(nlp):
+    text = "Dr. Ines Varga of the Harbour Union met the mayor of Oldport on 3 May; nothing was agreed."
+    [(_, doc)] = parse_documents(nlp, [("d", text, [0])])
+    ours = DocBin().from_bytes(doc_to_bytes(doc))
+    reference = DocBin(store_user_data=False, docs=[doc])
+    assert ours.strings == reference.strings
+    [loaded] = ours.get_docs(spacy.blank("en").vocab)
+    for attribute in ("text", "tag_", "pos_", "lemma_", "norm_", "dep_", "ent_iob_", "ent_type_", "is_sent_start", "whitespace_"):
+        assert [getattr(t, attribute) for t in loaded] == [getattr(t, attribute) for t in doc], attribute
+    assert [str(t.morph) for t in loaded] == [str(t.morph) for t in doc]
+    assert [t.head.i for t in loaded] == [t.head.i for t in doc]
 
 
 def test_cache_key_changes_with_the_text_its_sentences_and_the_model(nlp):

@@ -508,3 +508,114 @@ def test_browser_builds_a_deferred_document_for_a_clicked_row(deferred_page):
     page.locator("#doc-hostile > summary").click()
     page.wait_for_function("() => document.querySelector('#doc-hostile .doc-text') !== null", timeout=3000)
     assert page.evaluate("window.__pwned") is None and errors == []
+
+
+def _paged_report(corpus, rows_per_page: int) -> str:
+    tables, texts, pngs = corpus
+    page_rows, report._PAGE_ROWS = report._PAGE_ROWS, rows_per_page
+    try:
+        return report.build_report(tables, texts, pngs)
+    finally:
+        report._PAGE_ROWS = page_rows
+
+
+def test_a_long_table_writes_its_first_page_and_keeps_every_row_as_data(corpus):
+    tables, *_ = corpus
+    page = _paged_report(corpus, 2)
+    table = re.search(r'<table class="data sortable" id="entity-index-table"[^>]*>.*?</table>', page)[0]
+    assert table.count("<tr") == 1 + 2  # the header and the first page
+    block = re.search(r'<script type="application/json" id="entity-index-table-rows">(.*?)</script>', page, re.S)[1]
+    rows = json.loads(block)
+    assert len(rows) == len(tables["entity_index"])
+    assert [row[4][0] for row in rows] == ["10", "9", "2", "1", "1"]  # mentions, most first
+    assert HOSTILE not in block  # "</" escaped, so the data cannot end its element
+    assert any(HOSTILE in json.dumps(row, ensure_ascii=False) for row in json.loads(block.replace("<\\/", "</")))
+
+
+def test_a_short_table_has_no_pager_and_no_data_block(corpus):
+    page = _paged_report(corpus, 100)
+    assert 'class="pager"' not in page and "-rows\">" not in page
+
+
+@pytest.fixture(scope="module")
+def paged_page(browser_page, corpus, tmp_path_factory):
+    """The report with two rows per page, in a second tab."""
+    tables = corpus[0]
+    path = tmp_path_factory.mktemp("paged") / "report.html"
+    path.write_text(_paged_report(corpus, 2), encoding="utf-8")
+    page = browser_page[0].context.browser.new_page(viewport={"width": 1280, "height": 800})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector("html[data-ready='true']")
+    yield page, errors, tables
+    page.close()
+
+
+MENTIONS = "rows => rows.map(r => Number(r.cells[3].textContent))"
+
+
+def test_browser_turns_the_pages_of_a_long_table(paged_page):
+    page, errors, _ = paged_page
+    rows = "#entity-index-table tbody tr"
+    next_button = page.locator(".pager[data-table='entity-index-table'] button[data-step='1']")
+    assert page.eval_on_selector_all(rows, MENTIONS) == [10, 9]
+    next_button.click()
+    assert page.eval_on_selector_all(rows, MENTIONS) == [2, 1]
+    next_button.click()
+    assert page.eval_on_selector_all(rows, MENTIONS) == [1]
+    assert next_button.is_disabled()
+    page.locator(".pager[data-table='entity-index-table'] button[data-step='-1']").click()
+    assert page.eval_on_selector_all(rows, MENTIONS) == [2, 1]
+    assert errors == []
+
+
+def test_browser_sorts_and_filters_every_row_of_a_paged_table(paged_page):
+    page, errors, _ = paged_page
+    rows = "#entity-index-table tbody tr"
+    page.locator("#entity-index-table thead th", has_text="mentions").locator("button").click()
+    assert page.eval_on_selector_all(rows, MENTIONS) == [1, 1]  # the whole table sorted, first page shown
+    page.fill("input[data-table='entity-index-table']", "union")
+    assert page.eval_on_selector_all(rows, MENTIONS) == [2]  # found on whatever page it was
+    assert page.locator("#entity-index-table-count").inner_text() == "1 of 5 rows"
+    page.fill("input[data-table='entity-index-table']", "berg")  # a row built from data: its text stays text
+    assert page.locator(rows).first.inner_text().count(HOSTILE) == 1
+    assert page.evaluate("window.__pwned") is None
+    page.fill("input[data-table='entity-index-table']", "")
+    assert errors == []
+
+
+def test_browser_rows_built_from_data_keep_their_marks_and_targets(paged_page):
+    page, errors, tables = paged_page
+    page.fill("input[data-table='stances-table']", "oppose")
+    row = page.locator("#stances-table tbody tr")
+    assert row.count() == 1
+    assert row.locator(".cue-in-evidence").inner_text() == "oppose"
+    assert row.locator("td.stance-AGAINST").count() == 1
+    row.click()
+    assert page.locator(".sent.focus").inner_text() == tables["stances"].iloc[1].evidence
+    assert errors == []
+
+
+def test_browser_finds_a_document_by_id_or_title_and_opens_it(paged_page):
+    page, errors, _ = paged_page
+    search = page.locator("input[data-table='document-list-table']")
+    search.fill("short_3")
+    listed = page.locator("#document-list-table tbody tr")
+    assert listed.count() == 1
+    listed.click()
+    assert page.locator("#doc-short_3").evaluate("d => d.open")
+    search.fill("workers league")  # the statement's title, not its id
+    assert page.locator("#document-list-table tbody tr").count() == 1
+    assert "statement" in page.locator("#document-list-table tbody tr").inner_text()
+    assert errors == []
+
+
+def test_browser_builds_a_deferred_document_found_in_the_list(deferred_page):
+    page, errors, _, _ = deferred_page
+    page.fill("input[data-table='document-list-table']", "short_2")
+    page.locator("#document-list-table tbody tr").click()
+    page.wait_for_function("() => document.querySelector('#doc-short_2 .doc-text') !== null", timeout=3000)
+    assert page.locator("#doc-short_2").evaluate("d => d.open")
+    assert page.locator("#doc-short_2 .doc-text").inner_text() == "Short note 2 about Freedonia."
+    assert errors == []

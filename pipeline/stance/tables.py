@@ -103,15 +103,14 @@ def summarise(stances: pd.DataFrame) -> pd.DataFrame:
     if not len(stances):
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     unique = stances.drop_duplicates(["doc_id", "sent_id", "holder", "target", "stance"])
-    rows = []
-    for (holder, target), group in unique.groupby(["holder", "target"], sort=True):
-        counts = group["stance"].value_counts()
-        rows.append(dict(
-            holder=holder, target=target,
-            favor=int(counts.get("FAVOR", 0)), against=int(counts.get("AGAINST", 0)), none=int(counts.get("NONE", 0)),
-            documents=int(group["doc_id"].nunique()),
-        ))
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    # One grouped sum over 0/1 columns: a loop over thousands of pairs took seconds.
+    marks = unique[["holder", "target", "doc_id"]].assign(
+        **{column: unique["stance"].eq(column.upper()).astype(int) for column in ("favor", "against", "none")}
+    )
+    table = marks.groupby(["holder", "target"], sort=True).agg(
+        favor=("favor", "sum"), against=("against", "sum"), none=("none", "sum"), documents=("doc_id", "nunique"),
+    )
+    return table.reset_index()[SUMMARY_COLUMNS]
 
 
 # tables
