@@ -152,6 +152,8 @@ def _capital_stretches(view: DocView) -> list[bool]:
     run: list[int] = []
 
     def close() -> None:
+        if not run:  # the usual case, once per lower-case word
+            return
         words = [view.text[k] for k in run if any(c.isalpha() for c in view.text[k])]
         telling = sum(1 for w in words if w in _CAPITALS_FUNCTION_WORDS or len(w) > 5)
         if len(words) >= 3 and telling >= 1:
