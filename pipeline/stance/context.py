@@ -101,5 +101,7 @@ class Context:
 def cues_of(context: Context, token: Token) -> tuple[Cue, ...]:
     """The lexicon's cues for a token: its lemma, with the part of speech it has here."""
     rows = context.knowledge.cues.get(token.lemma_.lower(), ())
+    if not rows:  # most words: no need to look at the token's children
+        return ()
     pos = coarse_pos(token)
     return tuple(cue for cue in rows if cue.pos == pos)
