@@ -9,11 +9,18 @@ In (all optional, plain values that a `DocBin(store_user_data=True)` keeps):
     doc._.infobox          [{"key", "value", "start", "end"}, ...]
 Out: `sentence_table`, `infobox_table` (the ingest tables' columns, for this
 document only) and `meta_value` (a metadata field, "" when unset).
+
+The components run one after another on the same Doc and read the same
+tables: the tables of the Doc read last are kept (`derived`) while what they
+come from is unchanged, so each is made once per document.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
 DEFAULT_DOC_ID = "doc"
@@ -55,12 +62,45 @@ def sentence_blocks(doc: Doc) -> list[tuple[int, int, str]]:
 
 def sentence_table(doc: Doc) -> pd.DataFrame:
     """The document's sentences, as ingest's sentences table has them."""
-    doc_id, text = document_id(doc), doc.text
-    rows = [(doc_id, i, start, end, kind, text[start:end]) for i, (start, end, kind) in enumerate(sentence_blocks(doc))]
-    return pd.DataFrame(rows, columns=SENTENCE_TABLE_COLUMNS)
+    return derived(doc, "sentences", doc._.sentence_blocks, lambda: _sentence_table(doc))
+
+
+def _sentence_table(doc: Doc) -> pd.DataFrame:
+    blocks, text = sentence_blocks(doc), document_text(doc)
+    return pd.DataFrame({
+        "doc_id": [document_id(doc)] * len(blocks), "sent_id": list(range(len(blocks))),
+        "start": [start for start, _, _ in blocks], "end": [end for _, end, _ in blocks],
+        "block_kind": [kind for _, _, kind in blocks], "text": [text[start:end] for start, end, _ in blocks],
+    }, columns=SENTENCE_TABLE_COLUMNS)
 
 
 def infobox_table(doc: Doc) -> pd.DataFrame:
+    return derived(doc, "infobox", doc._.infobox, lambda: _infobox_table(doc))
+
+
+def _infobox_table(doc: Doc) -> pd.DataFrame:
     doc_id = document_id(doc)
     rows = [(doc_id, row["key"], row["value"], row["start"], row["end"]) for row in doc._.infobox or ()]
     return pd.DataFrame(rows, columns=INFOBOX_TABLE_COLUMNS)
+
+
+def document_text(doc: Doc) -> str:
+    """`doc.text`, read from the token arrays: Doc.text makes a Token object per token."""
+    if not len(doc):
+        return ""
+    strings = doc.vocab.strings
+    return "".join(strings[orth] + (" " if space else "") for orth, space in doc.to_array([ORTH, SPACY]).tolist())
+
+
+_DERIVED: dict[str, tuple] = {}
+
+
+def derived(doc: Doc, name: str, source: object, make: Callable[[], object]) -> object:
+    """`make()`, or what it gave for this Doc last time when `source` (what
+    it is made from) is still the same object. Callers must not change it."""
+    held = _DERIVED.get(name)
+    if held is not None and held[0] is doc and held[1] is source:
+        return held[2]
+    value = make()
+    _DERIVED[name] = (doc, source, value)
+    return value

@@ -23,7 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import dates, doc_inputs, doc_tables, entities, parse, stance
+from pipeline import dates, doc_inputs, doc_tables, parse, stance
 from pipeline.dates.component import Timex
 from pipeline.entities.component import PoliticalEntities
 from pipeline.stance.component import Stance
@@ -80,7 +80,9 @@ def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFram
 
 
 def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, mentions: pd.DataFrame, meta: dict):
-    """The dates stage on one document, with the options its metadata gives."""
+    """The dates stage on one document, with the options its metadata gives,
+    for the stage-by-stage commands (they read the mentions from entities.csv
+    rather than from a Doc the entities component annotated)."""
     return dates.find_dates(
         doc_id, doc, sentences, infobox, mentions,
         document_date=meta.get("date", "") or "", date_order=meta.get("date_order", "") or "DMY",
@@ -89,7 +91,8 @@ def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFra
 
 def stances_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, meta: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The stance stage on one document (stances, quotations), with the
-    author, genre and title its metadata gives."""
+    author, genre and title its metadata gives, for the stage-by-stage
+    commands (see `dates_of`)."""
     return stance.analyse_document(
         doc_id, doc, sentences, mentions,
         author=meta.get("author", "") or "", genre=meta.get("genre", "") or "", title=meta.get("title", "") or "",

@@ -129,3 +129,14 @@ def test_the_readme_example_prints_what_the_readme_shows():
     with contextlib.redirect_stdout(printed):
         exec(compile(code, "README.md", "exec"), {})
     assert printed.getvalue() == output
+
+
+def test_a_rule_family_switched_off_in_the_config_makes_no_mentions():
+    text = "The Orchard Growers Federation (OGF) met in the hall. Later the OGF voted."
+    found = {}
+    for disabled in ([], ["abbreviation", "acronym"]):
+        own = spacy.load(DEFAULT_MODEL)
+        own.add_pipe("political_entities", config={"disabled_sources": disabled})
+        found[bool(disabled)] = [(span.text, span._.entity_source) for span in own(text).spans["entities"]]
+    assert any(text == "OGF" for text, _ in found[False])
+    assert not any(source.startswith(("abbreviation", "acronym")) for _, source in found[True])
