@@ -40,6 +40,9 @@ def set_inputs(doc: Doc, doc_id: str, sentences: pd.DataFrame, infobox: pd.DataF
     kinds = sentences["block_kind"].tolist() if "block_kind" in sentences else [""] * len(sentences)
     doc._.sentence_blocks = [list(row) for row in zip(sentences["start"].tolist(), sentences["end"].tolist(), kinds)]
     doc._.infobox = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
+    # The tables given hold what the Doc now does: the components read them as they are.
+    _DERIVED["sentences"] = (doc, doc._.sentence_blocks, sentences)
+    _DERIVED["infobox"] = (doc, doc._.infobox, infobox)
     return doc
 
 

@@ -48,8 +48,12 @@ class PoliticalEntities:
         spans = []
         columns = ("start", "end", "label", "source", "title", "short_form_of")
         for start, end, label, source, title, short_form_of in zip(*(mentions[column].tolist() for column in columns)):
-            span = doc.char_span(start, end, label=label)
-            span._.entity_source, span._.entity_title, span._.short_form_of = source, title, short_form_of
+            span = doc.char_span(start, end, label=label)  # mentions are whole tokens
+            span._.entity_source = source
+            if title:  # "" is the default: most mentions store nothing more
+                span._.entity_title = title
+            if short_form_of:
+                span._.short_form_of = short_form_of
             spans.append(span)
         doc.spans[ENTITY_SPAN_KEY] = spans
         return doc
