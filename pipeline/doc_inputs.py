@@ -41,8 +41,8 @@ def set_inputs(doc: Doc, doc_id: str, sentences: pd.DataFrame, infobox: pd.DataF
     doc._.sentence_blocks = [list(row) for row in zip(sentences["start"].tolist(), sentences["end"].tolist(), kinds)]
     doc._.infobox = infobox[["key", "value", "start", "end"]].to_dict("records") if len(infobox) else []
     # The tables given hold what the Doc now does: the components read them as they are.
-    _DERIVED["sentences"] = (doc, doc._.sentence_blocks, sentences)
-    _DERIVED["infobox"] = (doc, doc._.infobox, infobox)
+    keep(doc, "sentences", doc._.sentence_blocks, sentences)
+    keep(doc, "infobox", doc._.infobox, infobox)
     return doc
 
 
@@ -96,6 +96,12 @@ def document_text(doc: Doc) -> str:
 
 
 _DERIVED: dict[str, tuple] = {}
+
+
+def keep(doc: Doc, name: str, source: object, value: object) -> None:
+    """Have `derived` give `value` for this Doc while `source` is unchanged:
+    for a table a component holds already, equal to the one made from the Doc."""
+    _DERIVED[name] = (doc, source, value)
 
 
 def derived(doc: Doc, name: str, source: object, make: Callable[[], object]) -> object:

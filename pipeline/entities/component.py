@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_inputs import document_id, infobox_table, sentence_table
+from pipeline.doc_inputs import document_id, infobox_table, keep, sentence_table
 from pipeline.doc_tables import ENTITY_SPAN_KEY
 from pipeline.entities.mentions import find_mentions, fold_name
 
@@ -56,4 +56,5 @@ class PoliticalEntities:
                 span._.short_form_of = short_form_of
             spans.append(span)
         doc.spans[ENTITY_SPAN_KEY] = spans
+        keep(doc, "mentions", doc.spans[ENTITY_SPAN_KEY], mentions)  # what the later components read
         return doc
