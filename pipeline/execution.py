@@ -23,7 +23,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import dates, entities, parse, stance
+from pipeline import dates, doc_inputs, doc_tables, parse, stance
+from pipeline.dates.component import Timex
+from pipeline.entities.component import PoliticalEntities
+from pipeline.stance.component import Stance
 
 BATCH_SIZE = 64  # as many as nlp.pipe batches by default: the model runs faster on full batches
 STEP_NAMES = ("parse", "entities", "dates", "stance")
@@ -55,24 +58,31 @@ class DocumentResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict, seconds: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Every per-document step on one parsed document; nothing here looks at
-    other documents, so the result can be cached per document."""
+# The per-document steps, the same components a spaCy user adds with
+# `nlp.add_pipe`; they run on parses made (or saved) without them.
+COMPONENTS = (("entities", PoliticalEntities()), ("dates", Timex()), ("stance", Stance()))
+
+
+def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict, seconds: dict | None = None) -> dict[str, dict[str, list]]:
+    """Every per-document step on one parsed document, then its tables as
+    {table: {column: values}}; nothing here looks at other documents, so the
+    result can be cached per document."""
     seconds = {} if seconds is None else seconds
+    doc_inputs.set_inputs(doc, doc_id, sentences, infobox, meta)
+    for step, component in COMPONENTS:
+        clock = time.perf_counter()
+        doc = component(doc)
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - clock
     clock = time.perf_counter()
-    mentions = entities.find_mentions(doc_id, doc, sentences, infobox)
-    seconds["entities"] = seconds.get("entities", 0.0) + time.perf_counter() - clock
-    clock = time.perf_counter()
-    found_dates, events = dates_of(doc_id, doc, sentences, infobox, mentions, meta)
-    seconds["dates"] = seconds.get("dates", 0.0) + time.perf_counter() - clock
-    clock = time.perf_counter()
-    stances, quotes = stances_of(doc_id, doc, sentences, mentions, meta)
-    seconds["stance"] = seconds.get("stance", 0.0) + time.perf_counter() - clock
-    return {"mentions": mentions, "dates": found_dates, "events": events, "stances": stances, "quotes": quotes}
+    tables = doc_tables.document_tables(doc)
+    seconds["tables"] = seconds.get("tables", 0.0) + time.perf_counter() - clock
+    return tables
 
 
 def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, mentions: pd.DataFrame, meta: dict):
-    """The dates stage on one document, with the options its metadata gives."""
+    """The dates stage on one document, with the options its metadata gives,
+    for the stage-by-stage commands (they read the mentions from entities.csv
+    rather than from a Doc the entities component annotated)."""
     return dates.find_dates(
         doc_id, doc, sentences, infobox, mentions,
         document_date=meta.get("date", "") or "", date_order=meta.get("date_order", "") or "DMY",
@@ -81,19 +91,12 @@ def dates_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFra
 
 def stances_of(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, meta: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The stance stage on one document (stances, quotations), with the
-    author, genre and title its metadata gives."""
+    author, genre and title its metadata gives, for the stage-by-stage
+    commands (see `dates_of`)."""
     return stance.analyse_document(
         doc_id, doc, sentences, mentions,
         author=meta.get("author", "") or "", genre=meta.get("genre", "") or "", title=meta.get("title", "") or "",
     )
-
-
-def _columns(table: pd.DataFrame) -> dict[str, list]:
-    """A table as {column: values}; one pass over an object array is several
-    times faster than DataFrame.to_dict for the many small tables of a corpus."""
-    if not len(table):
-        return {column: [] for column in table.columns}
-    return dict(zip(table.columns, table.to_numpy(dtype=object).T.tolist()))
 
 
 _MODELS: dict[str, Language] = {}
@@ -123,10 +126,7 @@ def process_batch(model_name: str, tasks: list[DocumentTask]) -> list[DocumentRe
             seconds["save"] = time.perf_counter() - clock
         else:
             doc, doc_bytes = parse.doc_from_bytes(task.saved_parse, nlp.vocab), None
-        found = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
-        clock = time.perf_counter()
-        tables = {name: _columns(table) for name, table in found.items()}
-        seconds["tables"] = time.perf_counter() - clock
+        tables = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
         results.append(
             DocumentResult(task.doc_id, task.parse_key, doc_bytes, len(doc), sum(1 for _ in doc.sents), tables, seconds)
         )

