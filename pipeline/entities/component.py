@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.doc_inputs import document_id, infobox_table, keep, sentence_table
 from pipeline.doc_tables import ENTITY_SPAN_KEY
-from pipeline.entities.mentions import find_mentions, fold_name
+from pipeline.entities.identity import fold_name
+from pipeline.entities.mentions import find_mentions
 
 for _name in ("entity_source", "entity_title", "short_form_of"):
     if not Span.has_extension(_name):
