@@ -247,7 +247,7 @@ def _id_of(entities, doc_id, name):
 
 
 @pytest.mark.parametrize(
-    ("name", "label"), [("the Supreme Court", "ORG"), ("Ministry of Labour and Social Protection", "ORG"), ("Constitution", "LAW")]
+    ("name", "label"), [("the Supreme Court", "ORG"), ("Ministry of Health and Social Protection", "ORG"), ("Constitution", "LAW")]
 )
 def test_a_generic_institution_is_one_entity_per_country(name, label):
     rows = _about("a", "Chile", name, label) + _about("b", "Norway", name, label) + _about("c", "Chile", name, label)
