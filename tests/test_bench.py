@@ -21,8 +21,9 @@ def test_measure_reports_ratios_steps_reruns_and_memory(tmp_path):
     table = bench.measure(tmp_path, DEFAULT_MODEL, jobs=2).set_index("measure")
     raw, single = table.loc["spaCy nlp.pipe, 1 process"], table.loc["pipeline, 1 process (whole run)"]
     assert single["tokens"] == raw["tokens"] > 0
-    # The ratio is the pipeline's rate over spaCy's, both measured in this run.
-    assert single["vs_nlp_pipe"] == pytest.approx(single["tokens_per_s"] / raw["tokens_per_s"], rel=0.01)
+    # The ratio is the pipeline's rate over spaCy's, both measured in this run
+    # (rounded to three decimals: on a corpus this small it can be near 0.02).
+    assert single["vs_nlp_pipe"] == pytest.approx(single["tokens_per_s"] / raw["tokens_per_s"], rel=0.01, abs=0.0006)
     assert table.loc["pipeline, --jobs 2 (whole run)", "vs_single_process"] > 0
     steps = {"  step: parse", "  step: entities", "  step: dates", "  step: stance", "  step: charts", "  step: report"}
     assert steps <= set(table.index)
