@@ -860,3 +860,20 @@ def test_a_headline_is_never_the_party_a_text_is_about(stances_of, genre, title,
     found = stances_of(text, genre=genre, title=title)
     holders = set(found.loc[found["cue"] == "condemned", "holder"])
     assert holders and all(expected_holder in holder and "Tribunal" not in holder for holder in holders)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Copper Guild denounced the proscription of the Harbour Front.", ("Copper Guild", "ban of Harbour Front", "AGAINST")),
+        ("The cabinet's decision to proscribe the Harbour Front was welcomed by the Copper Guild.",
+         ("Copper Guild", "ban of Harbour Front", "FAVOR")),
+    ],
+)
+def test_a_proscription_is_a_ban(stances_of, text, expected):
+    assert expected in _triples(stances_of(text))
+
+
+def test_a_word_near_proscription_names_no_ban(stances_of):
+    table = stances_of("The Copper Guild denounced the prescription of the Harbour Front's doctors.")
+    assert all("ban of" not in target for _, target, _ in _triples(table))
