@@ -355,8 +355,8 @@ def test_town_the_model_missed_is_found_after_in_but_not_as_a_month(parse_text):
 
 @pytest.mark.parametrize(("word", "place"), [("Uruguayan", "uruguay"), ("Kenyan", "kenya"), ("Uruguay", ""), ("Freedonian", "")])
 def test_demonym_is_made_from_a_country_name(word, place):
-    places = entity_places.gazetteer(fold_name)
-    assert entity_places.demonym_place(word, places, fold_name) == place
+    places = entity_places.gazetteer()
+    assert entity_places.demonym_place(word, places) == place
 
 
 def test_people_and_language_words(parse_text):

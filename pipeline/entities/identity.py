@@ -12,27 +12,11 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline.entities import links as entity_links, places as entity_places
-from pipeline.entities.knowledge import load_lexicon
+from pipeline.entities.knowledge import fold_name, load_lexicon
 
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label"] + ["entity_id", "canonical", "source", "short_form_of", "title"]
 INDEX_COLUMNS = ["entity_id", "canonical", "label", "aliases", "mentions", "documents", "doc_ids"]
-
-
-@lru_cache(maxsize=65536)
-def fold_name(text: str) -> str:
-    """The comparison key of a name: case, diacritics, transliteration
-    variants (dotless ı, ø, ß ...), apostrophes, dash kinds, a leading
-    "the" and a trailing possessive do not count."""
-    lexicon = load_lexicon()
-    folded = unicodedata.normalize("NFKD", text.translate(lexicon.fold_table))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(lexicon.fold_table)
-    folded = folded.lower()
-    folded = re.sub(r"'s\b|'$", "", folded) if folded.endswith(("'s", "'")) else folded
-    folded = folded.replace("'", "")
-    folded = re.sub(r"\s*-\s*", "-", folded)
-    folded = re.sub(r"[^\w!&.-]+", " ", folded).strip()
-    return re.sub(r"^the ", "", folded)
 
 
 def _slug(key: str) -> str:
@@ -62,11 +46,7 @@ def link_mentions(mentions_all: pd.DataFrame, aliases: pd.DataFrame | None = Non
     """
     table = mentions_all.copy()
     for column in ("source", "short_form_of", "title"):
-        if column not in table:
-            table[column] = ""
-    table["source"] = table["source"].fillna("").astype(str)
-    table["short_form_of"] = table["short_form_of"].fillna("").astype(str)
-    table["title"] = table["title"].fillna("").astype(str)
+        table[column] = table[column].fillna("").astype(str) if column in table else ""
     if table.empty:
         return (
             pd.DataFrame(columns=ENTITY_COLUMNS),
@@ -106,7 +86,7 @@ def _canonical_names(table: pd.DataFrame, aliases: pd.DataFrame | None) -> dict[
         # A long form written only inside a longer name still names its short form.
         long_names[node][short_form_of or text] += 1
     canonical_of: dict[tuple[str, str], str] = {}
-    declared = entity_links.declared_names(aliases, fold_name)
+    declared = entity_links.declared_names(aliases)
     for node, names in all_names.items():
         counts = long_names.get(node) or names
         canonical_of[node] = declared.get(node[1]) or min(counts, key=lambda t: (-len(t.split()), -counts[t], -len(t), t))
@@ -147,7 +127,7 @@ def _nodes(table: pd.DataFrame, aliases: pd.DataFrame | None) -> tuple[list[str]
     keys = [fold_name(t) for t in table["text"]]
     long_keys = [fold_name(t) if t else "" for t in table["short_form_of"]]
     labels, alias_nodes = entity_links.apply_aliases(
-        table["label"].tolist(), keys, entity_links.alias_map(aliases, fold_name)
+        table["label"].tolist(), keys, entity_links.alias_map(aliases)
     )
     # Short forms the corpus defines, and which long forms they stand for.
     defined: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -200,7 +180,7 @@ def _is_generic(key: str) -> bool:
 
 def _document_countries(doc_ids: list[str], labels: list[str], texts: list[str]) -> dict[str, str]:
     """Each document's country: the country it names most, the first named on a tie."""
-    places = entity_places.gazetteer(fold_name)
+    places = entity_places.gazetteer()
     counts: dict[str, Counter] = defaultdict(Counter)
     for doc_id, label, text in zip(doc_ids, labels, texts):
         key = fold_name(text)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +47,7 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     words: dict[str, set[str]] = defaultdict(set)
     labels: dict[tuple[str, str], str] = {}
-    for row in _read_data_csv(WORDS_FILE):
+    for row in read_data_csv(WORDS_FILE):
         word, word_class = row["word"].strip().lower(), row["class"].strip()
         words[word_class].add(word)
         if row.get("label"):
@@ -57,8 +59,8 @@ def load_lexicon() -> Lexicon:
                 patterns.append(json.loads(line))
             except json.JSONDecodeError as error:
                 raise ValueError(f"{PATTERNS_FILE}, line {number}: not JSON ({error})") from error
-    fold_table = {ord(row["character"]): row["replacement"] for row in _read_data_csv(TRANSLITERATION_FILE)}
-    for row in _read_data_csv(TITLES_FILE):
+    fold_table = {ord(row["character"]): row["replacement"] for row in read_data_csv(TRANSLITERATION_FILE)}
+    for row in read_data_csv(TITLES_FILE):
         words[row["kind"].strip()].add(row["word"].strip().lower())
     return Lexicon(
         words={k: frozenset(v) for k, v in words.items()},
@@ -73,7 +75,8 @@ def pattern_entries() -> tuple[dict, ...]:
     return load_lexicon().patterns
 
 
-def _read_data_csv(name: str) -> list[dict]:
+def read_data_csv(name: str) -> list[dict]:
+    """Rows of a CSV file in pipeline/data/, without blank and "#" comment lines."""
     lines = (PACKAGE_DATA / name).read_text(encoding="utf-8").splitlines()
     return list(csv.DictReader(line for line in lines if line.strip() and not line.startswith("#")))
 
@@ -153,3 +156,19 @@ def matcher_for(vocab) -> tuple[Matcher, dict]:
         _MATCHERS.clear()
     _MATCHERS[id(vocab)] = (vocab, matcher, meta)
     return matcher, meta
+
+
+@lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
+    """The comparison key of a name: case, diacritics, transliteration
+    variants (dotless ı, ø, ß ...), apostrophes, dash kinds, a leading
+    "the" and a trailing possessive do not count."""
+    lexicon = load_lexicon()
+    folded = unicodedata.normalize("NFKD", text.translate(lexicon.fold_table))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(lexicon.fold_table)
+    folded = folded.lower()
+    folded = re.sub(r"'s\b|'$", "", folded) if folded.endswith(("'s", "'")) else folded
+    folded = folded.replace("'", "")
+    folded = re.sub(r"\s*-\s*", "-", folded)
+    folded = re.sub(r"[^\w!&.-]+", " ", folded).strip()
+    return re.sub(r"^the ", "", folded)

@@ -10,8 +10,7 @@ from dataclasses import replace
 
 from pipeline.entities import places as entity_places
 from pipeline.entities.candidates import NOUN_TAGS, clean_span
-from pipeline.entities.identity import fold_name
-from pipeline.entities.knowledge import NAMED_LABELS, Lexicon
+from pipeline.entities.knowledge import NAMED_LABELS, Lexicon, fold_name
 from pipeline.entities.spans import (
     ACRONYM_PRIORITY, EVIDENCE_RULES, SOURCE_WEIGHT, WEAK_SOURCES, Mention, replace_overlapping,
 )
@@ -44,7 +43,7 @@ def label_places(view: DocView, lexicon: Lexicon, mentions: list[Mention]) -> li
     around it agree (see `places`); then every mention of that name in
     the document is, and a capitalised gazetteer name the model missed in a
     place context ("founded in X") is added."""
-    places = entity_places.gazetteer(fold_name)
+    places = entity_places.gazetteer()
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     settled: dict[str, str] = {}
@@ -150,7 +149,7 @@ def label_peoples(view: DocView, lexicon: Lexicon, mentions: list[Mention]) -> l
     """A people's word made from a country's name ("Norwegian", "CHILEAN") is
     NORP, and a language's name used as one ("in English and French",
     "(Spanish: ...)") is LANGUAGE; words the model missed are added."""
-    places = entity_places.gazetteer(fold_name)
+    places = entity_places.gazetteer()
     covered = set()
     out = []
     for m in mentions:
@@ -159,7 +158,7 @@ def label_peoples(view: DocView, lexicon: Lexicon, mentions: list[Mention]) -> l
             out.append(m)
         elif _language_use(view, lexicon, m.start):
             out.append(replace(m, label="LANGUAGE", label_rule="language") if m.label != "LANGUAGE" else m)
-        elif m.label not in ("NORP", "LANGUAGE") and entity_places.demonym_place(view.text[m.start], places, fold_name):
+        elif m.label not in ("NORP", "LANGUAGE") and entity_places.demonym_place(view.text[m.start], places):
             out.append(replace(m, label="NORP", label_rule="demonym"))
         else:
             out.append(m)
@@ -167,7 +166,7 @@ def label_peoples(view: DocView, lexicon: Lexicon, mentions: list[Mention]) -> l
         word = view.text[i]
         if i in covered or view.ent_type[i] or not word[:1].isupper() or view.tag[i] not in ("JJ", "NNP", "NNPS"):
             continue
-        if entity_places.demonym_place(word, places, fold_name):
+        if entity_places.demonym_place(word, places):
             label = "LANGUAGE" if _language_use(view, lexicon, i) else "NORP"
             out.append(Mention(i, i + 1, label, "demonym", ACRONYM_PRIORITY))
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -185,7 +184,7 @@ def _language_use(view: DocView, lexicon: Lexicon, i: int) -> bool:
     k = i - 1
     while k > 0 and (view.text[k] in (",", "and", "or") or lexicon.has("language", view.text[k])):
         k -= 1
-    return k >= 0 and k < i - 0 and view.text[k].lower() in ("in", "into")
+    return k >= 0 and view.text[k].lower() in ("in", "into")
 
 
 def label_after_org_noun(view: DocView, lexicon: Lexicon, mentions: list[Mention]) -> list[Mention]:
@@ -237,7 +236,7 @@ def _joined_tail(view: DocView, lexicon: Lexicon, m: Mention, by_start: dict[int
         return m.end
     if not any(lexicon.has("org_head", w) and w[:1].isupper() for w in words):
         return m.end
-    place = entity_places.gazetteer(fold_name).get(fold_name(view.text[m.end - 1]), ("", ""))
+    place = entity_places.gazetteer().get(fold_name(view.text[m.end - 1]), ("", ""))
     if view.ent_type[m.end - 1] in ("GPE", "LOC") or place[1] in entity_places.SETTLED_KINDS:
         return m.end  # "[Party of X] and ...": the name already ends in its place
     k = m.end
@@ -418,7 +417,7 @@ def fix_surname_labels(view: DocView, mentions: list[Mention]) -> list[Mention]:
             " " not in text and text in surnames and not (text.isupper() and len(text) <= 4)
             and (m.label in ("ORG", "GPE", "LOC", "FAC", "PRODUCT") or (m.label == "NORP" and view.tag[m.end - 1] == "NNP" and not text.endswith("s")))
             and not m.short_form_of and m.source in WEAK_SOURCES
-            and not (m.label in ("GPE", "LOC") and fold_name(text) in entity_places.gazetteer(fold_name))
+            and not (m.label in ("GPE", "LOC") and fold_name(text) in entity_places.gazetteer())
         ):
             m = replace(m, label="PERSON", label_rule="surname")
         out.append(m)
@@ -429,7 +428,7 @@ def fix_surname_labels(view: DocView, mentions: list[Mention]) -> list[Mention]:
         word = view.text[i]
         if (
             i not in covered and word in surnames and view.tag[i] == "NNP" and not view.ent_type[i] and not word.isupper()
-            and fold_name(word) not in entity_places.gazetteer(fold_name)
+            and fold_name(word) not in entity_places.gazetteer()
         ):
             out.append(Mention(i, i + 1, "PERSON", "surname", ACRONYM_PRIORITY))
     return sorted(out, key=lambda m: (m.start, m.end))

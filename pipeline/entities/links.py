@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable
 
 import pandas as pd
+
+from pipeline.entities.knowledge import fold_name
 
 Node = tuple[str, str]
 
 
-def alias_map(aliases: pd.DataFrame | None, fold: Callable[[str], str]) -> dict[str, tuple[str, str]]:
+def alias_map(aliases: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
     """Folded alias or canonical name -> (label or "", folded canonical name)."""
     if aliases is None or aliases.empty:
         return {}
@@ -27,17 +28,17 @@ def alias_map(aliases: pd.DataFrame | None, fold: Callable[[str], str]) -> dict[
         alias, canonical, label = str(alias).strip(), str(canonical).strip(), str(label).strip().upper()
         if not alias or not canonical:
             continue
-        target = (label, fold(canonical))
-        out.setdefault(fold(canonical), target)
-        out[fold(alias)] = target
+        target = (label, fold_name(canonical))
+        out.setdefault(fold_name(canonical), target)
+        out[fold_name(alias)] = target
     return out
 
 
-def declared_names(aliases: pd.DataFrame | None, fold: Callable[[str], str]) -> dict[str, str]:
+def declared_names(aliases: pd.DataFrame | None) -> dict[str, str]:
     """Folded canonical name -> the canonical name as the user wrote it."""
     if aliases is None or aliases.empty:
         return {}
-    return {fold(str(name).strip()): str(name).strip() for name in aliases["canonical"] if str(name).strip()}
+    return {fold_name(str(name).strip()): str(name).strip() for name in aliases["canonical"] if str(name).strip()}
 
 
 def apply_aliases(labels: list[str], keys: list[str], aliases: dict[str, tuple[str, str]]) -> tuple[list[str], list[Node | None]]:

@@ -67,6 +67,7 @@ def _glued_joiner(view, i: int) -> bool:
 def split_titles(view, lexicon, mentions: list) -> list:
     """Move leading title words out of PERSON spans into `title`, and record
     the title written right before a PERSON ("Interior Minister [Name]")."""
+    covered = {k for m in mentions for k in range(m.start, m.end)}
     out = []
     for m in mentions:
         if m.label != "PERSON":
@@ -78,7 +79,7 @@ def split_titles(view, lexicon, mentions: list) -> list:
         while start < m.end and view.text[start] == ".":
             start += 1
         if not title:
-            title = _title_before(view, lexicon, m.start, mentions)
+            title = _title_before(view, lexicon, m.start, covered)
         out.append(replace(m, start=start, title=title or m.title))
     return out
 
@@ -100,12 +101,10 @@ def _leading_title_end(view, lexicon, start: int, end: int) -> int:
     return cut if rest else start
 
 
-def _title_before(view, lexicon, start: int, mentions: list) -> str:
+def _title_before(view, lexicon, start: int, covered: set[int]) -> str:
     """Title words right before a name, with the capitalised words that
-    qualify them ("Interior Minister"), never crossing another mention."""
-    covered = set()
-    for m in mentions:
-        covered.update(range(m.start, m.end))
+    qualify them ("Interior Minister"), never crossing another mention
+    (`covered`: the tokens the document's mentions cover)."""
     first = start
     seen_title = False
     while first > 0 and start - first < _MAX_TITLE_WORDS and first - 1 not in covered:

@@ -11,11 +11,9 @@ document, its other mentions there follow.
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from typing import Callable
 
-from pipeline.config import PACKAGE_DATA
+from pipeline.entities.knowledge import fold_name, read_data_csv
 
 PLACES_FILE = "entities_places.csv"
 
@@ -28,13 +26,11 @@ _MARKUP_OPENERS = frozenset({"[", "[[", "'''", "''"})
 
 
 @lru_cache(maxsize=1)
-def gazetteer(fold: Callable[[str], str]) -> dict[str, tuple[str, str]]:
+def gazetteer() -> dict[str, tuple[str, str]]:
     """Folded place name -> (label, kind)."""
-    lines = (PACKAGE_DATA / PLACES_FILE).read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
     places: dict[str, tuple[str, str]] = {}
-    for row in rows:
-        places.setdefault(fold(row["name"]), (row["label"], row["kind"]))
+    for row in read_data_csv(PLACES_FILE):
+        places.setdefault(fold_name(row["name"]), (row["label"], row["kind"]))
     return places
 
 
@@ -88,10 +84,10 @@ _DEMONYM_ENDINGS = (
 )
 
 
-def demonym_place(word: str, places: dict[str, tuple[str, str]], fold: Callable[[str], str]) -> str:
+def demonym_place(word: str, places: dict[str, tuple[str, str]]) -> str:
     """The country, state or continent a people's word is made from ("Moldovan"
     -> "moldova"), or "" when it is not one."""
-    key = fold(word)
+    key = fold_name(word)
     if len(key) < 5 or not key.isalpha() or key in places:
         return ""
     for ending, place_ending in _DEMONYM_ENDINGS:
