@@ -29,7 +29,6 @@ from pipeline.entities.component import PoliticalEntities
 from pipeline.stance.component import Stance
 
 BATCH_SIZE = 64  # as many as nlp.pipe batches by default: the model runs faster on full batches
-STEP_NAMES = ("parse", "entities", "dates", "stance")
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,10 @@ def _document_fit(out_dir: Path, meta: dict):
     return fit
 
 
+# The per-document tables whose spans index the document (see `_document_fit`).
+_FITTED_TABLES = ("mentions", "dates")
+
+
 def _cut_from(parsed: str, sentences: pd.DataFrame, infobox: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentence texts and infobox values as the parser's text has them."""
     cut = lambda table: [parsed[int(s) : int(e)] for s, e in zip(table["start"], table["end"])]
@@ -159,9 +163,7 @@ def run_dates(out_dir: Path) -> None:
         found, events = execution.dates_of(item.doc_id, item.doc, item.sentences, item.infobox, entities_of[item.doc_id], item.meta)
         found_dates.append(_document_fit(out_dir, item.meta)(found))
         found_events.append(events)
-    subjects = dates.document_subjects(_read_output(out_dir, "documents.csv"), entity_table)
-    events = dates.attach_participants(_concat(found_events), entity_table, subjects)
-    _write(out_dir, {"dates.csv": _concat(found_dates), "events.csv": events})
+    _write(out_dir, link_dates(found_dates, found_events, _read_output(out_dir, "documents.csv"), entity_table))
 
 
 def run_stance(out_dir: Path) -> None:
@@ -171,13 +173,33 @@ def run_stance(out_dir: Path) -> None:
         execution.stances_of(item.doc_id, item.doc, item.sentences, entities_of[item.doc_id], item.meta)
         for item in _load_parsed(out_dir)
     ]
-    stances = stance.resolve(_concat([s for s, _ in found]), entity_table)
-    quotes = stance.resolve_quotes(_concat([q for _, q in found]), entity_table)
-    dates_table, documents = _read_output(out_dir, "dates.csv"), _read_output(out_dir, "documents.csv")
-    quotes = stance.add_dates(quotes, dates_table, documents)
+    earlier = {name: _read_output(out_dir, name) for name in ("dates.csv", "events.csv", "documents.csv")}
+    _write(out_dir, link_stances(
+        [s for s, _ in found], [q for _, q in found], entity_table,
+        earlier["dates.csv"], earlier["events.csv"], earlier["documents.csv"],
+    ))
+
+
+def link_dates(found_dates: list, found_events: list, documents: pd.DataFrame, entity_table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """dates.csv and events.csv from the documents' own tables: each event
+    gets the entities that take part in it."""
+    subjects = dates.document_subjects(documents, entity_table)
+    events = dates.attach_participants(_concat(found_events), entity_table, subjects)
+    return {"dates.csv": _concat(found_dates), "events.csv": events}
+
+
+def link_stances(
+    found_stances: list, found_quotes: list, entity_table: pd.DataFrame,
+    dates_table: pd.DataFrame, events: pd.DataFrame, documents: pd.DataFrame,
+) -> dict[str, pd.DataFrame]:
+    """stances.csv, stance_summary.csv and quotes.csv from the documents' own
+    tables: holders and targets linked to entities, dated, and their events
+    given the ids events.csv settled."""
+    stances = stance.resolve(_concat(found_stances), entity_table)
+    quotes = stance.add_dates(stance.resolve_quotes(_concat(found_quotes), entity_table), dates_table, documents)
     stances = stance.add_dates(stances, dates_table, documents, quotes)
-    stances = event_index.settle_stance_events(stances, _read_output(out_dir, "events.csv"), entity_table)
-    _write(out_dir, {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances), "quotes.csv": quotes})
+    stances = event_index.settle_stance_events(stances, events, entity_table)
+    return {"stances.csv": stances, "stance_summary.csv": stance.summarise(stances), "quotes.csv": quotes}
 
 
 def run_event_index(out_dir: Path) -> None:
@@ -259,16 +281,12 @@ def run_all(
         parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
         fit = _document_fit(out_dir, item.meta)
         for name, table in result.tables.items():
-            collected[name].append(fit(table) if name in ("mentions", "dates") else table)
+            collected[name].append(fit(table) if name in _FITTED_TABLES else table)
 
     clock = time.perf_counter()
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))
-    events = dates.attach_participants(_concat(collected["events"]), entity_table, dates.document_subjects(documents, entity_table))
-    stances = stance.resolve(_concat(collected["stances"]), entity_table)
-    dates_table = _concat(collected["dates"])
-    quotes = stance.add_dates(stance.resolve_quotes(_concat(collected["quotes"]), entity_table), dates_table, documents)
-    stances = stance.add_dates(stances, dates_table, documents, quotes)
-    stances = event_index.settle_stance_events(stances, events, entity_table)
+    dated = link_dates(collected["dates"], collected["events"], documents, entity_table)
+    stated = link_stances(collected["stances"], collected["quotes"], entity_table, dated["dates.csv"], dated["events.csv"], documents)
     measured.add("link", time.perf_counter() - clock)
     clock = time.perf_counter()
     _write(
@@ -277,12 +295,9 @@ def run_all(
             "parse.csv": pd.DataFrame(parse_rows, columns=parse.PARSE_COLUMNS),
             "entities.csv": entity_table,
             "entity_index.csv": entity_index,
-            "dates.csv": dates_table,
-            "events.csv": events,
-            "stances.csv": stances,
-            "stance_summary.csv": stance.summarise(stances),
-            "quotes.csv": quotes,
-            "event_index.csv": event_index.index_events(events, stances, entity_table),
+            **dated,
+            **stated,
+            "event_index.csv": event_index.index_events(dated["events.csv"], stated["stances.csv"], entity_table),
         },
     )
     measured.add("write", time.perf_counter() - clock)
