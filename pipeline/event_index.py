@@ -26,12 +26,13 @@ events, so the same event gets the same id whatever the wording.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
 from pipeline.dates.happenings import kind_of_word
 from pipeline.dates.identity import document_event_ids
-from pipeline.dates.lexicon import lexicon
+from pipeline.dates.lexicon import lexicon, word_set
 
 INDEX_COLUMNS = [
     "event_id", "kind", "participant_id", "participant", "documents", "doc_ids", "mentions",
@@ -72,7 +73,7 @@ def main_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFr
     mentions = _mentions(events, stances, entities)
     mentions["written_id"] = _written_ids(events, stances)
     mentions["event_id"] = _fill_ids(mentions, entities)
-    mentions = mentions[mentions["kind"].isin(_main_kinds())]
+    mentions = mentions[mentions["kind"].isin(word_set("decided_kinds"))]
     mentions = mentions.sort_values(["doc_id", "position", "source"], kind="stable")
     main: dict[str, str] = {}
     for doc_id, told in mentions[mentions["event_id"] != ""].groupby("doc_id", sort=True):
@@ -81,10 +82,6 @@ def main_events(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFr
         main[doc_id] = min(counts.index, key=lambda event_id: (-counts[event_id], first[event_id], event_id))
     mentions["main_id"] = [main.get(doc_id, "") for doc_id in mentions["doc_id"]]
     return mentions[MAIN_EVENT_COLUMNS].reset_index(drop=True)
-
-
-def _main_kinds() -> frozenset[str]:
-    return frozenset(lexicon()["decided_kinds"]["words"])
 
 
 # `fillable`: a mention whose participant is unknown or only "the party";
@@ -136,11 +133,6 @@ def _mentions(events: pd.DataFrame, stances: pd.DataFrame, entities: pd.DataFram
         }))
     frames = [frame for frame in frames if len(frame)]
     return pd.concat(frames, ignore_index=True)[_MENTION_COLUMNS] if frames else pd.DataFrame(columns=_MENTION_COLUMNS)
-
-
-def _subject_nouns() -> frozenset[str]:
-    """Nouns that, alone, mean what the document is about ("the party")."""
-    return frozenset(lexicon()["subject_nouns"]["words"])
 
 
 def _kind(target: str) -> str:
@@ -199,16 +191,16 @@ def _stands_for_subject(party: str) -> bool:
     noun = head[0].split()[-1] if head[0].split() else ""
     if noun in _partitives() and len(head) > 1:
         noun = head[-1].split()[-1]
-    return any(form in _subject_nouns() for form in (noun, noun[:-1], noun[:-3] + "y"))
+    return any(form in word_set("subject_nouns") for form in (noun, noun[:-1], noun[:-3] + "y"))
 
 
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 
 
+@lru_cache(maxsize=1)
 def _partitives() -> frozenset[str]:
     """Words that count what follows their "of" ("one of the unions")."""
-    lex = lexicon()
-    return frozenset(lex["partitive_words"]["words"]) | frozenset(lex["numbers"])
+    return word_set("partitive_words") | frozenset(lexicon()["numbers"])
 
 
 def _canonical_names(entities: pd.DataFrame) -> dict[str, str]:

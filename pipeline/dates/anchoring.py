@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from pipeline.dates.lexicon import lexicon, words
+from pipeline.dates.lexicon import lexicon, word_set, words
 
 MONTHS_OF_SEASON = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
@@ -201,11 +201,6 @@ def token_at(doc: Doc, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-@lru_cache(maxsize=1)
-def _future_lemmas() -> frozenset[str]:
-    return frozenset(lexicon()["future_lemmas"]["words"])
-
-
 @lru_cache(maxsize=2)
 def _future_cue(table: str = "future_cues") -> re.Pattern:
     """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
@@ -317,7 +312,7 @@ def _agrees_as_present(verb: Token) -> bool:
 @lru_cache(maxsize=1)
 def _time_nouns() -> frozenset[str]:
     lex = lexicon()
-    return frozenset(lex["time_nouns"]["words"]) | frozenset(lex["parts_of_day"]) | frozenset(lex["units"])
+    return word_set("time_nouns") | frozenset(lex["parts_of_day"]) | frozenset(lex["units"])
 
 
 def _governing_verb(token: Token | None) -> Token | None:
@@ -331,7 +326,7 @@ def _governing_verb(token: Token | None) -> Token | None:
         head, steps = head.head, steps + 1
         if head.lower_ == "of" and head.head.i != head.i and head.head.lemma_.lower() in _time_nouns():
             head, steps = head.head, steps - 1  # "on the night of May 4": the night is the date's own
-        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
+        if head.pos_ == "ADJ" and head.lemma_.lower() in word_set("future_lemmas"):
             return None
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return None
@@ -349,7 +344,7 @@ def _describes_a_noun(verb: Token) -> bool:
 def _scheduled_for(verb: Token, token: Token) -> bool:
     """'the summit scheduled for April', 'a vote set for Friday': a verb of
     planning with the date after 'for' still points ahead."""
-    return verb.lemma_.lower() in _future_lemmas() and token.head.dep_ == "prep" and token.head.lower_ == "for"
+    return verb.lemma_.lower() in word_set("future_lemmas") and token.head.dep_ == "prep" and token.head.lower_ == "for"
 
 
 def _under_future_adjective(token: Token) -> bool:
@@ -358,7 +353,7 @@ def _under_future_adjective(token: Token) -> bool:
         if head.head.i == head.i or head.pos_ in ("VERB", "AUX"):
             return False
         head = head.head
-        if head.pos_ == "ADJ" and head.lemma_.lower() in _future_lemmas():
+        if head.pos_ == "ADJ" and head.lemma_.lower() in word_set("future_lemmas"):
             return True
     return False
 
@@ -368,8 +363,8 @@ def _plans_ahead(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "be":
         return verb.tag_ in ("VBZ", "VBP")
-    return lemma in _future_lemmas() or any(
-        child.dep_ == "acomp" and child.lemma_.lower() in _future_lemmas() for child in verb.children
+    return lemma in word_set("future_lemmas") or any(
+        child.dep_ == "acomp" and child.lemma_.lower() in word_set("future_lemmas") for child in verb.children
     )
 
 
@@ -395,7 +390,7 @@ def _tense_of_verb(head: Token) -> str | None:
         return "future"
     if head.tag_ == "VBD":
         return "past"  # "the government planned on Friday": the planning is past
-    future = _future_lemmas()
+    future = word_set("future_lemmas")
     if head.lemma_.lower() in future or any(
         child.dep_ == "acomp" and child.lemma_.lower() in future for child in head.children
     ):

@@ -3,7 +3,6 @@ and (at corpus level) those entities' ids and canonical names."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pandas as pd
 from spacy.tokens import Doc, Token
@@ -11,7 +10,7 @@ from spacy.tokens import Doc, Token
 from pipeline.dates.anchoring import token_at
 from pipeline.dates.happenings import OTHER, SUBJECT, is_field_key, kind_and_patient, kind_of_word, main_event
 from pipeline.dates.identity import document_event_ids
-from pipeline.dates.lexicon import lexicon
+from pipeline.dates.lexicon import word_set
 
 
 # The events table as written: spans replaced by entity ids.
@@ -21,19 +20,9 @@ OUTPUT_COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=1)
-def _event_nouns() -> frozenset[str]:
-    return frozenset(lexicon()["event_nouns"]["words"])
-
-
-@lru_cache(maxsize=1)
-def _anaphors() -> frozenset[str]:
-    return frozenset(lexicon()["event_anaphors"]["words"])
-
-
 def event_for(doc: Doc, start: int, end: int) -> tuple[str, int, int, Token | None]:
     """The verb or event noun governing a date: walk up the dependency tree."""
-    event_nouns = _event_nouns()
+    event_nouns = word_set("event_nouns")
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "", -1, -1, None
@@ -49,7 +38,7 @@ def event_for(doc: Doc, start: int, end: int) -> tuple[str, int, int, Token | No
         if token.lower_ in event_nouns or token.lemma_.lower() in event_nouns:
             return token.text, token.idx, token.idx + len(token), token
         if token.pos_ == "VERB":
-            if token.dep_ == "acl" and (token.head.lemma_.lower() in event_nouns or token.head.lemma_.lower() in _anaphors()):
+            if token.dep_ == "acl" and (token.head.lemma_.lower() in event_nouns or token.head.lemma_.lower() in word_set("event_anaphors")):
                 token = token.head  # "the decision of the court taken on 3 August", "the resolution dated ...": the decision
             return token.text, token.idx, token.idx + len(token), token
     # The date is the root, or its chain holds no verb: look at its own children.

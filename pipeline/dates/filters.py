@@ -4,9 +4,8 @@ validity, counts that look like years, names) and extent conventions."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from pipeline.dates.lexicon import lexicon, unit_of
+from pipeline.dates.lexicon import lexicon, unit_of, word_set
 
 # "quarter of" is a fraction unless a unit of time follows ("a quarter of an hour").
 _FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|day|month)s?\b)", re.I)
@@ -18,17 +17,12 @@ _YEAR_LIST_BEFORE = re.compile(r"(?<![\d,.])(?:1[0-9]|20)\d\d,\s+$")
 _LINE_START = re.compile(r"\n[ \t]*$")
 
 
-@lru_cache(maxsize=1)
-def _count_nouns() -> frozenset[str]:
-    return frozenset(lexicon()["count_nouns"]["words"])
-
-
 def plausible_year(groups: dict, sentence: str, match: re.Match) -> bool:
     """Not a count ('1500 members'), an amount ('$2000'), a number ('No. 1984')
     or the end of a longer number ('1 2000', '3,2000'); a year in a list of
     years ('1994, 1995 and 1997') or opening a line (a table row) is a year."""
     following = sentence[match.end():match.end() + 30].split()
-    if following and following[0].lower().strip(".,;:") in _count_nouns():
+    if following and following[0].lower().strip(".,;:") in word_set("count_nouns"):
         return False
     before = sentence[:match.start()]
     if _YEAR_LIST_BEFORE.search(before) or _LINE_START.search(before):

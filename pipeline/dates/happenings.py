@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.dates.lexicon import lexicon
+from pipeline.dates.lexicon import lexicon, word_set
 
 TARGETS_FILE = PACKAGE_DATA / "stance_targets.csv"
 
@@ -30,8 +30,7 @@ _TIME_TYPES = frozenset({"DATE", "TIME"})  # "suspended 4.00 p.m.": the time par
 
 @lru_cache(maxsize=1)
 def _words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    lex = lexicon()
-    return event_kinds(), frozenset(lex["event_anaphors"]["words"]), frozenset(lex["subject_nouns"]["words"])
+    return event_kinds(), word_set("event_anaphors"), word_set("subject_nouns")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +89,7 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
     name most often, and the name (`names`: a mention's span -> its name, a
     short form's being its long form's) that undergoes it most often."""
     kinds, _, _ = _words()
-    decided = frozenset(lexicon()["decided_kinds"]["words"])
+    decided = word_set("decided_kinds")
     by_kind: dict[str, int] = {}
     undergoing: dict[str, dict[str, list]] = {}
     for token in doc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.dates.lexicon import lexicon
+from pipeline.dates.lexicon import lexicon, word_set
 
 
 def document_event_ids(
@@ -27,7 +27,7 @@ def document_event_ids(
     """Each mention's id; an unnamed, fillable one takes its document's (see the module)."""
     ids = _with_document_events(doc_ids, kinds, ids, fillable)
     about = top_organisations(entities) | _main_participants(doc_ids, ids) | (subjects or {})
-    of_organisations = frozenset(lexicon()["organisation_event_kinds"]["words"])
+    of_organisations = word_set("organisation_event_kinds")
     ids = [
         event_id or (f"{kind}:{about[doc_id]}" if fill and kind in of_organisations and doc_id in about else "")
         for doc_id, kind, event_id, fill in zip(doc_ids, kinds, ids, fillable)
@@ -66,7 +66,7 @@ def top_organisations(entities: pd.DataFrame | None) -> dict[str, str]:
     it mentions most; ties go to the first in id order."""
     if entities is None or not len(entities) or not {"label", "doc_id", "entity_id"} <= set(entities.columns):
         return {}
-    nouns = frozenset(lexicon()["subject_nouns"]["words"])
+    nouns = word_set("subject_nouns")
     organisations = entities[entities["label"] == "ORG"]
     if "start" in organisations:
         organisations = organisations.assign(start=pd.to_numeric(organisations["start"], errors="coerce"))

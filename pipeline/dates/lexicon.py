@@ -60,6 +60,12 @@ def check(tables: dict, source: str) -> None:
         raise LexiconError(f"{source}: unknown table [{unknown[0]}]")
 
 
+@lru_cache(maxsize=None)
+def word_set(table: str) -> frozenset[str]:
+    """The words of one of the lexicon's word tables, as a set built once."""
+    return frozenset(lexicon()[table]["words"])
+
+
 def words(entries, *, capital: bool = False, abbreviations=()) -> str:
     """A regex alternation of words, longest first. With `capital` the words
     must be capitalised (or all capitals); otherwise case is ignored. Words
