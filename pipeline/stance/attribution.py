@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.stance.context import Argument, Context, COREFERENCE_WEIGHT, LIST_WEIGHT, cues_of
 from pipeline.stance.cues import coarse_pos
 from pipeline.stance.syntax import (
-    phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
+    is_name_word, phrase_bounds, pobjs, scan_name, skip_parenthesis, span_argument, unique_arguments, weighted
 )
 from pipeline.stance.voices import voice_at
 
@@ -135,10 +135,6 @@ def coordinated_items(context: Context, token: Token) -> list[tuple[Token, float
     return items
 
 
-def _is_name_word_token(token: Token) -> bool:
-    return token.is_title or (token.is_upper and len(token) > 1)
-
-
 def _same_name(context: Context, token: Token, other: Token) -> bool:
     """Both words inside one entity mention: "Union of Workers and Peasants" is one name."""
     at = bisect.bisect_right(context.mention_starts, token.idx) - 1
@@ -153,7 +149,7 @@ def _list_continuation(context: Context, first: Token, index: int, sent: Span) -
     i = skip_parenthesis(doc, index, sent.end)
     while i < sent.end and not closed:
         if doc[i].lower_ in ("and", "or") and i + 1 < sent.end and doc[i + 1].pos_ != "DET" \
-                and " of " in doc[first.i:i].text and _is_name_word_token(doc[i + 1]):
+                and " of " in doc[first.i:i].text and is_name_word(doc[i + 1]):
             return []  # "Federation of Dock and Transport Workers": the name goes on
         if doc[i].text == ",":
             i += 1

@@ -5,6 +5,8 @@ comment, slogans; and the row each found stance becomes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from pipeline.stance.attribution import coordinated_items, expand_holders
@@ -210,8 +212,7 @@ def _after_cue(context: Context, target: Argument, last: Token) -> Argument:
     if target.start is None or not (target.start < cue_end < target.end) or target.name != context.text[target.start:target.end]:
         return target
     start = cue_end + len(context.text[cue_end:target.end]) - len(context.text[cue_end:target.end].lstrip())
-    return Argument(context.text[start:target.end], start, target.end, target.kind, target.party,
-                    target.party_start, target.party_end, target.weight, target.via)
+    return replace(target, name=context.text[start:target.end], start=start)
 
 
 def _across_lines(context: Context, holder: Argument, cue: Token) -> bool:

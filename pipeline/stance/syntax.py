@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -283,13 +284,13 @@ def scan_name(doc: Doc, i: int, limit: int) -> tuple[Token | None, int]:
     head, in_complement = None, False
     while i < limit:
         token = doc[i]
-        if token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and _is_name_word(token)):
+        if token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and is_name_word(token)):
             if not in_complement:
                 head = token
         elif token.text in APOSTROPHES or token.tag_ == "POS" or (token.text in HYPHENS and not doc[i - 1].whitespace_):
             pass
-        elif token.lower_ in ("of", "in", "for") and head is not None and (_is_name_word(doc[i - 1]) or i + 1 < limit and _is_name_word(doc[i + 1])) \
-                and i + 1 < limit and (_is_name_word(doc[i + 1]) or doc[i + 1].pos_ == "DET"):
+        elif token.lower_ in ("of", "in", "for") and head is not None and (is_name_word(doc[i - 1]) or i + 1 < limit and is_name_word(doc[i + 1])) \
+                and i + 1 < limit and (is_name_word(doc[i + 1]) or doc[i + 1].pos_ == "DET"):
             in_complement = True
             if doc[i + 1].pos_ == "DET":
                 i += 1
@@ -299,7 +300,8 @@ def scan_name(doc: Doc, i: int, limit: int) -> tuple[Token | None, int]:
     return head, i
 
 
-def _is_name_word(token: Token) -> bool:
+def is_name_word(token: Token) -> bool:
+    """A capitalised or all-capitals word (one letter is no name)."""
     return token.is_title or (token.is_upper and len(token) > 1)
 
 
@@ -331,7 +333,7 @@ def _left_edge(context: Context, token: Token, sent: Span) -> int:
         before = doc[start - 2] if start - 2 >= sent.start else None
         # "Workers’ Party", "WL-CC": punctuation inside a name, touching the word before it
         joins_name = before is not None and not before.whitespace_ and (
-            (_is_name_word(before) or before.pos_ == "PROPN") and prev.text in APOSTROPHES
+            (is_name_word(before) or before.pos_ == "PROPN") and prev.text in APOSTROPHES
             or prev.text in HYPHENS and not prev.whitespace_)  # "mother-tongue education"
         if joins_name:
             start -= 2
@@ -357,7 +359,7 @@ def _right_edge(context: Context, token: Token, sent: Span) -> tuple[int, bool]:
     """Where the phrase ends, and whether it turned out to be a name."""
     doc = context.doc
     end = token.i + 1
-    name_head = _is_name_word(token) or token.pos_ == "PROPN"
+    name_head = is_name_word(token) or token.pos_ == "PROPN"
     in_name_complement = False
     if token.pos_ in ("PRON", "DET", "SCONJ"):
         return end, False  # "a position which China ... supported": the pronoun is a phrase of its own
@@ -372,7 +374,7 @@ def _right_edge(context: Context, token: Token, sent: Span) -> tuple[int, bool]:
             end += 1
             name_head = True
             continue
-        if in_name_complement and nxt.lower_ == "and" and end + 1 < sent.end and _is_name_word(doc[end + 1]) \
+        if in_name_complement and nxt.lower_ == "and" and end + 1 < sent.end and is_name_word(doc[end + 1]) \
                 and doc[end + 1].pos_ != "DET":
             end += 2  # "Federation of Dock and Transport Workers": "and" inside the name
             continue
@@ -380,7 +382,7 @@ def _right_edge(context: Context, token: Token, sent: Span) -> tuple[int, bool]:
             after = end + 1
             if doc[after].pos_ == "DET" and after + 1 < sent.end:
                 after += 1
-            if name_head and _is_name_word(doc[after]) and doc[after].ent_type_ not in ("DATE", "TIME"):
+            if name_head and is_name_word(doc[after]) and doc[after].ent_type_ not in ("DATE", "TIME"):
                 end = after + 1
                 in_name_complement = True
                 continue
@@ -404,7 +406,7 @@ def span_argument(context: Context, token: Token, kind: str | None = None) -> Ar
         finish = context.mention_ends[at]
     if kind is None:
         # a name, or a phrase around one ("LPS delegation", "group led by X")
-        is_name = token.pos_ == "PROPN" or _is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
+        is_name = token.pos_ == "PROPN" or is_name_word(token) or _overlaps_mention(context, token.idx, token.idx + len(token))
         kind = "entity" if is_name else "group" if token.tag_ == "NNS" else "other"
     return Argument(context.text[begin:finish], begin, finish, kind)
 
@@ -425,8 +427,7 @@ def _overlaps_mention(context: Context, start: int, end: int) -> bool:
 def weighted(argument: Argument, weight: float) -> Argument:
     if weight == 1.0:
         return argument
-    return Argument(argument.name, argument.start, argument.end, argument.kind, argument.party,
-                    argument.party_start, argument.party_end, argument.weight * weight, argument.via)
+    return replace(argument, weight=argument.weight * weight)
 
 
 def unique_arguments(arguments: list[Argument]) -> list[Argument]:

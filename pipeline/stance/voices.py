@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -43,7 +44,8 @@ def quote_at(context: Context, offset: int) -> Quote | None:
 
 
 def _containing(spans: list, offset: int):
-    at = bisect.bisect_right([span.start for span in spans], offset) - 1
+    # Asked per token and per cue: search the spans by start without listing them.
+    at = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
     if at >= 0 and spans[at].start <= offset < spans[at].end:
         return spans[at]
     return None
@@ -145,8 +147,7 @@ def _continued(text: str, quotes: list[Quote]) -> list[Quote]:
 
 def _quote(start: int, end: int, speaker: Argument | None, cue: Token | None) -> Quote:
     if speaker is not None:
-        speaker = Argument(speaker.name, speaker.start, speaker.end, speaker.kind, speaker.party,
-                           speaker.party_start, speaker.party_end, speaker.weight, "quote")
+        speaker = replace(speaker, via="quote")
     if cue is None:
         return Quote(start, end, speaker)
     return Quote(start, end, speaker, cue.text, cue.idx, cue.idx + len(cue.text))
