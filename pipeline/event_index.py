@@ -185,16 +185,13 @@ def _stands_for_subject(party: str) -> bool:
     words = re.findall(r"[\w'’-]+", party)
     if not words:
         return True
-    if any(word[0].isupper() for word in words if word.lower() not in _DETERMINERS):
+    if any(word[0].isupper() for word in words if word.lower() not in word_set("determiners")):
         return False
     head = party.lower().split(" of ")
     noun = head[0].split()[-1] if head[0].split() else ""
     if noun in _partitives() and len(head) > 1:
         noun = head[-1].split()[-1]
     return any(form in word_set("subject_nouns") for form in (noun, noun[:-1], noun[:-3] + "y"))
-
-
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 
 
 @lru_cache(maxsize=1)

@@ -280,9 +280,6 @@ def _tells_a_schedule(verb: Token, token: Token) -> bool:
     return _agrees_as_present(verb)
 
 
-_PLURAL_PRONOUNS = frozenset({"we", "they", "you", "i"})
-
-
 def _inside_a_name(token: Token) -> bool:
     doc = token.doc
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i + 1].pos_ == "PROPN"
@@ -304,7 +301,7 @@ def _agrees_as_present(verb: Token) -> bool:
     subject = subjects[0]
     return (
         subject.tag_ in ("NNS", "NNPS")
-        or subject.lower_ in _PLURAL_PRONOUNS
+        or subject.lower_ in word_set("plural_pronouns")
         or any(child.dep_ == "conj" for child in subject.children)
     )
 

@@ -188,7 +188,7 @@ def _key_groups(lex: dict) -> dict[str, set[str]]:
     return {
         "months": words_of(lex["months"]), "weekdays": weekdays | {w + "s" for w in weekdays},
         "units": units | {u + "s" for u in units} | {"centuries"},
-        "decade_words": words_of(lex["decade_words"]), "year_words": words_of(lex["year_words"]["centuries"]),
+        "decade_words": words_of(lex["decade_words"]), "year_words": words_of(lex["year_words"]["words"]),
         "seasons": words_of(lex["seasons"]), "deictic_days": words_of(lex["deictic_days"]),
         "parts_of_day": words_of(lex["parts_of_day"]), "frequency_adverbs": words_of(lex["frequency_adverbs"]),
         "holidays": words_of(lex["holidays"], lex["floating_holidays"]) - {"day", "s", "eve"},
@@ -208,7 +208,7 @@ def _fragments(lex: dict) -> dict[str, str]:
     digits = words([w for w, n in numbers.items() if 1 <= n <= 9 and w not in ("a", "an")])
     teens = words([w for w, n in numbers.items() if 10 <= n <= 19])
     year_words = (
-        f"(?P<yearw>{words(lex['year_words']['centuries'])}[\\s-]+(?:{tens}(?:[\\s-]+{digits})?|{teens})"
+        f"(?P<yearw>{words(lex['year_words']['words'])}[\\s-]+(?:{tens}(?:[\\s-]+{digits})?|{teens})"
         f"|(?i:two\\s+thousand)(?:\\s+(?i:and))?(?:[\\s-]+(?:{digits}|{teens}))?)"
     )
     return {

@@ -4,11 +4,16 @@ validity, counts that look like years, names) and extent conventions."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.dates.lexicon import lexicon, unit_of, word_set
 
-# "quarter of" is a fraction unless a unit of time follows ("a quarter of an hour").
-_FRACTION_OF = re.compile(r"\s+of\s+(?!(?:an?\s+|the\s+)?(?:hour|century|year|day|month)s?\b)", re.I)
+
+@lru_cache(maxsize=1)
+def _fraction_of() -> re.Pattern:
+    """"quarter of" is a fraction unless a unit of time follows ("a quarter of an hour")."""
+    units = "|".join(re.escape(unit) for unit in sorted(word_set("fraction_units")))
+    return re.compile(rf"\s+of\s+(?!(?:an?\s+|the\s+)?(?:{units})s?\b)", re.I)
 
 
 # "1994, 1995": a year, a comma and a space come before it.
@@ -101,7 +106,7 @@ def plausible_duration(groups: dict, sentence: str, match: re.Match) -> bool:
     if after.startswith(" old") or groups.get("adj", "").lower() == "-old":
         return False
     unit = groups["unit"].lower()
-    if unit.startswith("quarter") and _FRACTION_OF.match(sentence, match.end()):
+    if unit.startswith("quarter") and _fraction_of().match(sentence, match.end()):
         return False
     if unit == "second" and not groups["num"][0].isdigit():
         return False

@@ -24,7 +24,6 @@ TARGETS_FILE = PACKAGE_DATA / "stance_targets.csv"
 
 SUBJECT = "subject"
 OTHER = "other"
-_PATIENT_PREPOSITIONS = frozenset({"of", "on", "against"})
 _TIME_TYPES = frozenset({"DATE", "TIME"})  # "suspended 4.00 p.m.": the time parsed as an object is none
 
 
@@ -141,7 +140,7 @@ def _patient(token: Token, mention_spans: list[tuple[int, int, str]]):
     ]
     if token.pos_ == "NOUN":
         candidates += [
-            grand for child in token.children if child.dep_ == "prep" and child.lower_ in _PATIENT_PREPOSITIONS
+            grand for child in token.children if child.dep_ == "prep" and child.lower_ in word_set("patient_prepositions")
             for grand in child.children if grand.dep_ == "pobj"
         ]
     if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":

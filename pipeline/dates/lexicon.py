@@ -21,7 +21,8 @@ _TABLES = {
     "may_month_cues": list, "seasons_also_nouns": list, "time_nouns": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
     "event_nouns": list, "future_lemmas": list, "event_kinds": str, "event_anaphors": list, "subject_nouns": list,
     "decided_kinds": list, "partitive_words": list, "organisation_event_kinds": list,
-    "undoing_words": list, "undone_kinds": str,
+    "undoing_words": list, "undone_kinds": str, "determiners": list, "plural_pronouns": list,
+    "patient_prepositions": list, "fraction_units": list,
 }
 
 
@@ -48,7 +49,7 @@ def check(tables: dict, source: str) -> None:
         if not isinstance(table, dict):
             raise LexiconError(f"{source}: table [{name}] is missing")
         if kind is list:
-            values = table.get("words", table.get("centuries"))
+            values = table.get("words")
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise LexiconError(f"{source}: [{name}] needs a list of words")
             continue
