@@ -24,8 +24,10 @@ def author_argument(author: str, genre: str, title: str, text: str, sentences: p
     reporting = genre.strip().lower() in settings["reporting_genres"]
     if not name and title and not reporting:
         words = "|".join(re.escape(word) for word in sorted(settings["title_words"], key=len, reverse=True))
-        match = re.match(rf"^\s*(?:{words})\s+(?:of|by|from)\s+(?:the\s+)?(?P<author>.+?)"
-                         r"(?:\s+(?:on|about|regarding|concerning|in support of|against)\s+.+)?\s*$", title, re.IGNORECASE)
+        connectors = "|".join(settings["title_author_connectors"])
+        topics = "|".join(settings["title_topic_connectors"])
+        match = re.match(rf"^\s*(?:{words})\s+(?:{connectors})\s+(?:the\s+)?(?P<author>.+?)"
+                         rf"(?:\s+(?:{topics})\s+.+)?\s*$", title, re.IGNORECASE)
         if match:
             name = match.group("author")
     if not name and not reporting and len(sentences):
@@ -74,17 +76,19 @@ def _as_author(argument: Argument) -> Argument:
     return Argument(argument.name, argument.start, argument.end, "entity", via="author")
 
 
-def title_focus(title: str, author: Argument | None, text: str, document_words: list[str], doc: Doc | None = None) -> Argument | None:
+def title_focus(title: str, author: Argument | None, text: str, settings: dict, doc: Doc | None = None) -> Argument | None:
     """The party a document is about, when its title is a name (an
     encyclopedia article's title), not a statement's ("OPEN LETTER") nor a
-    headline, which says what happened ("Court Closes Farmers' Union")."""
+    headline, which says what happened ("Court Closes Farmers' Union").
+    `settings`: the stance settings' [author] table."""
     title = (title or "").strip()
+    document_words = settings["title_words"]
     if not title or (author and author.name.lower() in title.lower()):
         return None
     if set(re.findall(r"\w+", title.lower())) & {w for phrase in document_words for w in phrase.split()}:
         return None
     words = re.findall(r"[\w'’.-]+", title)
-    small = {"of", "the", "and", "in", "for", "de", "a"}
+    small = settings["title_small_words"]
     if not words or len(words) > 10 or not all(word[:1].isupper() or word.lower() in small for word in words):
         return None
     at = text.find(title)
@@ -159,7 +163,7 @@ def _list_continuation(context: Context, first: Token, index: int, sent: Span) -
             closed, i = True, i + 1
         else:
             break
-        head, end = scan_name(doc, i, sent.end)
+        head, end = scan_name(doc, i, sent.end, context.syntax["name_connectors"])
         if head is None:
             return []
         if _same_name(context, first, head):
@@ -215,7 +219,8 @@ def _speaks_for_the_voice(context: Context, token: Token) -> bool:
         word = context.knowledge.targets.get((token.lemma_.lower(), "NOUN"))
         return word is not None and word.role == "generic"
     document_words = context.knowledge.settings["author"]["title_words"]
-    return token.lemma_.lower() in document_words and any(c.lower_ in ("this", "following", "present") for c in children)
+    self_reference = context.knowledge.settings["author"]["self_reference_words"]
+    return token.lemma_.lower() in document_words and any(c.lower_ in self_reference for c in children)
 
 
 _DATELINE = re.compile(r"^[^\W\d_a-z][^\W\d_a-z .'’-]+,[^.\n]{0,60}?(?:\s[-–—]+\s|:\s)")

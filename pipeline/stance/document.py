@@ -85,7 +85,7 @@ def _context(doc: Doc, text: str, knowledge, mentions: pd.DataFrame, author: Arg
     genre_key = genre.strip().lower()
     reporting = genre_key in settings["reporting_genres"]
     headline = genre_key in settings["headline_genres"]
-    focus = None if headline else title_focus(title, author, text, settings["title_words"], doc)
+    focus = None if headline else title_focus(title, author, text, settings, doc)
     context = Context(doc, knowledge, author, False, focus, text=text)
     if len(mentions):
         spans = sorted(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["label"].astype(str).tolist()))

@@ -275,10 +275,11 @@ def skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
     return i
 
 
-def scan_name(doc: Doc, i: int, limit: int) -> tuple[Token | None, int]:
+def scan_name(doc: Doc, i: int, limit: int, connectors: list[str]) -> tuple[Token | None, int]:
     """A noun phrase starting at i, read by word shape: optional determiner,
     then words joined by apostrophes, hyphens and (between capitalised words)
-    of/in/for. Returns its head (the last noun before any of/in/for) and end."""
+    a name connector ("of", "in", "for": `connectors`). Returns its head (the
+    last noun before any connector) and end."""
     if i < limit and doc[i].pos_ == "DET":
         i += 1
     head, in_complement = None, False
@@ -289,7 +290,7 @@ def scan_name(doc: Doc, i: int, limit: int) -> tuple[Token | None, int]:
                 head = token
         elif token.text in APOSTROPHES or token.tag_ == "POS" or (token.text in HYPHENS and not doc[i - 1].whitespace_):
             pass
-        elif token.lower_ in ("of", "in", "for") and head is not None and (is_name_word(doc[i - 1]) or i + 1 < limit and is_name_word(doc[i + 1])) \
+        elif token.lower_ in connectors and head is not None and (is_name_word(doc[i - 1]) or i + 1 < limit and is_name_word(doc[i + 1])) \
                 and i + 1 < limit and (is_name_word(doc[i + 1]) or doc[i + 1].pos_ == "DET"):
             in_complement = True
             if doc[i + 1].pos_ == "DET":
@@ -314,7 +315,7 @@ def phrase_bounds(context: Context, token: Token) -> tuple[int, int]:
     end, name_head = _right_edge(context, token, sent)
     if not name_head:
         for child in token.children:
-            if child.dep_ == "acl" and child.lemma_ in ("lead", "head", "chair"):
+            if child.dep_ == "acl" and child.lemma_ in context.syntax["leader_verbs"]:
                 for agent in child.children:
                     if agent.dep_ == "agent" and pobjs(agent):
                         end = max(end, phrase_bounds(context, pobjs(agent)[0])[1])
@@ -378,7 +379,7 @@ def _right_edge(context: Context, token: Token, sent: Span) -> tuple[int, bool]:
                 and doc[end + 1].pos_ != "DET":
             end += 2  # "Federation of Dock and Transport Workers": "and" inside the name
             continue
-        if nxt.lower_ in ("of", "in", "for") and end + 1 < sent.end:
+        if nxt.lower_ in context.syntax["name_connectors"] and end + 1 < sent.end:
             after = end + 1
             if doc[after].pos_ == "DET" and after + 1 < sent.end:
                 after += 1
