@@ -168,9 +168,6 @@ def _letters_only(word: str) -> bool:
     return bool(word) and all(c.isalpha() or unicodedata.combining(c) for c in word)
 
 
-_APPOSITION_MODIFIERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "former", "then", "new", "acting", "first", "late"})
-
-
 def _role_next_to(view, lexicon, start: int, end: int) -> tuple[bool, str]:
     """Whether [start, end) stands in a person's apposition or byline, and
     the role noun that says so ("" for a byline)."""
@@ -183,7 +180,7 @@ def _role_next_to(view, lexicon, start: int, end: int) -> tuple[bool, str]:
     k = end + 1
     if end >= view.n or text[end] != ",":
         return False, ""
-    while k < view.n and k - end <= 3 and text[k] in _APPOSITION_MODIFIERS:
+    while k < view.n and k - end <= 3 and text[k].islower() and lexicon.has("apposition_modifier", text[k]):
         k += 1
     if k + 1 < view.n and text[k].islower() and lexicon.has("role", text[k]) and text[k + 1] in ("of", "for", "at", ","):
         return True, text[k]  # "Name, a former secretary of ..."

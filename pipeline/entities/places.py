@@ -77,11 +77,13 @@ def _dateline(view, start: int, end: int) -> bool:
 
 # Endings that make a people's name from a place's ("Kenya" -> "Kenyan",
 # "Peru" -> "Peruvian", "China" -> "Chinese"), with what the place's name
-# ends in instead: (demonym ending, place ending).
-_DEMONYM_ENDINGS = (
-    ("n", ""), ("an", ""), ("ian", ""), ("i", ""), ("vian", ""), ("ian", "y"), ("ese", "a"), ("ese", ""),
-    ("ish", "en"), ("ish", "ey"), ("ish", "and"), ("ean", "ea"), ("an", "a"), ("ian", "ia"),
-)
+# ends in instead, listed in data/entities_demonym_endings.csv.
+DEMONYM_ENDINGS_FILE = "entities_demonym_endings.csv"
+
+
+@lru_cache(maxsize=1)
+def _demonym_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((row["ending"], row["place_ending"] or "") for row in read_data_csv(DEMONYM_ENDINGS_FILE))
 
 
 def demonym_place(word: str, places: dict[str, tuple[str, str]]) -> str:
@@ -90,7 +92,7 @@ def demonym_place(word: str, places: dict[str, tuple[str, str]]) -> str:
     key = fold_name(word)
     if len(key) < 5 or not key.isalpha() or key in places:
         return ""
-    for ending, place_ending in _DEMONYM_ENDINGS:
+    for ending, place_ending in _demonym_endings():
         if key.endswith(ending):
             stem = key[: -len(ending)] + place_ending
             if len(stem) >= 4 and places.get(stem, ("", ""))[1] in SETTLED_KINDS:
