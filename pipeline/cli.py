@@ -186,19 +186,22 @@ def _bench(args) -> int:
     return 0
 
 
+# How the benchmarks print their tables: wide, every row.
+_WIDE_TABLES = ("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000)
+
+
 def _bench_gold(args) -> int:
     import pandas as pd
 
     from pipeline import bench
 
-    folder = None if args.texts and args.gold else args.folder
-    texts, gold = bench.gold_folders(folder, args.texts, args.gold)
+    texts, gold = bench.gold_folders(args.folder, args.texts, args.gold)
     missing = [str(f) for f in (texts, gold) if not f.is_dir()]
     if missing:
         print(f"skipped: gold data not found at {', '.join(missing)}")
         return 0
     scores, errors = bench.score_gold(texts, gold, args.model, args.out)
-    with pd.option_context("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000, "display.max_colwidth", 70):
+    with pd.option_context(*_WIDE_TABLES, "display.max_colwidth", 70):
         print(scores.to_string(index=False))
         if args.scores_only or errors.empty:
             return 0
@@ -214,12 +217,12 @@ def _bench_entities(args) -> int:
     from pipeline import bench
     from pipeline import entity_ablation
 
-    texts, gold = bench.gold_folders(None if args.texts and args.gold else args.folder, args.texts, args.gold)
+    texts, gold = bench.gold_folders(args.folder, args.texts, args.gold)
     if not texts.is_dir() or not (gold / "entities.csv").exists():
         print(f"skipped: gold data not found at {texts} and {gold} (needs the texts and entities.csv)")
         return 0
     scores, wrong = entity_ablation.ablate(texts, gold, args.model)
-    with pd.option_context("display.width", 250, "display.max_columns", 30, "display.max_rows", 5000, "display.max_colwidth", 70):
+    with pd.option_context(*_WIDE_TABLES, "display.max_colwidth", 70):
         print(scores.to_string(index=False))
         if not args.scores_only:
             for family, rows in wrong.groupby("family", sort=True):
@@ -240,7 +243,7 @@ def _bench_events(args) -> int:
     per_document, others = bench.event_identity(args.out)
     total = per_document[["mentions", "indexed", "written"]].sum()
     whole = (per_document[["indexed", "written"]].values == per_document[["mentions"]].values).sum(axis=0)
-    with pd.option_context("display.width", 250, "display.max_rows", 5000, "display.max_colwidth", 110):
+    with pd.option_context(*_WIDE_TABLES, "display.max_colwidth", 110):
         print(per_document.to_string(index=False))
         print(f"\nmentions on the main event: indexed {total['indexed']}/{total['mentions']}, written {total['written']}/{total['mentions']}")
         print(f"documents whose mentions all carry it: indexed {whole[0]}/{len(per_document)}, written {whole[1]}/{len(per_document)}")

@@ -121,11 +121,11 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
 
 
 def _known_encoding(name: str) -> bool:
-    import codecs
+    from pipeline.ingest.decoding import check_encoding  # here: ingest reads through this module
 
     try:
-        codecs.lookup(name)
-    except LookupError:
+        check_encoding(name)
+    except ValueError:
         return False
     return True
 

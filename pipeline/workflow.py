@@ -112,6 +112,12 @@ def _document_fit(out_dir: Path, meta: dict):
 _FITTED_TABLES = ("mentions", "dates")
 
 
+def _fitted(out_dir: Path, meta: dict, tables: dict) -> dict:
+    """A document's per-document tables with their spans fitted to the document."""
+    fit = _document_fit(out_dir, meta)
+    return {name: fit(table) if name in _FITTED_TABLES else table for name, table in tables.items()}
+
+
 def _cut_from(parsed: str, sentences: pd.DataFrame, infobox: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentence texts and infobox values as the parser's text has them."""
     cut = lambda table: [parsed[int(s) : int(e)] for s, e in zip(table["start"], table["end"])]
@@ -269,6 +275,7 @@ def run_all(
                 parse_cache.write(result.parse_key, result.doc_bytes)
                 measured.parsed += 1
             result.doc_bytes = None
+            result.tables = _fitted(out_dir, item.meta, result.tables)  # cached as fitted: a re-run reads them as they are
             clock = time.perf_counter()
             result_cache.write(item.result_key, result_codec.encode(result))
             measured.add("cache", time.perf_counter() - clock)
@@ -279,9 +286,8 @@ def run_all(
         measured.documents += 1
         measured.tokens += result.tokens
         parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
-        fit = _document_fit(out_dir, item.meta)
         for name, table in result.tables.items():
-            collected[name].append(fit(table) if name in _FITTED_TABLES else table)
+            collected[name].append(table)
 
     clock = time.perf_counter()
     entity_table, entity_index = entities.link_mentions(_concat(collected["mentions"]), read_passed_aliases(out_dir))

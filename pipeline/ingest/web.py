@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from pipeline.config import PACKAGE_DATA
 from pipeline.ingest.blocks import Part
+from pipeline.ingest.decoding import check_encoding
 
 # Never text: code, styling, and the page's frame around its content.
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "head",
@@ -29,14 +30,12 @@ def declared_charset(raw: bytes) -> str:
     """The encoding a page declares in a `<meta>` tag near its start, or ""
     (also for a name no codec has). Latin-1 and ASCII mean windows-1252, as
     browsers read them."""
-    import codecs
-
     match = _CHARSET.search(raw[:4096])
     if not match:
         return ""
     try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
-    except LookupError:
+        name = check_encoding(match.group(1).decode("ascii"))
+    except ValueError:
         return ""
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
