@@ -170,7 +170,7 @@ def score_gold(texts_dir: Path, gold_dir: Path, model: str, out_dir: Path | None
     out_dir = Path(out_dir or work / "out")
     try:
         workflow.run_all(texts_dir, out_dir, model, with_charts=False)
-        texts = {path.stem: path.read_bytes().decode("utf-8-sig") for path in list_corpus(texts_dir)}
+        texts = workflow.document_texts(out_dir)  # the texts every offset of the run indexes
         scores, errors = [], []
         for task, field in (("entities", "label"), ("dates", "value")):
             gold_path = gold_dir / f"{task}.csv"

@@ -16,7 +16,6 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import entities, evaluate, workflow
-from pipeline.storage import list_corpus
 
 FULL = "(all rules on)"
 
@@ -34,7 +33,7 @@ def ablate(texts_dir: Path, gold_dir: Path, model: str) -> tuple[pd.DataFrame, p
         workflow.run_all(texts_dir, work / "out", model, with_charts=False)
         documents = workflow.parsed_documents(work / "out")
         aliases = workflow.read_passed_aliases(work / "out")
-        texts = {path.stem: path.read_bytes().decode("utf-8-sig") for path in list_corpus(texts_dir)}
+        texts = workflow.document_texts(work / "out")
         gold_table = pd.read_csv(gold_dir / "entities.csv", dtype=str, keep_default_na=False)
         gold, _ = evaluate.locate_gold(gold_table, texts)
         rows, full_predicted = [], None

@@ -74,6 +74,17 @@ def document_text(out_dir: Path, meta: dict) -> str:
     return read_text(Path(out_dir) / meta["text_path"])
 
 
+def document_texts(out_dir: Path, documents: pd.DataFrame | None = None) -> dict[str, str]:
+    """Every readable document's text as ingest wrote it, by doc_id (from
+    `documents`, else documents.csv); a text file removed since is left out."""
+    documents = _read_output(out_dir, "documents.csv") if documents is None else documents
+    return {
+        meta["doc_id"]: document_text(out_dir, meta)
+        for meta in documents.to_dict("records")
+        if meta["status"] == "ok" and (Path(out_dir) / meta["text_path"]).is_file()
+    }
+
+
 def _parser_inputs(text: str, meta: dict, sentences: pd.DataFrame, infobox: pd.DataFrame):
     """What the later stages read of a document: the text with any markup
     blanked, and the sentence and infobox texts cut from that."""
@@ -223,12 +234,7 @@ def run_report(out_dir: Path) -> Path:
     """The HTML report from every table, the documents' texts and the charts."""
     out_dir = Path(out_dir)
     tables = {name: _read_output(out_dir, f"{name}.csv") for name in report.TABLE_NAMES}
-    documents = tables["documents"]
-    texts = {
-        meta["doc_id"]: document_text(out_dir, meta)
-        for meta in documents.to_dict("records")
-        if meta["status"] == "ok" and (out_dir / meta["text_path"]).is_file()
-    }
+    texts = document_texts(out_dir, tables["documents"])
     charts_png = {}
     for name in charts.CHART_NAMES:
         path = out_dir / "charts" / f"{name}.png"
