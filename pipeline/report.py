@@ -90,15 +90,16 @@ def build_report(
     """
     data = {name: _frame(tables.get(name)) for name in TABLE_NAMES}
     anchors = _Anchors(_document_ids(data["documents"], texts, data["sentences"]))
+    names = _canonical_names(data["entity_index"], data["entities"])
     sections = [
         ("summary", "Summary", _summary(data, anchors)),
         ("charts", "Charts", _charts(charts_png)),
         ("entity-index", "Entities", _entity_index_table(data, anchors)),
         ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
         ("events-across", "Events across documents", _event_index_table(data, anchors)),
-        ("stances", "Stances", _stances_table(data, anchors)),
-        ("quotes", "Quotes", _quotes_table(data, anchors)),
-        ("documents", "Documents", _documents(data, texts, anchors)),
+        ("stances", "Stances", _stances_table(data, anchors, names)),
+        ("quotes", "Quotes", _quotes_table(data, anchors, names)),
+        ("documents", "Documents", _documents(data, texts, anchors, names)),
     ]
     body = "\n".join(
         f'<section id="{section_id}"><h2>{_escape(heading)}</h2>\n{content}\n</section>'
@@ -246,9 +247,9 @@ def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     return _table("event-index-table", columns, rows, note)
 
 
-def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
-    """Who said what, and when: each quotation with its speaker and dates."""
-    names = _canonical_names(data["entity_index"], data["entities"])
+def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[str, str]) -> str:
+    """Who said what, and when: each quotation with its speaker and dates
+    (`names`: canonical name by entity_id)."""
     rows, unspoken = [], 0
     for row in _records(_sorted(data["quotes"], ["doc_id", "start"])):
         if not _text(row.get("speaker")):
@@ -275,8 +276,7 @@ def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     return _table("quotes-table", columns, rows, note)
 
 
-def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
-    names = _canonical_names(data["entity_index"], data["entities"])
+def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[str, str]) -> str:
     rows = []
     for row in _records(_sorted(data["stances"], ["doc_id", "start", "cue_start"])):
         stance = _text(row.get("stance")).upper()
@@ -318,10 +318,9 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     )
 
 
-def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors: _Anchors) -> str:
+def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors: _Anchors, index_names: dict[str, str]) -> str:
     documents = {_text(row.get("doc_id")): row for row in _records(data["documents"])}
     by_doc = {name: _records_by_doc(data[name]) for name in ("sentences", "entities", "dates", "stances")}
-    index_names = _canonical_names(data["entity_index"], data["entities"])
     fold = len(anchors) > _OPEN_DOCUMENTS
     listed, parts, deferred = [], [], {}
     for position, (doc_id, anchor) in enumerate(anchors.items()):
