@@ -138,14 +138,7 @@ def document_table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd
             seen.add(key)
             kept.append(row)
     kept.sort(key=lambda r: (r["start"], r["cue_start"], r["holder"], r["target"], r["stance"]))
-    offsets = set(_OFFSET_COLUMNS)
-    data = {}
-    for column in STANCE_COLUMNS:
-        values = [row[column] for row in kept]
-        data[column] = _offset_array(values) if column in offsets else typed_array(values)
-        if data[column] is None:
-            data[column] = values  # mixed types: let pandas infer
-    return pd.DataFrame(data, copy=False)
+    return _frame({column: [row[column] for row in kept] for column in STANCE_COLUMNS}, set(_OFFSET_COLUMNS))
 
 
 def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -167,12 +160,7 @@ def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
         )
         for column in QUOTE_COLUMNS:
             columns[column].append(values[column])
-    data = {}
-    for column, values in columns.items():
-        data[column] = _offset_array(values) if column in _QUOTE_OFFSETS else typed_array(values)
-        if data[column] is None:
-            data[column] = values
-    return pd.DataFrame(data, copy=False)
+    return _frame(columns, _QUOTE_OFFSETS)
 
 
 _QUOTE_OFFSETS = {"speaker_start", "speaker_end", "cue_start", "cue_end"}
@@ -196,6 +184,17 @@ def resolve_quotes(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame
             names.append(_shown(row["speaker"], linked))
         table["speaker"], table["speaker_id"] = names, ids
     return table[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+def _frame(columns: dict[str, list], offsets: set[str]) -> pd.DataFrame:
+    """A table from its columns, each array made directly: nullable integers
+    for the offset columns, the inferred type for the others (pandas infers
+    a column of mixed types)."""
+    data = {}
+    for column, values in columns.items():
+        array = _offset_array(values) if column in offsets else typed_array(values)
+        data[column] = values if array is None else array
+    return pd.DataFrame(data, copy=False)
 
 
 def _offset_array(values: list):
