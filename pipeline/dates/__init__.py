@@ -121,11 +121,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—:]|$)")
 
 
 def _name_spans(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, int]]:
-    if mentions is None or not len(mentions):
-        return []
-    own = mentions if "doc_id" not in mentions else mentions[mentions["doc_id"] == doc_id]
-    named = own[own["label"].isin(_NAME_LABELS)]
-    return list(zip(named["start"].tolist(), named["end"].tolist()))
+    return [(start, end) for start, end, label in _own_rows(mentions, doc_id, "start", "end", "label") if label in _NAME_LABELS]
 
 
 def _names_a_thing(text: str, cand, names: list[tuple[int, int]]) -> bool:
@@ -219,10 +215,9 @@ def _document_text(doc: Doc, sentences: pd.DataFrame, doc_id: str, sentence_rows
     joining every token of the Doc again, and nothing matches across sentences."""
     if sentences is None or "text" not in sentences or not len(sentences):
         return doc.text
-    ids = sentences["doc_id"].tolist() if "doc_id" in sentences else [doc_id] * len(sentences)
     pieces, position = [], 0
-    for d, start, piece in zip(ids, sentences["start"].tolist(), sentences["text"].tolist()):
-        if d != doc_id or start < position:
+    for start, piece in _own_rows(sentences, doc_id, "start", "text"):
+        if start < position:
             continue
         pieces.append(" " * (start - position))
         pieces.append(piece)
@@ -231,27 +226,23 @@ def _document_text(doc: Doc, sentences: pd.DataFrame, doc_id: str, sentence_rows
 
 
 def _sentence_rows(doc: Doc, sentences: pd.DataFrame, doc_id: str) -> list[tuple[int, int, int]]:
-    if sentences is not None and len(sentences):
-        ids = sentences["doc_id"].tolist() if "doc_id" in sentences else [doc_id] * len(sentences)
-        own = [
-            (int(s), int(e), int(i))
-            for d, s, e, i in zip(ids, sentences["start"].tolist(), sentences["end"].tolist(), sentences["sent_id"].tolist())
-            if d == doc_id
-        ]
-        if own:
-            return own
+    own = [(int(s), int(e), int(i)) for s, e, i in _own_rows(sentences, doc_id, "start", "end", "sent_id")]
+    if own:
+        return own
     return [(sent.start_char, sent.end_char, i) for i, sent in enumerate(doc.sents)]
 
 
 def _infobox_rows(infobox: pd.DataFrame, doc_id: str) -> list[tuple[int, int, str]]:
-    if infobox is None or not len(infobox):
+    return [(int(s), int(e), str(k)) for s, e, k in _own_rows(infobox, doc_id, "start", "end", "key")]
+
+
+def _own_rows(table: pd.DataFrame | None, doc_id: str, *columns: str) -> list[tuple]:
+    """The values of `columns` in the rows of `table` that belong to the
+    document (every row, when the table has no doc_id column)."""
+    if table is None or not len(table):
         return []
-    ids = infobox["doc_id"].tolist() if "doc_id" in infobox else [doc_id] * len(infobox)
-    return [
-        (int(s), int(e), str(k))
-        for d, s, e, k in zip(ids, infobox["start"].tolist(), infobox["end"].tolist(), infobox["key"].tolist())
-        if d == doc_id
-    ]
+    ids = table["doc_id"].tolist() if "doc_id" in table else [doc_id] * len(table)
+    return [tuple(values) for d, *values in zip(ids, *(table[column].tolist() for column in columns)) if d == doc_id]
 
 
 def _infobox_key(rows: list[tuple[int, int, str]], offset: int) -> str:
