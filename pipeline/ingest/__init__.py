@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -93,7 +94,7 @@ def convert(source: SourceFile, declared_encoding: str = "") -> Converted:
     if fmt == "wiki":
         return Converted("wiki", *assemble(wiki.read_parts(text)), encoding, guessed)
     if wiki.looks_like_wiki(text):
-        return Converted(WIKI_IN_TEXT, text, wiki.find_blocks(text, wiki.mask(text, link_brackets=True)), encoding, guessed)
+        return Converted(WIKI_IN_TEXT, text, wiki.find_blocks(text, parser_text(text, WIKI_IN_TEXT)), encoding, guessed)
     return Converted("txt", text, find_blocks(text), encoding, guessed)
 
 
@@ -117,8 +118,12 @@ def format_of(source: SourceFile) -> str:
 def parser_text(text: str, fmt: str) -> str:
     """The text the later stages parse: the document's text, with the wiki
     markup of a .txt blanked (same length, so offsets hold)."""
-    if fmt != WIKI_IN_TEXT:
-        return text
+    return _masked_wiki(text) if fmt == WIKI_IN_TEXT else text
+
+
+@lru_cache(maxsize=4)
+def _masked_wiki(text: str) -> str:
+    # Asked for several times in a row for one document (blocks, sentences, language).
     from pipeline.ingest import wiki
 
     return wiki.mask(text, link_brackets=True)
