@@ -12,7 +12,7 @@ from pipeline.entities import places as entity_places
 from pipeline.entities.candidates import NOUN_TAGS, clean_span
 from pipeline.entities.knowledge import NAMED_LABELS, Lexicon, fold_name
 from pipeline.entities.spans import (
-    ACRONYM_PRIORITY, EVIDENCE_RULES, SOURCE_WEIGHT, WEAK_SOURCES, Mention, replace_overlapping,
+    ACRONYM_PRIORITY, EVIDENCE_RULES, SOURCE_WEIGHT, WEAK_SOURCES, Mention, covered_tokens, replace_overlapping,
 )
 from pipeline.entities.view import DASHES, FUNCTION_TAGS, NAME_PART, POSSESSIVES, PROPER_TAGS, DocView
 
@@ -101,9 +101,7 @@ def _merge_place_names(view: DocView, mentions: list[Mention], places: dict) -> 
 def _missed_places(view: DocView, lexicon: Lexicon, mentions: list[Mention], places: dict) -> list[Mention]:
     """Capitalised gazetteer names no mention covers, standing alone (no
     capitalised neighbour) in a place context."""
-    covered = set()
-    for m in mentions:
-        covered.update(range(m.start, m.end))
+    covered = covered_tokens(mentions)
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     added = []
@@ -421,9 +419,7 @@ def fix_surname_labels(view: DocView, mentions: list[Mention]) -> list[Mention]:
         ):
             m = replace(m, label="PERSON", label_rule="surname")
         out.append(m)
-    covered = set()
-    for m in out:
-        covered.update(range(m.start, m.end))
+    covered = covered_tokens(out)
     for i in range(view.n):
         word = view.text[i]
         if (

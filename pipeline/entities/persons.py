@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from pipeline.entities.spans import covered_tokens
+
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.]*$")
 _JOINERS = frozenset({"-", "–", "'", "’"})
 _MAX_NAME_WORDS = 5
@@ -67,7 +69,7 @@ def _glued_joiner(view, i: int) -> bool:
 def split_titles(view, lexicon, mentions: list) -> list:
     """Move leading title words out of PERSON spans into `title`, and record
     the title written right before a PERSON ("Interior Minister [Name]")."""
-    covered = {k for m in mentions for k in range(m.start, m.end)}
+    covered = covered_tokens(mentions)
     out = []
     for m in mentions:
         if m.label != "PERSON":

@@ -62,3 +62,8 @@ def resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
 def replace_overlapping(mentions: list[Mention], new: Mention) -> list[Mention]:
     kept = [m for m in mentions if not (m.start < new.end and new.start < m.end)]
     return sorted(kept + [new], key=lambda m: (m.start, m.end))
+
+
+def covered_tokens(mentions: list[Mention]) -> set[int]:
+    """The token offsets the mentions cover."""
+    return {k for m in mentions for k in range(m.start, m.end)}
