@@ -47,6 +47,24 @@ def plain_records(table: pd.DataFrame) -> list[dict]:
     return [{names[i]: (None if row[i] is pd.NA else row[i]) for i in kept} for row in rows]
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+
+
+def direct_records(columns: dict[str, list], nullable: frozenset[str] = frozenset()) -> list[dict] | None:
+    """The records `plain_records` would read back from a table made of
+    these columns, made without the table; None when a column mixes types
+    (pandas would convert it, ints and None to floats), so the caller
+    builds the table. `nullable` columns may hold ints and None."""
+    for name, values in columns.items():
+        kinds = {type(value) for value in values}
+        plain = kinds <= {int, type(None)} if name in nullable else len(kinds) <= 1 and kinds <= _PLAIN_TYPES
+        if not plain:
+            return None
+    kept = [name for name in columns if name != "doc_id"]
+    size = len(next(iter(columns.values()), []))
+    return [{name: columns[name][i] for name in kept} for i in range(size)]
+
+
 def document_tables(doc: Doc) -> dict[str, dict[str, list]]:
     """Every table of one processed Doc, as {table: {column: values}}."""
     tables = {"mentions": mention_columns(doc)}

@@ -140,3 +140,17 @@ def test_a_rule_family_switched_off_in_the_config_makes_no_mentions():
         found[bool(disabled)] = [(span.text, span._.entity_source) for span in own(text).spans["entities"]]
     assert any(text == "OGF" for text, _ in found[False])
     assert not any(source.startswith(("abbreviation", "acronym")) for _, source in found[True])
+
+
+def test_records_made_without_a_table_read_as_the_table_gives_them():
+    columns = {"doc_id": ["d", "d"], "text": ["a", "b"], "start": [3, 7], "score": [0.5, 1.0], "open": [True, False], "cue_start": [4, None]}
+    direct = doc_tables.direct_records(columns, frozenset({"cue_start"}))
+    through_table = doc_tables.plain_records(stance.tables.table_of_columns(columns, {"cue_start"}))
+    assert direct == through_table
+    assert [type(record["start"]) for record in direct] == [int, int]
+
+
+def test_a_column_that_mixes_types_is_left_to_the_table():
+    # pandas reads ints and None as floats: the records must come through the table
+    assert doc_tables.direct_records({"start": [3, None]}) is None
+    assert doc_tables.plain_records(pd.DataFrame({"start": [3, None]}))[0]["start"] == 3.0

@@ -49,7 +49,10 @@ from pipeline.dates.families import resolve
 from pipeline.dates.matching import candidates
 from pipeline.tables import typed_array
 
-__all__ = ["DATE_COLUMNS", "EVENT_COLUMNS", "attach_participants", "calendar_bounds", "document_subjects", "find_dates"]
+__all__ = [
+    "DATE_COLUMNS", "EVENT_COLUMNS", "attach_participants", "calendar_bounds", "date_rows", "document_subjects", "find_dates",
+    "table_of_rows",
+]
 
 DATE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "type", "value", "mod", "quant", "freq",
@@ -86,6 +89,15 @@ def find_dates(
     Returns:
         (dates, events) with DATE_COLUMNS and EVENT_COLUMNS, sorted by offsets.
     """
+    rows, events = date_rows(doc_id, doc, sentences, infobox, mentions, document_date=document_date, date_order=date_order)
+    return table_of_rows(rows, DATE_COLUMNS), table_of_rows(events, EVENT_COLUMNS)
+
+
+def date_rows(
+    doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, mentions: pd.DataFrame, *,
+    document_date: str = "", date_order: str = "DMY",
+) -> tuple[list[dict], list[dict]]:
+    """`find_dates` as row dicts, for callers that need no DataFrame."""
     sentence_rows = _sentence_rows(doc, sentences, doc_id)
     text = _document_text(doc, sentences, doc_id, sentence_rows)
     anchor_date = parse_iso(document_date)
@@ -107,8 +119,7 @@ def find_dates(
         rows.append(row)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     _number_ranges(rows, doc_id)
-    events = event_rows(doc_id, doc, text, rows, sentence_rows, mentions)
-    return _frame(rows, DATE_COLUMNS), _frame(events, EVENT_COLUMNS)
+    return rows, event_rows(doc_id, doc, text, rows, sentence_rows, mentions)
 
 
 # Labels of names a year can be part of ("the 2019 Law on Parties").
@@ -171,7 +182,7 @@ def _row(doc_id: str, doc: Doc, text: str, cand, resolved, sent_id: int, infobox
     )
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+def table_of_rows(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """A table from row dicts, built column by column (cheaper than from records).
 
     A column whose values are all of one plain type gets the array pandas

@@ -14,7 +14,7 @@ from pipeline.stance.attribution import author_argument, opening_author, speaker
 from pipeline.stance.context import Argument, Context
 from pipeline.stance.cues import load_knowledge, phrase_cues, single_word_cues
 from pipeline.stance.frames import rows_for_cue
-from pipeline.stance.tables import document_table, quote_table
+from pipeline.stance.tables import document_table, quote_columns, quote_table, stance_columns
 from pipeline.stance.targets import collect_events
 from pipeline.stance.voices import find_quotes, find_turns
 
@@ -50,6 +50,19 @@ def analyse_document(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: p
                      author: str = "", genre: str = "", title: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The document's stances (`STANCE_COLUMNS`) and its quotations with
     their speakers (`QUOTE_COLUMNS`), from one reading of the document."""
+    context, rows = _read(doc, sentences, mentions, author=author, genre=genre, title=title)
+    return document_table(doc_id, rows, sentences), quote_table(doc_id, context, sentences)
+
+
+def document_columns(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *,
+                     author: str = "", genre: str = "", title: str = "") -> tuple[dict[str, list], dict[str, list]]:
+    """`analyse_document` as columns of plain values, for callers that need no DataFrame."""
+    context, rows = _read(doc, sentences, mentions, author=author, genre=genre, title=title)
+    return stance_columns(doc_id, rows, sentences), quote_columns(doc_id, context, sentences)
+
+
+def _read(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *, author: str, genre: str, title: str) -> tuple[Context, list[dict]]:
+    """One reading of the document: its context (with the quotations) and a row per cue that states a stance."""
     knowledge = load_knowledge()
     settings = knowledge.settings["author"]
     text = doc.text  # joins every token: read it once
@@ -64,7 +77,7 @@ def analyse_document(doc_id: str, doc: Doc, sentences: pd.DataFrame, mentions: p
     for token, cue in single_word_cues(doc, knowledge):
         if token.i not in in_phrase and not _in_name(context, token):  # "Solidarity Party" is a name
             rows.extend(rows_for_cue(context, token, cue, token, token))
-    return document_table(doc_id, rows, sentences), quote_table(doc_id, context, sentences)
+    return context, rows
 
 
 def _says_we(text: str, first_person: list[str]) -> bool:

@@ -30,8 +30,8 @@ RESOLVED_COLUMNS = STANCE_COLUMNS[:4] + [
 SUMMARY_COLUMNS = ["holder", "target", "favor", "against", "none", "documents"]
 QUOTE_COLUMNS = ["doc_id", "sent_id", "start", "end", "quote", "speaker", "speaker_id", "speaker_start", "speaker_end",
                  "cue", "cue_start", "cue_end"]
-_OFFSET_COLUMNS = ["holder_start", "holder_end", "target_start", "target_end",
-                   "target_party_start", "target_party_end", "cue_start", "cue_end"]
+STANCE_OFFSETS = ["holder_start", "holder_end", "target_start", "target_end",
+                  "target_party_start", "target_party_end", "cue_start", "cue_end"]
 
 
 def resolve(stances_all: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -117,8 +117,12 @@ def summarise(stances: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd.DataFrame:
-    if not rows:
-        return _empty()
+    return table_of_columns(stance_columns(doc_id, rows, sentences), set(STANCE_OFFSETS)) if rows else _empty()
+
+
+def stance_columns(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> dict[str, list]:
+    """The cue rows as the stances table's columns: each placed in its
+    sentence, one row per stance a sentence states."""
     records = sorted(
         zip([int(v) for v in sentences["start"].tolist()], [int(v) for v in sentences["end"].tolist()],
             sentences["sent_id"].tolist(), sentences["text"].tolist())
@@ -138,7 +142,7 @@ def document_table(doc_id: str, rows: list[dict], sentences: pd.DataFrame) -> pd
             seen.add(key)
             kept.append(row)
     kept.sort(key=lambda r: (r["start"], r["cue_start"], r["holder"], r["target"], r["stance"]))
-    return _frame({column: [row[column] for row in kept] for column in STANCE_COLUMNS}, set(_OFFSET_COLUMNS))
+    return {column: [row[column] for row in kept] for column in STANCE_COLUMNS}
 
 
 def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -146,6 +150,11 @@ def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
     when nobody is said to) and the reporting verb that says so."""
     if not context.quotes:
         return _empty_quotes().copy(deep=False)
+    return table_of_columns(quote_columns(doc_id, context, sentences), QUOTE_OFFSETS)
+
+
+def quote_columns(doc_id: str, context, sentences: pd.DataFrame) -> dict[str, list]:
+    """The quotations of `context` as the quotes table's columns."""
     starts = sorted(zip([int(v) for v in sentences["start"].tolist()], sentences["sent_id"].tolist()))
     sentence_starts = [start for start, _ in starts]
     columns: dict[str, list] = {column: [] for column in QUOTE_COLUMNS}
@@ -160,14 +169,14 @@ def quote_table(doc_id: str, context, sentences: pd.DataFrame) -> pd.DataFrame:
         )
         for column in QUOTE_COLUMNS:
             columns[column].append(values[column])
-    return _frame(columns, _QUOTE_OFFSETS)
+    return columns
 
 
-_QUOTE_OFFSETS = {"speaker_start", "speaker_end", "cue_start", "cue_end"}
+QUOTE_OFFSETS = frozenset({"speaker_start", "speaker_end", "cue_start", "cue_end"})
 
 
 def _empty_quotes() -> pd.DataFrame:
-    return _empty_table(tuple(QUOTE_COLUMNS), frozenset(_QUOTE_OFFSETS))
+    return _empty_table(tuple(QUOTE_COLUMNS), frozenset(QUOTE_OFFSETS))
 
 
 def resolve_quotes(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -186,7 +195,7 @@ def resolve_quotes(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame
     return table[QUOTE_COLUMNS].reset_index(drop=True)
 
 
-def _frame(columns: dict[str, list], offsets: set[str]) -> pd.DataFrame:
+def table_of_columns(columns: dict[str, list], offsets: set[str]) -> pd.DataFrame:
     """A table from its columns, each array made directly: nullable integers
     for the offset columns, the inferred type for the others (pandas infers
     a column of mixed types)."""
@@ -217,14 +226,17 @@ def _empty_table(columns: tuple[str, ...], offsets: frozenset[str]) -> pd.DataFr
 
 def _empty() -> pd.DataFrame:
     # Copy-on-write makes a shallow copy safe to hand out, and far cheaper.
-    return _empty_table(tuple(STANCE_COLUMNS), frozenset(_OFFSET_COLUMNS)).copy(deep=False)
+    return _empty_table(tuple(STANCE_COLUMNS), frozenset(STANCE_OFFSETS)).copy(deep=False)
 
 
 def _entity_spans(entities: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str, str]]]:
+    ordered = entities.sort_values(["doc_id", "start"])
+    labels = ordered["label"].tolist() if "label" in ordered.columns else [""] * len(ordered)
+    columns = (ordered[name].tolist() for name in ("doc_id", "start", "end", "entity_id", "canonical"))
     spans: dict[str, list] = {}
-    for row in entities.sort_values(["doc_id", "start"]).to_dict("records"):
-        spans.setdefault(row["doc_id"], []).append((int(row["start"]), int(row["end"]), str(row["entity_id"]), str(row["canonical"]),
-                                                    str(row.get("label", ""))))
+    # Columns zipped, not rows as dicts: the corpus's mentions are tens of thousands of rows.
+    for doc_id, start, end, entity_id, canonical, label in zip(*columns, labels):
+        spans.setdefault(doc_id, []).append((int(start), int(end), str(entity_id), str(canonical), str(label)))
     return spans
 
 
