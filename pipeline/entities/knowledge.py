@@ -163,12 +163,19 @@ def fold_name(text: str) -> str:
     """The comparison key of a name: case, diacritics, transliteration
     variants (dotless ı, ø, ß ...), apostrophes, dash kinds, a leading
     "the" and a trailing possessive do not count."""
-    lexicon = load_lexicon()
-    folded = unicodedata.normalize("NFKD", text.translate(lexicon.fold_table))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(lexicon.fold_table)
+    table = load_lexicon().fold_table
+    folded = text.translate(table)
+    if not folded.isascii():  # only letters beyond ASCII decompose (the gazetteer's names mostly do not)
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(table)
     folded = folded.lower()
-    folded = re.sub(r"'s\b|'$", "", folded) if folded.endswith(("'s", "'")) else folded
+    folded = _POSSESSIVE.sub("", folded) if folded.endswith(("'s", "'")) else folded
     folded = folded.replace("'", "")
-    folded = re.sub(r"\s*-\s*", "-", folded)
-    folded = re.sub(r"[^\w!&.-]+", " ", folded).strip()
-    return re.sub(r"^the ", "", folded)
+    folded = _SPACED_DASH.sub("-", folded) if "-" in folded else folded
+    folded = _NOT_NAME_CHARACTERS.sub(" ", folded).strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+_POSSESSIVE = re.compile(r"'s\b|'$")
+_SPACED_DASH = re.compile(r"\s*-\s*")
+_NOT_NAME_CHARACTERS = re.compile(r"[^\w!&.-]+")
