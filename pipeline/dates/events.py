@@ -91,11 +91,13 @@ def _mention_names(mentions: pd.DataFrame, doc_id: str) -> dict[tuple[int, int],
     """A mention's span -> its name, a short form's being the long form it was defined with."""
     if mentions is None or not len(mentions):
         return {}
-    own = mentions if "doc_id" not in mentions else mentions[mentions["doc_id"] == doc_id]
-    long_forms = own["short_form_of"] if "short_form_of" in own else own["text"]
+    ids = mentions["doc_id"].tolist() if "doc_id" in mentions else [doc_id] * len(mentions)
+    texts = mentions["text"].tolist()
+    long_forms = mentions["short_form_of"].tolist() if "short_form_of" in mentions else texts
     return {
         (int(s), int(e)): str(long_form if isinstance(long_form, str) and long_form else text).casefold()
-        for s, e, text, long_form in zip(own["start"], own["end"], own["text"], long_forms)
+        for d, s, e, text, long_form in zip(ids, mentions["start"].tolist(), mentions["end"].tolist(), texts, long_forms)
+        if d == doc_id
     }
 
 
