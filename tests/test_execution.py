@@ -1,8 +1,10 @@
 """Where per-document work runs does not change what is written."""
 
+import gc
+
 import pytest
 
-from pipeline import workflow
+from pipeline import execution, workflow
 from pipeline.config import DEFAULT_MODEL
 
 from tests.test_workflow import make_corpus
@@ -27,6 +29,23 @@ def local_run(tmp_path_factory):
 def _assert_same_outputs(first, second):
     for name in COMPARED:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_one_process_leaves_full_collections_to_its_schedule_and_restores_the_collector(local_run, tmp_path, monkeypatch):
+    corpus, local = local_run
+    seen = []
+    original = execution.process_batch
+
+    def recording(model_name, batch):
+        seen.append((gc.get_threshold()[2], gc.get_freeze_count()))
+        return original(model_name, batch)
+
+    monkeypatch.setattr(execution, "process_batch", recording)
+    before = gc.get_threshold()
+    workflow.run_all(corpus, tmp_path / "out", DEFAULT_MODEL, with_charts=False)
+    assert len(seen) == 1 and all(third >= 1_000_000 and frozen > 0 for third, frozen in seen)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    _assert_same_outputs(local, tmp_path / "out")
 
 
 def test_two_worker_processes_write_the_same_bytes(local_run, tmp_path):
