@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
 from pipeline.config import PACKAGE_DATA
@@ -91,7 +93,8 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
     decided = word_set("decided_kinds")
     by_kind: dict[str, int] = {}
     undergoing: dict[str, dict[str, list]] = {}
-    for token in doc:
+    telling = frozenset(lexicon()["undoing_words"]["words"]) | {word for word, kind in kinds.items() if kind in decided}
+    for token in tokens_with_lemma(doc, telling):
         undone = _undone(token)
         kind, undergoer = undone if undone is not None else (kinds.get(token.lemma_.lower(), ""), token)
         if kind not in decided:
@@ -108,6 +111,15 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
         return top_kind, SUBJECT
     top_name = max(sorted(named), key=lambda name: len(named[name]))
     return top_kind, named[top_name][0]
+
+
+def tokens_with_lemma(doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lemma, lower-cased, is one of `words`, in text
+    order; each distinct lemma of the document is looked at once."""
+    lemmas = doc.to_array([LEMMA]).ravel() if len(doc) else np.zeros(0, dtype=np.uint64)
+    strings = doc.vocab.strings
+    wanted = [key for key in np.unique(lemmas).tolist() if strings[key].lower() in words]
+    return [doc[i] for i in np.flatnonzero(np.isin(lemmas, wanted)).tolist()]
 
 
 def _undone(token: Token) -> tuple[str, Token] | None:

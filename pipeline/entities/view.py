@@ -164,10 +164,21 @@ def _capital_stretches(view: DocView) -> list[bool]:
     for i, word in enumerate(view.text):
         if "\n" in word or (i > 0 and "\n" in view.space[i - 1]):
             close()
-        letters = [c for c in word if c.isalpha()]
-        if letters and all(c.isupper() for c in letters) and len(letters) >= 1:
+        case = _letter_case(word)
+        if case == "upper":
             run.append(i)
-        elif letters:
+        elif case == "mixed":
             close()
     close()
     return marks
+
+
+def _letter_case(word: str) -> str:
+    """"upper" when the word has letters and all are upper case, "mixed"
+    when some are not, "" without letters."""
+    if word.isascii():  # every ASCII letter has a case: str methods decide at C speed
+        return "upper" if word.isupper() else ("mixed" if word != word.upper() else "")
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return ""
+    return "upper" if all(c.isupper() for c in letters) else "mixed"
