@@ -10,6 +10,7 @@ import pandas as pd
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
+from pipeline.doc_inputs import document_text
 from pipeline.stance.attribution import author_argument, opening_author, speaker_holder, title_focus
 from pipeline.stance.context import Argument, Context
 from pipeline.stance.cues import load_knowledge, phrase_cues, single_word_cues
@@ -65,7 +66,7 @@ def _read(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *, author: 
     """One reading of the document: its context (with the quotations) and a row per cue that states a stance."""
     knowledge = load_knowledge()
     settings = knowledge.settings["author"]
-    text = doc.text  # joins every token: read it once
+    text = document_text(doc)  # Doc.text would make a Token object per word
     context = _context(doc, text, knowledge, mentions, author_argument(author, genre, title, text, sentences, settings), genre, title)
     rows: list[dict] = []
     in_phrase: set[int] = set()
