@@ -172,6 +172,7 @@ def _scope_generic_names(doc_ids: list[str], labels: list[str], texts: list[str]
     ]
 
 
+@lru_cache(maxsize=65536)  # asked once per mention; a corpus repeats its names
 def _is_generic(key: str) -> bool:
     lexicon = load_lexicon()
     words = [w for w in re.split(r"[\s-]+", key) if w and not lexicon.has("generic_joiner", w)]

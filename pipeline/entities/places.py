@@ -29,8 +29,9 @@ _MARKUP_OPENERS = frozenset({"[", "[[", "'''", "''"})
 def gazetteer() -> dict[str, tuple[str, str]]:
     """Folded place name -> (label, kind)."""
     places: dict[str, tuple[str, str]] = {}
+    fold = fold_name.__wrapped__  # not cached: fifty thousand names would push the documents' names out of the cache
     for row in read_data_csv(PLACES_FILE):
-        places.setdefault(fold_name(row["name"]), (row["label"], row["kind"]))
+        places.setdefault(fold(row["name"]), (row["label"], row["kind"]))
     return places
 
 
