@@ -175,18 +175,15 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
     rows = []
     for row in _records(index.iloc[order] if len(index) else index):
         entity_id = _text(row.get("entity_id"))
-        label = _text(row.get("label"))
-        rows.append(_Row(
-            cells=[
-                _Cell(_text(row.get("canonical"))),
-                _Cell(label, css=""),
-                _Cell(_text(row.get("aliases")).replace("|", " | ")),
-                _Cell(_text(row.get("mentions")), numeric=True),
-                _Cell(_text(row.get("documents")), numeric=True),
-                _Cell(entity_id),
-            ],
-            target=first_mention.get(entity_id, ""),
-        ))
+        rows.append([
+            first_mention.get(entity_id, ""),
+            _text(row.get("canonical")),
+            _text(row.get("label")),
+            _text(row.get("aliases")).replace("|", " | "),
+            (_text(row.get("mentions")), _NUMBER),
+            (_text(row.get("documents")), _NUMBER),
+            entity_id,
+        ])
     columns = [
         _Column("canonical name"), _Column("type"), _Column("aliases"),
         _Column("mentions", numeric=True), _Column("documents", numeric=True), _Column("entity id"),
@@ -198,19 +195,16 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
 def _events_table(events: pd.DataFrame, sentences: pd.DataFrame, anchors: _Anchors) -> str:
     rows = []
     for row in _records(_sorted(events, ["earliest", "latest", "doc_id", "start"])):
-        doc_id = _text(row.get("doc_id"))
-        rows.append(_Row(
-            cells=[
-                _Cell(_text(row.get("earliest")), css="nowrap"),
-                _Cell(_text(row.get("latest")), css="nowrap"),
-                _Cell(_text(row.get("value")), css="nowrap"),
-                _Cell(_text(row.get("event"))),
-                _Cell(_text(row.get("participants")).replace("|", " | ")),
-                _Cell(doc_id),
-                _Cell(_text(row.get("evidence")), css="evidence"),
-            ],
-            target=_sentence_target(row, sentences, anchors),
-        ))
+        rows.append([
+            _sentence_target(row, sentences, anchors),
+            (_text(row.get("earliest")), "nowrap"),
+            (_text(row.get("latest")), "nowrap"),
+            (_text(row.get("value")), "nowrap"),
+            _text(row.get("event")),
+            _text(row.get("participants")).replace("|", " | "),
+            _text(row.get("doc_id")),
+            (_text(row.get("evidence")), "evidence"),
+        ])
     columns = [
         _Column("earliest"), _Column("latest"), _Column("date (TIMEX3)"), _Column("event"),
         _Column("participants"), _Column("document"), _Column("evidence"),
@@ -228,17 +222,15 @@ def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     for row in _records(data["event_index"]):
         agreement = _text(row.get("agreement"))
         told = first_told.get(_text(row.get("event_id")))
-        rows.append(_Row(
-            cells=[
-                _Cell(_text(row.get("kind"))),
-                _Cell(_text(row.get("participant")) or _text(row.get("participant_id"))),
-                _Cell(_text(row.get("dates")).replace("; ", "\n"), css="dates-by-source"),
-                _Cell(agreement, css=f"agreement-{agreement}"),
-                _Cell(_text(row.get("documents")), numeric=True),
-                _Cell(_text(row.get("mentions")), numeric=True),
-            ],
-            target=_sentence_target(told, data["sentences"], anchors) if told else "",
-        ))
+        rows.append([
+            _sentence_target(told, data["sentences"], anchors) if told else "",
+            _text(row.get("kind")),
+            _text(row.get("participant")) or _text(row.get("participant_id")),
+            (_text(row.get("dates")).replace("; ", "\n"), "dates-by-source"),
+            (agreement, f"agreement-{agreement}"),
+            (_text(row.get("documents")), _NUMBER),
+            (_text(row.get("mentions")), _NUMBER),
+        ])
     columns = [
         _Column("event"), _Column("who"), _Column("date by source"), _Column("agreement"),
         _Column("documents", numeric=True), _Column("mentions", numeric=True),
@@ -255,17 +247,15 @@ def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[
         if not _text(row.get("speaker")):
             unspoken += 1  # a title or a scare quote: in quotes.csv, not here
             continue
-        rows.append(_Row(
-            cells=[
-                _Cell(names.get(_text(row.get("speaker_id"))) or _text(row.get("speaker"))),
-                _Cell(_text(row.get("quote")), css="evidence"),
-                _Cell(_text(row.get("cue"))),
-                _Cell(_text(row.get("stated_on")), css="nowrap"),
-                _Cell(_text(row.get("document_date")), css="nowrap"),
-                _Cell(_text(row.get("doc_id"))),
-            ],
-            target=_sentence_target(row, data["sentences"], anchors),
-        ))
+        rows.append([
+            _sentence_target(row, data["sentences"], anchors),
+            names.get(_text(row.get("speaker_id"))) or _text(row.get("speaker")),
+            (_text(row.get("quote")), "evidence"),
+            _text(row.get("cue")),
+            (_text(row.get("stated_on")), "nowrap"),
+            (_text(row.get("document_date")), "nowrap"),
+            _text(row.get("doc_id")),
+        ])
     columns = [
         _Column("speaker"), _Column("quote"), _Column("verb"), _Column("said on"), _Column("document date"),
         _Column("document"),
@@ -280,18 +270,17 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
     rows = []
     for row in _records(_sorted(data["stances"], ["doc_id", "start", "cue_start"])):
         stance = _text(row.get("stance")).upper()
-        rows.append(_Row(
-            cells=[
-                _Cell(names.get(_text(row.get("holder_id"))) or _text(row.get("holder"))),
-                _Cell(stance, css=f"stance-{stance}" if stance in STANCES else ""),
-                _Cell(names.get(_text(row.get("target_id"))) or _text(row.get("target"))),
-                _Cell(_text(row.get("cue"))),
-                _Cell(_text(row.get("confidence")), numeric=True),
-                _Cell(_text(row.get("doc_id"))),
-                _Cell(_text(row.get("evidence")), css="evidence", mark=_cue_in_evidence(row)),
-            ],
-            target=_sentence_target(row, data["sentences"], anchors),
-        ))
+        evidence, cue = _text(row.get("evidence")), _cue_in_evidence(row)
+        rows.append([
+            _sentence_target(row, data["sentences"], anchors),
+            names.get(_text(row.get("holder_id"))) or _text(row.get("holder")),
+            (stance, f"stance-{stance}") if stance in STANCES else stance,
+            names.get(_text(row.get("target_id"))) or _text(row.get("target")),
+            _text(row.get("cue")),
+            (_text(row.get("confidence")), _NUMBER),
+            _text(row.get("doc_id")),
+            (evidence, "evidence", *cue) if cue else (evidence, "evidence"),
+        ])
     columns = [
         _Column("holder"), _Column("stance"), _Column("target"), _Column("cue"),
         _Column("confidence", numeric=True), _Column("document"), _Column("evidence"),
@@ -301,11 +290,11 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
 
     summary = data["stance_summary"]
     summary_rows = [
-        _Row(cells=[
-            _Cell(_text(row.get("holder"))), _Cell(_text(row.get("target"))),
-            _Cell(_text(row.get("favor")), numeric=True), _Cell(_text(row.get("against")), numeric=True),
-            _Cell(_text(row.get("none")), numeric=True), _Cell(_text(row.get("documents"))),
-        ])
+        [
+            "", _text(row.get("holder")), _text(row.get("target")),
+            (_text(row.get("favor")), _NUMBER), (_text(row.get("against")), _NUMBER),
+            (_text(row.get("none")), _NUMBER), _text(row.get("documents")),
+        ]
         for row in _records(summary)
     ]
     summary_columns = [
@@ -346,13 +335,10 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
                 "text rebuilt from sentences" if rebuilt else "",
             ) if part
         )
-        listed.append(_Row(
-            cells=[
-                _Cell(heading), _Cell(doc_id), _Cell(_text(meta.get("date")), css="nowrap"),
-                _Cell(_text(meta.get("genre"))), _Cell(str(len(sentences)), numeric=True),
-            ],
-            target=f"doc-{anchor}",
-        ))
+        listed.append([
+            f"doc-{anchor}", heading, doc_id, (_text(meta.get("date")), "nowrap"),
+            _text(meta.get("genre")), (str(len(sentences)), _NUMBER),
+        ])
         body = f'<div class="doc-text">{rendered}</div>'
         if position >= _INLINE_DOCUMENTS:
             deferred[f"doc-{anchor}"], body = body, ""
@@ -542,28 +528,21 @@ def _cue_in_evidence(row: dict) -> tuple[int, int] | None:
 # --- tables --------------------------------------------------------------------------------------
 
 
-# Tens of thousands per report: plain slotted classes, as a frozen init costs more.
 @dataclass(slots=True)
 class _Column:
     header: str
     numeric: bool = False
 
 
-@dataclass(slots=True)
-class _Cell:
-    text: str
-    numeric: bool = False
-    css: str = ""
-    mark: tuple[int, int] | None = None  # a piece of the text to underline (a stance cue)
+# A row of a table is a list, [target, cell, ...], in the form the page's
+# script reads (tens of thousands of rows: no object per cell). A cell is its
+# text, or (text, classes), or (text, classes, mark start, mark end) to
+# underline a piece of it (a stance cue). The script puts text in as text,
+# never as markup. `target` is the id a click on the row shows, or "".
+_NUMBER = "num"  # the class of a numeric cell
 
 
-@dataclass(slots=True)
-class _Row:
-    cells: list[_Cell]
-    target: str = ""
-
-
-def _table(table_id: str, columns: list[_Column], rows: list[_Row], note: str) -> str:
+def _table(table_id: str, columns: list[_Column], rows: list[list], note: str) -> str:
     """A sortable, filterable table. Its first page of rows is written as
     HTML; a longer table also keeps every row as compact JSON, which the
     page parses only when the reader sorts, filters or turns a page."""
@@ -587,50 +566,33 @@ def _table(table_id: str, columns: list[_Column], rows: list[_Row], note: str) -
         f'<span class="note">{_escape(note)} Click a column header to sort.</span></div>'
     )
     page_size = f' data-page-size="{_PAGE_ROWS}"' if paged else ""
-    data = _data_block(f"{table_id}-rows", [_row_data(row) for row in rows]) if paged else ""
+    data = _data_block(f"{table_id}-rows", rows) if paged else ""
     return (
         f'{tools}<div class="table-wrap"><table class="data sortable" id="{table_id}"{page_size}>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{data}"
     )
 
 
-def _row_html(row: _Row) -> str:
-    attributes = f' data-target="{_escape(row.target)}" tabindex="0" title="show in the document"' if row.target else ""
-    return f"<tr{attributes}>{''.join(_cell_html(cell) for cell in row.cells)}</tr>"
+def _row_html(row: list) -> str:
+    target = row[0]
+    attributes = f' data-target="{_escape(target)}" tabindex="0" title="show in the document"' if target else ""
+    return f"<tr{attributes}>{''.join(_cell_html(cell) for cell in row[1:])}</tr>"
 
 
-def _cell_html(cell: _Cell) -> str:
-    classes = _cell_classes(cell)
+def _cell_html(cell: str | tuple) -> str:
+    if isinstance(cell, str):
+        return f"<td>{_escape(cell)}</td>"
+    text, classes, *mark = cell
     attribute = f' class="{classes}"' if classes else ""
-    if cell.mark is None:
-        content = _escape(cell.text)
+    if not mark:
+        content = _escape(text)
     else:
-        left, right = cell.mark
+        left, right = mark
         content = (
-            f'{_escape(cell.text[:left])}<span class="cue-in-evidence">{_escape(cell.text[left:right])}</span>'
-            f"{_escape(cell.text[right:])}"
+            f'{_escape(text[:left])}<span class="cue-in-evidence">{_escape(text[left:right])}</span>'
+            f"{_escape(text[right:])}"
         )
     return f"<td{attribute}>{content}</td>"
-
-
-def _cell_classes(cell: _Cell) -> str:
-    return " ".join(part for part in ("num" if cell.numeric else "", cell.css) if part)
-
-
-def _row_data(row: _Row) -> list:
-    """A row as JSON for the page's script: [target, cell, ...], a cell
-    being its text, or [text, classes] or [text, classes, mark start, mark
-    end] when it has more. The script puts text in as text, never as markup."""
-    cells: list = [row.target]
-    for cell in row.cells:
-        classes = _cell_classes(cell)
-        if cell.mark is not None:
-            cells.append([cell.text, classes, *cell.mark])
-        elif classes:
-            cells.append([cell.text, classes])
-        else:
-            cells.append(cell.text)
-    return cells
 
 
 # --- lookups -------------------------------------------------------------------------------------
