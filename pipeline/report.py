@@ -385,16 +385,21 @@ def _legend(entities: pd.DataFrame) -> str:
 
 @dataclass(frozen=True)
 class _Span:
-    """A highlighted piece of a document: [start, end) with its CSS class,
-    a tooltip, and the tag shown after it (an entity's type)."""
+    """A highlighted piece of a document, [start, end), with its markup: the
+    element that opens around it (CSS class and tooltip) and the tag shown
+    after it (an entity's type), built once however many pieces it covers."""
 
     start: int
     end: int
     layer: int  # nesting order: lower wraps higher
-    css: str
-    tooltip: str
+    opening: str
     tag: str = ""
-    tag_css: str = ""
+
+
+def _highlight(start: int, end: int, layer: int, css: str, tooltip: str, tag: str = "", tag_css: str = "") -> _Span:
+    opening = f'<span class="{css}" title="{_escape(tooltip)}">'
+    tag_html = f'<span class="ent-label {tag_css}">{_escape(tag)}</span>' if tag else ""
+    return _Span(start, end, layer, opening, tag_html)
 
 
 def _render_text(text: str, sentences: list[tuple[int, int, str]], spans: list[_Span]) -> str:
@@ -425,18 +430,28 @@ def _render_text(text: str, sentences: list[tuple[int, int, str]], spans: list[_
         if left in sentence_at:
             sentence_end, anchor = sentence_at[left]
             out.append(f'<span class="sent" id="{anchor}">')
-        active = [span for span in active if span.end > left] + starting.get(left, [])
-        piece = _escape(text[left:right])
-        for span in sorted(active, key=lambda s: (s.layer, s.start, -s.end), reverse=True):
-            piece = f'<span class="{span.css}" title="{_escape(span.tooltip)}">{piece}</span>'
-        out.append(piece)
-        for span in sorted(active, key=lambda s: (s.layer, s.start)):
-            if span.end == right and span.tag:
-                out.append(f'<span class="ent-label {span.tag_css}">{_escape(span.tag)}</span>')
+        if active or left in starting:
+            active = [span for span in active if span.end > left] + starting.get(left, [])
+        if active:
+            _wrap(out, html.escape(text[left:right]), active, right)
+        else:
+            out.append(html.escape(text[left:right]))
         if right == sentence_end:
             out.append("</span>")
             sentence_end = None
     return "".join(out)
+
+
+def _wrap(out: list[str], piece: str, active: list[_Span], right: int) -> None:
+    """A piece of text inside the spans that cover it (the lowest layer
+    outermost), then the tags of those that end with it."""
+    innermost_first = sorted(active, key=lambda s: (s.layer, s.start, -s.end), reverse=True)
+    out.extend(span.opening for span in reversed(innermost_first))
+    out.append(piece)
+    out.append("</span>" * len(active))
+    for span in sorted(active, key=lambda s: (s.layer, s.start)):
+        if span.end == right and span.tag:
+            out.append(span.tag)
 
 
 def _disjoint(sentences: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:
@@ -468,7 +483,7 @@ def _entity_spans(mentions: list[dict] | None, names: dict[str, str]) -> list[_S
         css_label = label if label in ENTITY_LABELS else "OTHER"
         canonical = _text(row.get("canonical")) or names.get(_text(row.get("entity_id")), "")
         tooltip = f"{label}: {canonical}" if canonical else label
-        spans.append(_Span(start, end, 0, f"ent ent-{css_label}", tooltip, label, f"ent-{css_label}"))
+        spans.append(_highlight(start, end, 0, f"ent ent-{css_label}", tooltip, label, f"ent-{css_label}"))
     return spans
 
 
@@ -482,7 +497,7 @@ def _date_spans(dates: list[dict] | None) -> list[_Span]:
         value = _text(row.get("value"))
         bounds = " to ".join(part for part in (_text(row.get("earliest")), _text(row.get("latest"))) if part)
         tooltip = " · ".join(part for part in (kind, value and f"value {value}", bounds) if part)
-        spans.append(_Span(start, end, 1, "date", tooltip))
+        spans.append(_highlight(start, end, 1, "date", tooltip))
     return spans
 
 
@@ -495,7 +510,7 @@ def _cue_spans(stances: list[dict] | None) -> list[_Span]:
         stance = _text(row.get("stance")).upper()
         css = f"cue cue-{stance}" if stance in STANCES else "cue"
         tooltip = f"{stance}: {_text(row.get('holder'))} → {_text(row.get('target'))}"
-        spans.append(_Span(start, end, 2, css, tooltip))
+        spans.append(_highlight(start, end, 2, css, tooltip))
     return spans
 
 
