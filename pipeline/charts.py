@@ -142,7 +142,8 @@ def timeline_chart(events: pd.DataFrame, entities: pd.DataFrame | None = None, *
     by several documents (one event_id) is one row with a mark per document,
     so sources that disagree show as marks apart. Labels say what happened
     and who took part; colour says which document. When most events crowd a
-    short period, a second panel zooms on it.
+    short period, the axis zooms on it and a date off the axis is a triangle
+    at the edge it lies beyond (its label still gives the date).
 
     Args:
         events: events.csv rows; those without a calendar `earliest` are left out.
@@ -155,21 +156,23 @@ def timeline_chart(events: pd.DataFrame, entities: pd.DataFrame | None = None, *
     every_line = _timeline_lines(events, canonical_names(entities))
     lines = _spread(every_line, most)
     dense = _dense_period(lines)
-    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(lines) + 2.6) + (_zoom_height(lines, dense) if dense else 0))
-    axes = figure.subplots(2, 1, height_ratios=[len(lines) + 4, len(_within(lines, dense)) + 4]) if dense else [figure.subplots()]
+    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(lines) + 2.6))
+    axis = figure.subplots()
     shown = f"{len(lines)} of {len(every_line)}" if len(lines) < len(every_line) else f"{len(lines)}"
-    axes[0].set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
+    axis.set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
     if lines.empty:
-        _empty(axes[0], "no dated events found", "date", "events, in time order")
+        _empty(axis, "no dated events found", "date", "events, in time order")
         return figure
     marked = pd.Series([doc_id for marks in lines["marks"] for doc_id, _, _ in marks])
     colours, legend_documents = _document_colours(marked, documents_in_legend)
-    _draw_lines(axes[0], lines, colours, legend_documents)
+    _draw_lines(axis, lines, colours, legend_documents, period=dense)
     if dense:
-        zoomed = _within(lines, dense)
-        _draw_lines(axes[1], zoomed, colours, legend_documents, period=dense)
-        axes[1].set_title(f"Zoom on {dense[0].year}–{dense[1].year}: {len(zoomed)} of the events above", fontsize=FONT_SIZE)
-    _timeline_legend(figure, lines, legend_documents)
+        axis.set_xlabel(
+            f"date (earliest to latest day each date can mean), zoomed on {dense[0].year}–{dense[1].year}, "
+            "where most events fall\n◀ ▶ at an edge: a date before or after the zoomed period (the label gives it)",
+            fontsize=FONT_SIZE,
+        )
+    _timeline_legend(figure, lines, legend_documents, zoomed=bool(dense))
     return figure
 
 
@@ -186,7 +189,11 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
         starts, ends = [], []
         for doc_id, first, last in line.marks:
             start, end = float(_mpl().dates.date2num(first)), float(_mpl().dates.date2num(last + dt.timedelta(days=1)))
-            _mark(axis, y, start, end, first == last, colours[doc_id], visible)
+            if end <= low or start >= high:  # only with a zoomed period: the mark fills the margin it lies beyond
+                start, end = (low - margin, low) if end <= low else (high, high + margin)
+                _edge_mark(axis, y, (start + end) / 2, "<" if start < low else ">", colours[doc_id])
+            else:
+                _mark(axis, y, start, end, first == last, colours[doc_id], visible)
             starts.append(start)
             ends.append(end)
         label = line.label if line.doc_id in legend_documents else f"{line.label}  [{_short(line.doc_id, 24)}]"
@@ -213,7 +220,12 @@ def _mark(axis, y: int, start: float, end: float, single_day: bool, colour: str,
     axis.barh(y, width, left=(start + end - width) / 2, height=0.55, color=colour, edgecolor="black", linewidth=0.4)
 
 
-def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str]) -> None:
+def _edge_mark(axis, y: int, x: float, direction: str, colour: str) -> None:
+    """A triangle pointing off the axis, for a date outside the zoomed period."""
+    axis.plot(x, y, marker=direction, markersize=8, color=colour, markeredgecolor="black", markeredgewidth=0.5)
+
+
+def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str], *, zoomed: bool = False) -> None:
     handles = [_mpl().Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
     shown_documents = {doc_id for marks in lines["marks"] for doc_id, _, _ in marks}
     others = sorted(shown_documents - set(legend_documents))
@@ -223,6 +235,10 @@ def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict
         _mpl().Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
         _mpl().Patch(facecolor="#777777", edgecolor="black", label="a longer date or a range (month, year, period)"),
     ]
+    if zoomed:
+        handles.append(_mpl().Line2D(
+            [], [], marker="<", linestyle="", color="#777777", markeredgecolor="black", label="a date beyond the zoomed period, at its edge",
+        ))
     figure.legend(
         handles=handles, title="document / shape", loc="outside lower center", ncol=min(4, len(handles)),
         fontsize=SMALL_FONT_SIZE, title_fontsize=SMALL_FONT_SIZE, frameon=False,
@@ -467,27 +483,22 @@ def _spread(lines: pd.DataFrame, most: int) -> pd.DataFrame:
 
 def _dense_period(lines: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """The period most rows fall in, when it is under a fifth of the whole
-    axis (one early event squeezes the rest); None otherwise."""
+    axis (one early event squeezes the rest); None otherwise. It takes in
+    the dates within a quarter of its length, so that only far ones wait at
+    its edges."""
     if len(lines) < 8:
         return None
     days = sorted(lines["earliest_day"])
+    last_days = [day for marks in lines["marks"] for _, _, day in marks]
     low, high = days[len(days) // 10], days[-1 - len(days) // 10]
-    whole = (max(day for marks in lines["marks"] for _, _, day in marks) - days[0]).days
+    whole = (max(last_days) - days[0]).days
     if whole <= 0 or (high - low).days * 5 >= whole:
         return None
+    reach = dt.timedelta(days=(high - low).days // 4)
+    low = min(day for day in days if day >= low - reach)
+    high = max([high] + [day for day in last_days if day <= high + reach])
     pad = dt.timedelta(days=max((high - low).days // 20, 15))
     return low - pad, high + pad
-
-
-def _within(lines: pd.DataFrame, period: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
-    if not period:
-        return lines.iloc[0:0]
-    inside = [any(first <= period[1] and last >= period[0] for _, first, last in marks) for marks in lines["marks"]]
-    return lines[inside].reset_index(drop=True)
-
-
-def _zoom_height(lines: pd.DataFrame, period) -> float:
-    return _ROW_HEIGHT * len(_within(lines, period)) + 1.6
 
 
 def _event_label(event: str, participants: str, evidence: str, value: str, earliest: dt.date | None) -> str:

@@ -201,17 +201,44 @@ def test_one_event_told_by_two_documents_is_one_row_with_a_mark_each():
     assert {line.get_ydata()[0] for line in markers} == {0}
 
 
-def test_a_second_panel_zooms_when_one_early_event_squeezes_the_rest():
+def _dated_once(days: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": "a", "earliest": days, "latest": days, "event": [f"event {i}" for i in range(len(days))]})
+
+
+def _edge_marks(axis, direction: str) -> list:
+    return [line for line in axis.lines if line.get_marker() == direction]
+
+
+def test_the_axis_zooms_when_one_early_event_squeezes_the_rest():
     recent = [f"2019-{month:02d}-10" for month in range(1, 11)]
-    events = pd.DataFrame({"doc_id": "a", "earliest": ["1921-03-02"] + recent, "latest": ["1921-03-02"] + recent,
-                           "event": [f"event {i}" for i in range(11)]})
-    figure = _drawn(charts.timeline_chart(events))
-    assert len(figure.axes) == 2 and "Zoom on 2018–2019" in figure.axes[1].get_title()
-    low, high = figure.axes[1].get_xlim()
-    assert mdates.num2date(low).year >= 2018
-    # Evenly spread events need no zoom.
-    even = events.assign(earliest=[f"{1921 + 10 * i}-01-01" for i in range(11)], latest=[f"{1921 + 10 * i}-01-01" for i in range(11)])
-    assert len(_drawn(charts.timeline_chart(even)).axes) == 1
+    figure = _drawn(charts.timeline_chart(_dated_once(["1921-03-02"] + recent)))
+    [axis] = figure.axes  # one panel: no row is drawn twice
+    low, high = axis.get_xlim()
+    assert mdates.num2date(low).year >= 2018 and "zoomed on 2018–2019" in axis.get_xlabel()
+    # The early event keeps its row: a triangle at the left edge, its label giving the date.
+    [edge] = _edge_marks(axis, "<")
+    assert low <= edge.get_xdata()[0] < mdates.date2num(dt.date(2019, 1, 10)) and edge.get_ydata()[0] == 0
+    labels = [text.get_text() for text in axis.texts if isinstance(text, Annotation)]
+    assert len(labels) == 11 and labels[0] == "event 0 (1921-03-02)"
+    assert any("beyond the zoomed period" in text.get_text() for text in figure.legends[0].get_texts())
+
+
+def test_a_late_outlier_waits_at_the_right_edge_of_the_zoomed_axis():
+    early = [f"1950-{month:02d}-20" for month in range(1, 11)]
+    axis = _drawn(charts.timeline_chart(_dated_once(early + ["2031-06-01"]))).axes[0]
+    low, high = axis.get_xlim()
+    assert mdates.num2date(high).year <= 1951
+    [edge] = _edge_marks(axis, ">")
+    assert mdates.date2num(dt.date(1950, 10, 20)) < edge.get_xdata()[0] <= high and edge.get_ydata()[0] == 10
+    assert not _edge_marks(axis, "<")
+
+
+def test_evenly_spread_events_need_no_zoom():
+    figure = _drawn(charts.timeline_chart(_dated_once([f"{1921 + 10 * i}-01-01" for i in range(11)])))
+    [axis] = figure.axes
+    low, high = axis.get_xlim()
+    assert low < mdates.date2num(dt.date(1921, 1, 1)) and high > mdates.date2num(dt.date(2021, 1, 1))
+    assert not _edge_marks(axis, "<") and not _edge_marks(axis, ">") and "zoomed" not in axis.get_xlabel()
 
 
 def test_timeline_reaches_back_before_1678():
