@@ -309,7 +309,7 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
 
 def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors: _Anchors, index_names: dict[str, str]) -> str:
     documents = {_text(row.get("doc_id")): row for row in _records(data["documents"])}
-    by_doc = {name: _records_by_doc(data[name]) for name in ("sentences", "entities", "dates", "stances")}
+    by_doc = {name: _records_by_doc(data[name], columns) for name, columns in _HIGHLIGHT_COLUMNS.items()}
     fold = len(anchors) > _OPEN_DOCUMENTS
     listed, parts, deferred = [], [], {}
     for position, (doc_id, anchor) in enumerate(anchors.items()):
@@ -355,6 +355,16 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
         f'{_table("document-list-table", columns, listed, note)}\n{_legend(data["entities"])}\n' + "\n".join(parts)
         + (_data_block("deferred-documents", deferred) if deferred else "")
     )
+
+
+# The columns a document's text is drawn from, by table: only these become
+# dicts, a few tens of thousands of rows each.
+_HIGHLIGHT_COLUMNS = {
+    "sentences": ("doc_id", "sent_id", "start", "end", "text"),
+    "entities": ("doc_id", "start", "end", "label", "entity_id", "canonical"),
+    "dates": ("doc_id", "start", "end", "type", "value", "earliest", "latest"),
+    "stances": ("doc_id", "cue_start", "cue_end", "stance", "holder", "target"),
+}
 
 
 def _data_block(block_id: str, value: object) -> str:
@@ -660,7 +670,8 @@ def _sentence_target(row: dict, sentences: pd.DataFrame, anchors: _Anchors) -> s
 def _first_mentions(mentions: pd.DataFrame, anchors: _Anchors) -> dict[str, str]:
     """entity_id -> the sentence anchor of its first mention."""
     first: dict[str, str] = {}
-    for row in _records(_sorted(mentions, ["doc_id", "start"])):
+    wanted = [name for name in ("doc_id", "sent_id", "entity_id") if name in mentions]
+    for row in _records(_sorted(mentions, ["doc_id", "start"])[wanted]):
         entity_id = _text(row.get("entity_id"))
         doc_id = _text(row.get("doc_id"))
         sent_id = _sent_id(row.get("sent_id"))
@@ -743,11 +754,12 @@ def _records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def _records_by_doc(table: pd.DataFrame) -> dict[str, list[dict]]:
-    """Each document's rows as dicts, from one pass over the table (a
-    DataFrame per document costs more than rendering its text)."""
+def _records_by_doc(table: pd.DataFrame, columns: Iterable[str]) -> dict[str, list[dict]]:
+    """Each document's rows as dicts of those of `columns` the table has,
+    from one pass over it (a DataFrame per document costs more than
+    rendering its text)."""
     grouped: dict[str, list[dict]] = {}
-    for row in _records(table):
+    for row in _records(table[[name for name in columns if name in table]]):
         grouped.setdefault(_text(row.get("doc_id")), []).append(row)
     return grouped
 
