@@ -455,6 +455,10 @@ def _render_text(text: str, sentences: list[tuple[int, int, str]], spans: list[_
 def _wrap(out: list[str], piece: str, active: list[_Span], right: int) -> None:
     """A piece of text inside the spans that cover it (the lowest layer
     outermost), then the tags of those that end with it."""
+    if len(active) == 1:  # most pieces: one highlight, nothing to order
+        span = active[0]
+        out.append(f"{span.opening}{piece}</span>{span.tag if span.end == right else ''}")
+        return
     innermost_first = sorted(active, key=lambda s: (s.layer, s.start, -s.end), reverse=True)
     out.extend(span.opening for span in reversed(innermost_first))
     out.append(piece)
