@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.charts import cycle_collection_paused
 from pipeline.config import PACKAGE_DATA
 from pipeline.stages import stage
 
@@ -92,16 +93,17 @@ def build_report(
     data = {name: _frame(tables.get(name)) for name in TABLE_NAMES}
     anchors = _Anchors(_document_ids(data["documents"], texts, data["sentences"]))
     names = _canonical_names(data["entity_index"], data["entities"])
-    sections = [
-        ("summary", "Summary", _summary(data, anchors)),
-        ("charts", "Charts", _charts(charts_png)),
-        ("entity-index", "Entities", _entity_index_table(data, anchors)),
-        ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
-        ("events-across", "Events across documents", _event_index_table(data, anchors)),
-        ("stances", "Stances", _stances_table(data, anchors, names)),
-        ("quotes", "Quotes", _quotes_table(data, anchors, names)),
-        ("documents", "Documents", _documents(data, texts, anchors, names)),
-    ]
+    with cycle_collection_paused():  # the rows of every table, alive until their section is written
+        sections = [
+            ("summary", "Summary", _summary(data, anchors)),
+            ("charts", "Charts", _charts(charts_png)),
+            ("entity-index", "Entities", _entity_index_table(data, anchors)),
+            ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
+            ("events-across", "Events across documents", _event_index_table(data, anchors)),
+            ("stances", "Stances", _stances_table(data, anchors, names)),
+            ("quotes", "Quotes", _quotes_table(data, anchors, names)),
+            ("documents", "Documents", _documents(data, texts, anchors, names)),
+        ]
     body = "\n".join(
         f'<section id="{section_id}"><h2>{_escape(heading)}</h2>\n{content}\n</section>'
         for section_id, heading, content in sections

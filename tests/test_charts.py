@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 
 import matplotlib.colors as mcolors
@@ -333,3 +334,24 @@ def test_matplotlib_is_imported_only_when_a_chart_is_drawn():
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert found.stdout.split() == ["False", "True"]
+
+
+def test_drawing_leaves_the_cycle_collector_as_it_found_it(monkeypatch):
+    assert gc.isenabled()
+    figure = charts.all_charts(ENTITIES, EVENTS, STANCES)["timeline"]
+    seen_while_saving = []
+    real_savefig = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: seen_while_saving.append(gc.isenabled()) or real_savefig(self, *a, **k))
+    assert charts.png_bytes(figure).startswith(b"\x89PNG")
+    assert seen_while_saving == [False] and gc.isenabled()
+    # Switched off by the caller, it stays off; a failing draw switches it back on.
+    gc.disable()
+    try:
+        charts.png_bytes(figure)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        charts.png_bytes(figure)
+    assert gc.isenabled()
