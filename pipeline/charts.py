@@ -188,19 +188,21 @@ def timeline_chart(events: pd.DataFrame, entities: pd.DataFrame | None = None, *
         return figure
     marked = pd.Series([doc_id for marks in lines["marks"] for doc_id, _, _ in marks])
     colours, legend_documents = _document_colours(marked, documents_in_legend)
-    _draw_lines(axis, lines, colours, legend_documents, period=dense)
+    beyond = _draw_lines(axis, lines, colours, legend_documents, period=dense)
     if dense:
+        edges = "\n◀ ▶ at an edge: a date before or after the zoomed period (the label gives it)" if beyond else ""
         axis.set_xlabel(
             f"date (earliest to latest day each date can mean), zoomed on {dense[0].year}–{dense[1].year}, "
-            "where most events fall\n◀ ▶ at an edge: a date before or after the zoomed period (the label gives it)",
+            f"where most events fall{edges}",
             fontsize=FONT_SIZE,
         )
-    _timeline_legend(figure, lines, legend_documents, zoomed=bool(dense))
+    _timeline_legend(figure, lines, legend_documents, beyond=beyond)
     return figure
 
 
-def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_documents: dict[str, str], *, period=None) -> None:
-    """One row per line: its marks (bar or diamond) in each document's colour, and its label."""
+def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_documents: dict[str, str], *, period=None) -> int:
+    """One row per line: its marks (bar or diamond) in each document's colour, and its label.
+    Returns how many marks lie beyond the `period` and wait at its edges."""
     low_day = period[0] if period else min(lines["earliest_day"])
     high_day = period[1] if period else max(day for marks in lines["marks"] for _, _, day in marks)
     low, high = float(_mpl().dates.date2num(low_day)), float(_mpl().dates.date2num(high_day + dt.timedelta(days=1)))
@@ -208,6 +210,7 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
     axis.set_xlim(low - margin, high + margin)
     axis.set_ylim(len(lines) - 0.4, -0.6)
     visible = (high + margin) - (low - margin)
+    beyond = 0
     for y, line in enumerate(lines.itertuples(index=False)):
         starts, ends = [], []
         for doc_id, first, last in line.marks:
@@ -215,6 +218,7 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
             if end <= low or start >= high:  # only with a zoomed period: the mark fills the margin it lies beyond
                 start, end = (low - margin, low) if end <= low else (high, high + margin)
                 _edge_mark(axis, y, (start + end) / 2, "<" if start < low else ">", colours[doc_id])
+                beyond += 1
             else:
                 _mark(axis, y, start, end, first == last, colours[doc_id], visible)
             starts.append(start)
@@ -232,6 +236,7 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
     axis.grid(axis="x", alpha=0.3)
     for y in range(len(lines)):
         axis.axhline(y, color="#EEEEEE", linewidth=0.6, zorder=0)
+    return beyond
 
 
 def _mark(axis, y: int, start: float, end: float, single_day: bool, colour: str, visible: float) -> None:
@@ -248,7 +253,7 @@ def _edge_mark(axis, y: int, x: float, direction: str, colour: str) -> None:
     axis.plot(x, y, marker=direction, markersize=8, color=colour, markeredgecolor="black", markeredgewidth=0.5)
 
 
-def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str], *, zoomed: bool = False) -> None:
+def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str], *, beyond: int = 0) -> None:
     handles = [_mpl().Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
     shown_documents = {doc_id for marks in lines["marks"] for doc_id, _, _ in marks}
     others = sorted(shown_documents - set(legend_documents))
@@ -258,7 +263,7 @@ def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict
         _mpl().Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
         _mpl().Patch(facecolor="#777777", edgecolor="black", label="a longer date or a range (month, year, period)"),
     ]
-    if zoomed:
+    if beyond:
         handles.append(_mpl().Line2D(
             [], [], marker="<", linestyle="", color="#777777", markeredgecolor="black", label="a date beyond the zoomed period, at its edge",
         ))

@@ -234,6 +234,17 @@ def test_a_late_outlier_waits_at_the_right_edge_of_the_zoomed_axis():
     assert not _edge_marks(axis, "<")
 
 
+def test_a_zoom_with_every_mark_on_the_axis_explains_no_edge_marks():
+    # A range running decades past a crowded year widens the axis without taking any event off it.
+    days = [f"2019-{month:02d}-10" for month in range(1, 10)]
+    events = _dated_once(days).assign(latest=days[:-1] + ["2045-12-31"])
+    figure = _drawn(charts.timeline_chart(events))
+    [axis] = figure.axes
+    assert "zoomed on" in axis.get_xlabel() and "at an edge" not in axis.get_xlabel()
+    assert not _edge_marks(axis, "<") and not _edge_marks(axis, ">")
+    assert not any("beyond the zoomed period" in text.get_text() for text in figure.legends[0].get_texts())
+
+
 def test_evenly_spread_events_need_no_zoom():
     figure = _drawn(charts.timeline_chart(_dated_once([f"{1921 + 10 * i}-01-01" for i in range(11)])))
     [axis] = figure.axes
