@@ -19,8 +19,11 @@ tables always give the same PNG bytes (`png_bytes`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from functools import lru_cache  # noqa: I001 (matplotlib is imported on first use, by _mpl)
@@ -70,19 +73,39 @@ def _mpl() -> SimpleNamespace:
 
 def all_charts(entities: pd.DataFrame, events: pd.DataFrame, stances: pd.DataFrame) -> dict[str, Figure]:
     """Every chart, by name (the keys are `CHART_NAMES`)."""
-    return {
-        "entities": entities_chart(entities),
-        "timeline": timeline_chart(events, entities),
-        "stances": stances_chart(stances, entities),
-    }
+    with cycle_collection_paused():
+        return {
+            "entities": entities_chart(entities),
+            "timeline": timeline_chart(events, entities),
+            "stances": stances_chart(stances, entities),
+        }
 
 
 def png_bytes(figure: Figure) -> bytes:
     """Render a figure to PNG at 100 dpi, without a timestamp or software
     tag, so the same figure always gives the same bytes."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    with cycle_collection_paused():
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Hold Python's cycle collector for a block that makes many objects
+    which all live until it ends (a figure's artists; the report's rows).
+    Each full pass of the collector walks every object of the process (a
+    tenth of a second or more once a run has parsed its corpus) and, while
+    they are in use, finds nothing to free. Objects freed by their reference
+    counts go as usual, cyclic garbage at the first pass after the block; a
+    collector the caller had switched off stays off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def entities_chart(entities: pd.DataFrame, *, top: int = 20, documents_shown: int = 12) -> Figure:
@@ -142,7 +165,8 @@ def timeline_chart(events: pd.DataFrame, entities: pd.DataFrame | None = None, *
     by several documents (one event_id) is one row with a mark per document,
     so sources that disagree show as marks apart. Labels say what happened
     and who took part; colour says which document. When most events crowd a
-    short period, a second panel zooms on it.
+    short period, the axis zooms on it and a date off the axis is a triangle
+    at the edge it lies beyond (its label still gives the date).
 
     Args:
         events: events.csv rows; those without a calendar `earliest` are left out.
@@ -155,26 +179,30 @@ def timeline_chart(events: pd.DataFrame, entities: pd.DataFrame | None = None, *
     every_line = _timeline_lines(events, canonical_names(entities))
     lines = _spread(every_line, most)
     dense = _dense_period(lines)
-    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(lines) + 2.6) + (_zoom_height(lines, dense) if dense else 0))
-    axes = figure.subplots(2, 1, height_ratios=[len(lines) + 4, len(_within(lines, dense)) + 4]) if dense else [figure.subplots()]
+    figure = _figure(height=max(4.5, _ROW_HEIGHT * len(lines) + 2.6))
+    axis = figure.subplots()
     shown = f"{len(lines)} of {len(every_line)}" if len(lines) < len(every_line) else f"{len(lines)}"
-    axes[0].set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
+    axis.set_title(f"Timeline: {shown} dated events, in time order", fontsize=TITLE_FONT_SIZE)
     if lines.empty:
-        _empty(axes[0], "no dated events found", "date", "events, in time order")
+        _empty(axis, "no dated events found", "date", "events, in time order")
         return figure
     marked = pd.Series([doc_id for marks in lines["marks"] for doc_id, _, _ in marks])
     colours, legend_documents = _document_colours(marked, documents_in_legend)
-    _draw_lines(axes[0], lines, colours, legend_documents)
+    beyond = _draw_lines(axis, lines, colours, legend_documents, period=dense)
     if dense:
-        zoomed = _within(lines, dense)
-        _draw_lines(axes[1], zoomed, colours, legend_documents, period=dense)
-        axes[1].set_title(f"Zoom on {dense[0].year}–{dense[1].year}: {len(zoomed)} of the events above", fontsize=FONT_SIZE)
-    _timeline_legend(figure, lines, legend_documents)
+        edges = "\n◀ ▶ at an edge: a date before or after the zoomed period (the label gives it)" if beyond else ""
+        axis.set_xlabel(
+            f"date (earliest to latest day each date can mean), zoomed on {dense[0].year}–{dense[1].year}, "
+            f"where most events fall{edges}",
+            fontsize=FONT_SIZE,
+        )
+    _timeline_legend(figure, lines, legend_documents, beyond=beyond)
     return figure
 
 
-def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_documents: dict[str, str], *, period=None) -> None:
-    """One row per line: its marks (bar or diamond) in each document's colour, and its label."""
+def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_documents: dict[str, str], *, period=None) -> int:
+    """One row per line: its marks (bar or diamond) in each document's colour, and its label.
+    Returns how many marks lie beyond the `period` and wait at its edges."""
     low_day = period[0] if period else min(lines["earliest_day"])
     high_day = period[1] if period else max(day for marks in lines["marks"] for _, _, day in marks)
     low, high = float(_mpl().dates.date2num(low_day)), float(_mpl().dates.date2num(high_day + dt.timedelta(days=1)))
@@ -182,11 +210,17 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
     axis.set_xlim(low - margin, high + margin)
     axis.set_ylim(len(lines) - 0.4, -0.6)
     visible = (high + margin) - (low - margin)
+    beyond = 0
     for y, line in enumerate(lines.itertuples(index=False)):
         starts, ends = [], []
         for doc_id, first, last in line.marks:
             start, end = float(_mpl().dates.date2num(first)), float(_mpl().dates.date2num(last + dt.timedelta(days=1)))
-            _mark(axis, y, start, end, first == last, colours[doc_id], visible)
+            if end <= low or start >= high:  # only with a zoomed period: the mark fills the margin it lies beyond
+                start, end = (low - margin, low) if end <= low else (high, high + margin)
+                _edge_mark(axis, y, (start + end) / 2, "<" if start < low else ">", colours[doc_id])
+                beyond += 1
+            else:
+                _mark(axis, y, start, end, first == last, colours[doc_id], visible)
             starts.append(start)
             ends.append(end)
         label = line.label if line.doc_id in legend_documents else f"{line.label}  [{_short(line.doc_id, 24)}]"
@@ -202,6 +236,7 @@ def _draw_lines(axis, lines: pd.DataFrame, colours: dict[str, str], legend_docum
     axis.grid(axis="x", alpha=0.3)
     for y in range(len(lines)):
         axis.axhline(y, color="#EEEEEE", linewidth=0.6, zorder=0)
+    return beyond
 
 
 def _mark(axis, y: int, start: float, end: float, single_day: bool, colour: str, visible: float) -> None:
@@ -213,7 +248,12 @@ def _mark(axis, y: int, start: float, end: float, single_day: bool, colour: str,
     axis.barh(y, width, left=(start + end - width) / 2, height=0.55, color=colour, edgecolor="black", linewidth=0.4)
 
 
-def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str]) -> None:
+def _edge_mark(axis, y: int, x: float, direction: str, colour: str) -> None:
+    """A triangle pointing off the axis, for a date outside the zoomed period."""
+    axis.plot(x, y, marker=direction, markersize=8, color=colour, markeredgecolor="black", markeredgewidth=0.5)
+
+
+def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict[str, str], *, beyond: int = 0) -> None:
     handles = [_mpl().Patch(color=colour, label=_short(name, 40)) for name, colour in legend_documents.items()]
     shown_documents = {doc_id for marks in lines["marks"] for doc_id, _, _ in marks}
     others = sorted(shown_documents - set(legend_documents))
@@ -223,6 +263,10 @@ def _timeline_legend(figure: Figure, lines: pd.DataFrame, legend_documents: dict
         _mpl().Line2D([], [], marker="D", linestyle="", color="#777777", markeredgecolor="black", label="a single day"),
         _mpl().Patch(facecolor="#777777", edgecolor="black", label="a longer date or a range (month, year, period)"),
     ]
+    if beyond:
+        handles.append(_mpl().Line2D(
+            [], [], marker="<", linestyle="", color="#777777", markeredgecolor="black", label="a date beyond the zoomed period, at its edge",
+        ))
     figure.legend(
         handles=handles, title="document / shape", loc="outside lower center", ncol=min(4, len(handles)),
         fontsize=SMALL_FONT_SIZE, title_fontsize=SMALL_FONT_SIZE, frameon=False,
@@ -403,12 +447,19 @@ def _timeline_lines(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     if dated.empty:
         return pd.DataFrame(columns=columns)
     groups: dict[str, list[dict]] = {}
-    for i, row in enumerate(dated.to_dict("records")):
+    for i, row in enumerate(_records(dated)):
         key = (f"event {row['event_id']}" if row["event_id"] else
                f"range {row['doc_id']} {row['range_id']}" if row["range_id"] else f"row {i}")
         groups.setdefault(key, []).append(row)
     table = pd.DataFrame([_line(rows, names) for rows in groups.values()], columns=columns)
     return table.sort_values(["earliest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    """Rows as dicts, through each column's plain list: to_dict boxes every
+    value one at a time, several times slower."""
+    names = list(table.columns)
+    return [dict(zip(names, values)) for values in zip(*(table[name].tolist() for name in names))]
 
 
 def _line(rows: list[dict], names: dict[str, str]) -> dict:
@@ -467,27 +518,22 @@ def _spread(lines: pd.DataFrame, most: int) -> pd.DataFrame:
 
 def _dense_period(lines: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """The period most rows fall in, when it is under a fifth of the whole
-    axis (one early event squeezes the rest); None otherwise."""
+    axis (one early event squeezes the rest); None otherwise. It takes in
+    the dates within a quarter of its length, so that only far ones wait at
+    its edges."""
     if len(lines) < 8:
         return None
     days = sorted(lines["earliest_day"])
+    last_days = [day for marks in lines["marks"] for _, _, day in marks]
     low, high = days[len(days) // 10], days[-1 - len(days) // 10]
-    whole = (max(day for marks in lines["marks"] for _, _, day in marks) - days[0]).days
+    whole = (max(last_days) - days[0]).days
     if whole <= 0 or (high - low).days * 5 >= whole:
         return None
+    reach = dt.timedelta(days=(high - low).days // 4)
+    low = min(day for day in days if day >= low - reach)
+    high = max([high] + [day for day in last_days if day <= high + reach])
     pad = dt.timedelta(days=max((high - low).days // 20, 15))
     return low - pad, high + pad
-
-
-def _within(lines: pd.DataFrame, period: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
-    if not period:
-        return lines.iloc[0:0]
-    inside = [any(first <= period[1] and last >= period[0] for _, first, last in marks) for marks in lines["marks"]]
-    return lines[inside].reset_index(drop=True)
-
-
-def _zoom_height(lines: pd.DataFrame, period) -> float:
-    return _ROW_HEIGHT * len(_within(lines, period)) + 1.6
 
 
 def _event_label(event: str, participants: str, evidence: str, value: str, earliest: dt.date | None) -> str:

@@ -37,9 +37,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.charts import cycle_collection_paused
 from pipeline.config import PACKAGE_DATA
 from pipeline.stages import stage
 
@@ -91,16 +93,17 @@ def build_report(
     data = {name: _frame(tables.get(name)) for name in TABLE_NAMES}
     anchors = _Anchors(_document_ids(data["documents"], texts, data["sentences"]))
     names = _canonical_names(data["entity_index"], data["entities"])
-    sections = [
-        ("summary", "Summary", _summary(data, anchors)),
-        ("charts", "Charts", _charts(charts_png)),
-        ("entity-index", "Entities", _entity_index_table(data, anchors)),
-        ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
-        ("events-across", "Events across documents", _event_index_table(data, anchors)),
-        ("stances", "Stances", _stances_table(data, anchors, names)),
-        ("quotes", "Quotes", _quotes_table(data, anchors, names)),
-        ("documents", "Documents", _documents(data, texts, anchors, names)),
-    ]
+    with cycle_collection_paused():  # the rows of every table, alive until their section is written
+        sections = [
+            ("summary", "Summary", _summary(data, anchors)),
+            ("charts", "Charts", _charts(charts_png)),
+            ("entity-index", "Entities", _entity_index_table(data, anchors)),
+            ("timeline", "Timeline", _events_table(data["events"], data["sentences"], anchors)),
+            ("events-across", "Events across documents", _event_index_table(data, anchors)),
+            ("stances", "Stances", _stances_table(data, anchors, names)),
+            ("quotes", "Quotes", _quotes_table(data, anchors, names)),
+            ("documents", "Documents", _documents(data, texts, anchors, names)),
+        ]
     body = "\n".join(
         f'<section id="{section_id}"><h2>{_escape(heading)}</h2>\n{content}\n</section>'
         for section_id, heading, content in sections
@@ -175,18 +178,15 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
     rows = []
     for row in _records(index.iloc[order] if len(index) else index):
         entity_id = _text(row.get("entity_id"))
-        label = _text(row.get("label"))
-        rows.append(_Row(
-            cells=[
-                _Cell(_text(row.get("canonical"))),
-                _Cell(label, css=""),
-                _Cell(_text(row.get("aliases")).replace("|", " | ")),
-                _Cell(_text(row.get("mentions")), numeric=True),
-                _Cell(_text(row.get("documents")), numeric=True),
-                _Cell(entity_id),
-            ],
-            target=first_mention.get(entity_id, ""),
-        ))
+        rows.append([
+            first_mention.get(entity_id, ""),
+            _text(row.get("canonical")),
+            _text(row.get("label")),
+            _text(row.get("aliases")).replace("|", " | "),
+            (_text(row.get("mentions")), _NUMBER),
+            (_text(row.get("documents")), _NUMBER),
+            entity_id,
+        ])
     columns = [
         _Column("canonical name"), _Column("type"), _Column("aliases"),
         _Column("mentions", numeric=True), _Column("documents", numeric=True), _Column("entity id"),
@@ -198,19 +198,16 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
 def _events_table(events: pd.DataFrame, sentences: pd.DataFrame, anchors: _Anchors) -> str:
     rows = []
     for row in _records(_sorted(events, ["earliest", "latest", "doc_id", "start"])):
-        doc_id = _text(row.get("doc_id"))
-        rows.append(_Row(
-            cells=[
-                _Cell(_text(row.get("earliest")), css="nowrap"),
-                _Cell(_text(row.get("latest")), css="nowrap"),
-                _Cell(_text(row.get("value")), css="nowrap"),
-                _Cell(_text(row.get("event"))),
-                _Cell(_text(row.get("participants")).replace("|", " | ")),
-                _Cell(doc_id),
-                _Cell(_text(row.get("evidence")), css="evidence"),
-            ],
-            target=_sentence_target(row, sentences, anchors),
-        ))
+        rows.append([
+            _sentence_target(row, sentences, anchors),
+            (_text(row.get("earliest")), "nowrap"),
+            (_text(row.get("latest")), "nowrap"),
+            (_text(row.get("value")), "nowrap"),
+            _text(row.get("event")),
+            _text(row.get("participants")).replace("|", " | "),
+            _text(row.get("doc_id")),
+            (_text(row.get("evidence")), "evidence"),
+        ])
     columns = [
         _Column("earliest"), _Column("latest"), _Column("date (TIMEX3)"), _Column("event"),
         _Column("participants"), _Column("document"), _Column("evidence"),
@@ -228,17 +225,15 @@ def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     for row in _records(data["event_index"]):
         agreement = _text(row.get("agreement"))
         told = first_told.get(_text(row.get("event_id")))
-        rows.append(_Row(
-            cells=[
-                _Cell(_text(row.get("kind"))),
-                _Cell(_text(row.get("participant")) or _text(row.get("participant_id"))),
-                _Cell(_text(row.get("dates")).replace("; ", "\n"), css="dates-by-source"),
-                _Cell(agreement, css=f"agreement-{agreement}"),
-                _Cell(_text(row.get("documents")), numeric=True),
-                _Cell(_text(row.get("mentions")), numeric=True),
-            ],
-            target=_sentence_target(told, data["sentences"], anchors) if told else "",
-        ))
+        rows.append([
+            _sentence_target(told, data["sentences"], anchors) if told else "",
+            _text(row.get("kind")),
+            _text(row.get("participant")) or _text(row.get("participant_id")),
+            (_text(row.get("dates")).replace("; ", "\n"), "dates-by-source"),
+            (agreement, f"agreement-{agreement}"),
+            (_text(row.get("documents")), _NUMBER),
+            (_text(row.get("mentions")), _NUMBER),
+        ])
     columns = [
         _Column("event"), _Column("who"), _Column("date by source"), _Column("agreement"),
         _Column("documents", numeric=True), _Column("mentions", numeric=True),
@@ -255,17 +250,15 @@ def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[
         if not _text(row.get("speaker")):
             unspoken += 1  # a title or a scare quote: in quotes.csv, not here
             continue
-        rows.append(_Row(
-            cells=[
-                _Cell(names.get(_text(row.get("speaker_id"))) or _text(row.get("speaker"))),
-                _Cell(_text(row.get("quote")), css="evidence"),
-                _Cell(_text(row.get("cue"))),
-                _Cell(_text(row.get("stated_on")), css="nowrap"),
-                _Cell(_text(row.get("document_date")), css="nowrap"),
-                _Cell(_text(row.get("doc_id"))),
-            ],
-            target=_sentence_target(row, data["sentences"], anchors),
-        ))
+        rows.append([
+            _sentence_target(row, data["sentences"], anchors),
+            names.get(_text(row.get("speaker_id"))) or _text(row.get("speaker")),
+            (_text(row.get("quote")), "evidence"),
+            _text(row.get("cue")),
+            (_text(row.get("stated_on")), "nowrap"),
+            (_text(row.get("document_date")), "nowrap"),
+            _text(row.get("doc_id")),
+        ])
     columns = [
         _Column("speaker"), _Column("quote"), _Column("verb"), _Column("said on"), _Column("document date"),
         _Column("document"),
@@ -280,18 +273,17 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
     rows = []
     for row in _records(_sorted(data["stances"], ["doc_id", "start", "cue_start"])):
         stance = _text(row.get("stance")).upper()
-        rows.append(_Row(
-            cells=[
-                _Cell(names.get(_text(row.get("holder_id"))) or _text(row.get("holder"))),
-                _Cell(stance, css=f"stance-{stance}" if stance in STANCES else ""),
-                _Cell(names.get(_text(row.get("target_id"))) or _text(row.get("target"))),
-                _Cell(_text(row.get("cue"))),
-                _Cell(_text(row.get("confidence")), numeric=True),
-                _Cell(_text(row.get("doc_id"))),
-                _Cell(_text(row.get("evidence")), css="evidence", mark=_cue_in_evidence(row)),
-            ],
-            target=_sentence_target(row, data["sentences"], anchors),
-        ))
+        evidence, cue = _text(row.get("evidence")), _cue_in_evidence(row)
+        rows.append([
+            _sentence_target(row, data["sentences"], anchors),
+            names.get(_text(row.get("holder_id"))) or _text(row.get("holder")),
+            (stance, f"stance-{stance}") if stance in STANCES else stance,
+            names.get(_text(row.get("target_id"))) or _text(row.get("target")),
+            _text(row.get("cue")),
+            (_text(row.get("confidence")), _NUMBER),
+            _text(row.get("doc_id")),
+            (evidence, "evidence", *cue) if cue else (evidence, "evidence"),
+        ])
     columns = [
         _Column("holder"), _Column("stance"), _Column("target"), _Column("cue"),
         _Column("confidence", numeric=True), _Column("document"), _Column("evidence"),
@@ -301,11 +293,11 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
 
     summary = data["stance_summary"]
     summary_rows = [
-        _Row(cells=[
-            _Cell(_text(row.get("holder"))), _Cell(_text(row.get("target"))),
-            _Cell(_text(row.get("favor")), numeric=True), _Cell(_text(row.get("against")), numeric=True),
-            _Cell(_text(row.get("none")), numeric=True), _Cell(_text(row.get("documents"))),
-        ])
+        [
+            "", _text(row.get("holder")), _text(row.get("target")),
+            (_text(row.get("favor")), _NUMBER), (_text(row.get("against")), _NUMBER),
+            (_text(row.get("none")), _NUMBER), _text(row.get("documents")),
+        ]
         for row in _records(summary)
     ]
     summary_columns = [
@@ -320,7 +312,7 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
 
 def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors: _Anchors, index_names: dict[str, str]) -> str:
     documents = {_text(row.get("doc_id")): row for row in _records(data["documents"])}
-    by_doc = {name: _records_by_doc(data[name]) for name in ("sentences", "entities", "dates", "stances")}
+    by_doc = {name: _records_by_doc(data[name], columns) for name, columns in _HIGHLIGHT_COLUMNS.items()}
     fold = len(anchors) > _OPEN_DOCUMENTS
     listed, parts, deferred = [], [], {}
     for position, (doc_id, anchor) in enumerate(anchors.items()):
@@ -346,13 +338,10 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
                 "text rebuilt from sentences" if rebuilt else "",
             ) if part
         )
-        listed.append(_Row(
-            cells=[
-                _Cell(heading), _Cell(doc_id), _Cell(_text(meta.get("date")), css="nowrap"),
-                _Cell(_text(meta.get("genre"))), _Cell(str(len(sentences)), numeric=True),
-            ],
-            target=f"doc-{anchor}",
-        ))
+        listed.append([
+            f"doc-{anchor}", heading, doc_id, (_text(meta.get("date")), "nowrap"),
+            _text(meta.get("genre")), (str(len(sentences)), _NUMBER),
+        ])
         body = f'<div class="doc-text">{rendered}</div>'
         if position >= _INLINE_DOCUMENTS:
             deferred[f"doc-{anchor}"], body = body, ""
@@ -369,6 +358,16 @@ def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors:
         f'{_table("document-list-table", columns, listed, note)}\n{_legend(data["entities"])}\n' + "\n".join(parts)
         + (_data_block("deferred-documents", deferred) if deferred else "")
     )
+
+
+# The columns a document's text is drawn from, by table: only these become
+# dicts, a few tens of thousands of rows each.
+_HIGHLIGHT_COLUMNS = {
+    "sentences": ("doc_id", "sent_id", "start", "end", "text"),
+    "entities": ("doc_id", "start", "end", "label", "entity_id", "canonical"),
+    "dates": ("doc_id", "start", "end", "type", "value", "earliest", "latest"),
+    "stances": ("doc_id", "cue_start", "cue_end", "stance", "holder", "target"),
+}
 
 
 def _data_block(block_id: str, value: object) -> str:
@@ -397,18 +396,22 @@ def _legend(entities: pd.DataFrame) -> str:
 # --- rendering a document ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Span:
-    """A highlighted piece of a document: [start, end) with its CSS class,
-    a tooltip, and the tag shown after it (an entity's type)."""
+class _Span(NamedTuple):  # tens of thousands per report: a tuple is the cheapest to make
+    """A highlighted piece of a document, [start, end), with its markup: the
+    element that opens around it (CSS class and tooltip) and the tag shown
+    after it (an entity's type), built once however many pieces it covers."""
 
     start: int
     end: int
     layer: int  # nesting order: lower wraps higher
-    css: str
-    tooltip: str
+    opening: str
     tag: str = ""
-    tag_css: str = ""
+
+
+def _highlight(start: int, end: int, layer: int, css: str, tooltip: str, tag: str = "", tag_css: str = "") -> _Span:
+    opening = f'<span class="{css}" title="{_escape(tooltip)}">'
+    tag_html = f'<span class="ent-label {tag_css}">{_escape(tag)}</span>' if tag else ""
+    return _Span(start, end, layer, opening, tag_html)
 
 
 def _render_text(text: str, sentences: list[tuple[int, int, str]], spans: list[_Span]) -> str:
@@ -439,18 +442,32 @@ def _render_text(text: str, sentences: list[tuple[int, int, str]], spans: list[_
         if left in sentence_at:
             sentence_end, anchor = sentence_at[left]
             out.append(f'<span class="sent" id="{anchor}">')
-        active = [span for span in active if span.end > left] + starting.get(left, [])
-        piece = _escape(text[left:right])
-        for span in sorted(active, key=lambda s: (s.layer, s.start, -s.end), reverse=True):
-            piece = f'<span class="{span.css}" title="{_escape(span.tooltip)}">{piece}</span>'
-        out.append(piece)
-        for span in sorted(active, key=lambda s: (s.layer, s.start)):
-            if span.end == right and span.tag:
-                out.append(f'<span class="ent-label {span.tag_css}">{_escape(span.tag)}</span>')
+        if active or left in starting:
+            active = [span for span in active if span.end > left] + starting.get(left, [])
+        if active:
+            _wrap(out, html.escape(text[left:right]), active, right)
+        else:
+            out.append(html.escape(text[left:right]))
         if right == sentence_end:
             out.append("</span>")
             sentence_end = None
     return "".join(out)
+
+
+def _wrap(out: list[str], piece: str, active: list[_Span], right: int) -> None:
+    """A piece of text inside the spans that cover it (the lowest layer
+    outermost), then the tags of those that end with it."""
+    if len(active) == 1:  # most pieces: one highlight, nothing to order
+        span = active[0]
+        out.append(f"{span.opening}{piece}</span>{span.tag if span.end == right else ''}")
+        return
+    innermost_first = sorted(active, key=lambda s: (s.layer, s.start, -s.end), reverse=True)
+    out.extend(span.opening for span in reversed(innermost_first))
+    out.append(piece)
+    out.append("</span>" * len(active))
+    for span in sorted(active, key=lambda s: (s.layer, s.start)):
+        if span.end == right and span.tag:
+            out.append(span.tag)
 
 
 def _disjoint(sentences: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:
@@ -482,7 +499,7 @@ def _entity_spans(mentions: list[dict] | None, names: dict[str, str]) -> list[_S
         css_label = label if label in ENTITY_LABELS else "OTHER"
         canonical = _text(row.get("canonical")) or names.get(_text(row.get("entity_id")), "")
         tooltip = f"{label}: {canonical}" if canonical else label
-        spans.append(_Span(start, end, 0, f"ent ent-{css_label}", tooltip, label, f"ent-{css_label}"))
+        spans.append(_highlight(start, end, 0, f"ent ent-{css_label}", tooltip, label, f"ent-{css_label}"))
     return spans
 
 
@@ -496,7 +513,7 @@ def _date_spans(dates: list[dict] | None) -> list[_Span]:
         value = _text(row.get("value"))
         bounds = " to ".join(part for part in (_text(row.get("earliest")), _text(row.get("latest"))) if part)
         tooltip = " · ".join(part for part in (kind, value and f"value {value}", bounds) if part)
-        spans.append(_Span(start, end, 1, "date", tooltip))
+        spans.append(_highlight(start, end, 1, "date", tooltip))
     return spans
 
 
@@ -509,7 +526,7 @@ def _cue_spans(stances: list[dict] | None) -> list[_Span]:
         stance = _text(row.get("stance")).upper()
         css = f"cue cue-{stance}" if stance in STANCES else "cue"
         tooltip = f"{stance}: {_text(row.get('holder'))} → {_text(row.get('target'))}"
-        spans.append(_Span(start, end, 2, css, tooltip))
+        spans.append(_highlight(start, end, 2, css, tooltip))
     return spans
 
 
@@ -542,28 +559,21 @@ def _cue_in_evidence(row: dict) -> tuple[int, int] | None:
 # --- tables --------------------------------------------------------------------------------------
 
 
-# Tens of thousands per report: plain slotted classes, as a frozen init costs more.
 @dataclass(slots=True)
 class _Column:
     header: str
     numeric: bool = False
 
 
-@dataclass(slots=True)
-class _Cell:
-    text: str
-    numeric: bool = False
-    css: str = ""
-    mark: tuple[int, int] | None = None  # a piece of the text to underline (a stance cue)
+# A row of a table is a list, [target, cell, ...], in the form the page's
+# script reads (tens of thousands of rows: no object per cell). A cell is its
+# text, or (text, classes), or (text, classes, mark start, mark end) to
+# underline a piece of it (a stance cue). The script puts text in as text,
+# never as markup. `target` is the id a click on the row shows, or "".
+_NUMBER = "num"  # the class of a numeric cell
 
 
-@dataclass(slots=True)
-class _Row:
-    cells: list[_Cell]
-    target: str = ""
-
-
-def _table(table_id: str, columns: list[_Column], rows: list[_Row], note: str) -> str:
+def _table(table_id: str, columns: list[_Column], rows: list[list], note: str) -> str:
     """A sortable, filterable table. Its first page of rows is written as
     HTML; a longer table also keeps every row as compact JSON, which the
     page parses only when the reader sorts, filters or turns a page."""
@@ -587,50 +597,33 @@ def _table(table_id: str, columns: list[_Column], rows: list[_Row], note: str) -
         f'<span class="note">{_escape(note)} Click a column header to sort.</span></div>'
     )
     page_size = f' data-page-size="{_PAGE_ROWS}"' if paged else ""
-    data = _data_block(f"{table_id}-rows", [_row_data(row) for row in rows]) if paged else ""
+    data = _data_block(f"{table_id}-rows", rows) if paged else ""
     return (
         f'{tools}<div class="table-wrap"><table class="data sortable" id="{table_id}"{page_size}>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{data}"
     )
 
 
-def _row_html(row: _Row) -> str:
-    attributes = f' data-target="{_escape(row.target)}" tabindex="0" title="show in the document"' if row.target else ""
-    return f"<tr{attributes}>{''.join(_cell_html(cell) for cell in row.cells)}</tr>"
+def _row_html(row: list) -> str:
+    target = row[0]
+    attributes = f' data-target="{_escape(target)}" tabindex="0" title="show in the document"' if target else ""
+    return f"<tr{attributes}>{''.join(_cell_html(cell) for cell in row[1:])}</tr>"
 
 
-def _cell_html(cell: _Cell) -> str:
-    classes = _cell_classes(cell)
+def _cell_html(cell: str | tuple) -> str:
+    if isinstance(cell, str):
+        return f"<td>{_escape(cell)}</td>"
+    text, classes, *mark = cell
     attribute = f' class="{classes}"' if classes else ""
-    if cell.mark is None:
-        content = _escape(cell.text)
+    if not mark:
+        content = _escape(text)
     else:
-        left, right = cell.mark
+        left, right = mark
         content = (
-            f'{_escape(cell.text[:left])}<span class="cue-in-evidence">{_escape(cell.text[left:right])}</span>'
-            f"{_escape(cell.text[right:])}"
+            f'{_escape(text[:left])}<span class="cue-in-evidence">{_escape(text[left:right])}</span>'
+            f"{_escape(text[right:])}"
         )
     return f"<td{attribute}>{content}</td>"
-
-
-def _cell_classes(cell: _Cell) -> str:
-    return " ".join(part for part in ("num" if cell.numeric else "", cell.css) if part)
-
-
-def _row_data(row: _Row) -> list:
-    """A row as JSON for the page's script: [target, cell, ...], a cell
-    being its text, or [text, classes] or [text, classes, mark start, mark
-    end] when it has more. The script puts text in as text, never as markup."""
-    cells: list = [row.target]
-    for cell in row.cells:
-        classes = _cell_classes(cell)
-        if cell.mark is not None:
-            cells.append([cell.text, classes, *cell.mark])
-        elif classes:
-            cells.append([cell.text, classes])
-        else:
-            cells.append(cell.text)
-    return cells
 
 
 # --- lookups -------------------------------------------------------------------------------------
@@ -683,7 +676,8 @@ def _sentence_target(row: dict, sentences: pd.DataFrame, anchors: _Anchors) -> s
 def _first_mentions(mentions: pd.DataFrame, anchors: _Anchors) -> dict[str, str]:
     """entity_id -> the sentence anchor of its first mention."""
     first: dict[str, str] = {}
-    for row in _records(_sorted(mentions, ["doc_id", "start"])):
+    wanted = [name for name in ("doc_id", "sent_id", "entity_id") if name in mentions]
+    for row in _records(_sorted(mentions, ["doc_id", "start"])[wanted]):
         entity_id = _text(row.get("entity_id"))
         doc_id = _text(row.get("doc_id"))
         sent_id = _sent_id(row.get("sent_id"))
@@ -766,11 +760,12 @@ def _records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def _records_by_doc(table: pd.DataFrame) -> dict[str, list[dict]]:
-    """Each document's rows as dicts, from one pass over the table (a
-    DataFrame per document costs more than rendering its text)."""
+def _records_by_doc(table: pd.DataFrame, columns: Iterable[str]) -> dict[str, list[dict]]:
+    """Each document's rows as dicts of those of `columns` the table has,
+    from one pass over it (a DataFrame per document costs more than
+    rendering its text)."""
     grouped: dict[str, list[dict]] = {}
-    for row in _records(table):
+    for row in _records(table[[name for name in columns if name in table]]):
         grouped.setdefault(_text(row.get("doc_id")), []).append(row)
     return grouped
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 
 import matplotlib.colors as mcolors
@@ -201,17 +202,55 @@ def test_one_event_told_by_two_documents_is_one_row_with_a_mark_each():
     assert {line.get_ydata()[0] for line in markers} == {0}
 
 
-def test_a_second_panel_zooms_when_one_early_event_squeezes_the_rest():
+def _dated_once(days: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": "a", "earliest": days, "latest": days, "event": [f"event {i}" for i in range(len(days))]})
+
+
+def _edge_marks(axis, direction: str) -> list:
+    return [line for line in axis.lines if line.get_marker() == direction]
+
+
+def test_the_axis_zooms_when_one_early_event_squeezes_the_rest():
     recent = [f"2019-{month:02d}-10" for month in range(1, 11)]
-    events = pd.DataFrame({"doc_id": "a", "earliest": ["1921-03-02"] + recent, "latest": ["1921-03-02"] + recent,
-                           "event": [f"event {i}" for i in range(11)]})
+    figure = _drawn(charts.timeline_chart(_dated_once(["1921-03-02"] + recent)))
+    [axis] = figure.axes  # one panel: no row is drawn twice
+    low, high = axis.get_xlim()
+    assert mdates.num2date(low).year >= 2018 and "zoomed on 2018–2019" in axis.get_xlabel()
+    # The early event keeps its row: a triangle at the left edge, its label giving the date.
+    [edge] = _edge_marks(axis, "<")
+    assert low <= edge.get_xdata()[0] < mdates.date2num(dt.date(2019, 1, 10)) and edge.get_ydata()[0] == 0
+    labels = [text.get_text() for text in axis.texts if isinstance(text, Annotation)]
+    assert len(labels) == 11 and labels[0] == "event 0 (1921-03-02)"
+    assert any("beyond the zoomed period" in text.get_text() for text in figure.legends[0].get_texts())
+
+
+def test_a_late_outlier_waits_at_the_right_edge_of_the_zoomed_axis():
+    early = [f"1950-{month:02d}-20" for month in range(1, 11)]
+    axis = _drawn(charts.timeline_chart(_dated_once(early + ["2031-06-01"]))).axes[0]
+    low, high = axis.get_xlim()
+    assert mdates.num2date(high).year <= 1951
+    [edge] = _edge_marks(axis, ">")
+    assert mdates.date2num(dt.date(1950, 10, 20)) < edge.get_xdata()[0] <= high and edge.get_ydata()[0] == 10
+    assert not _edge_marks(axis, "<")
+
+
+def test_a_zoom_with_every_mark_on_the_axis_explains_no_edge_marks():
+    # A range running decades past a crowded year widens the axis without taking any event off it.
+    days = [f"2019-{month:02d}-10" for month in range(1, 10)]
+    events = _dated_once(days).assign(latest=days[:-1] + ["2045-12-31"])
     figure = _drawn(charts.timeline_chart(events))
-    assert len(figure.axes) == 2 and "Zoom on 2018–2019" in figure.axes[1].get_title()
-    low, high = figure.axes[1].get_xlim()
-    assert mdates.num2date(low).year >= 2018
-    # Evenly spread events need no zoom.
-    even = events.assign(earliest=[f"{1921 + 10 * i}-01-01" for i in range(11)], latest=[f"{1921 + 10 * i}-01-01" for i in range(11)])
-    assert len(_drawn(charts.timeline_chart(even)).axes) == 1
+    [axis] = figure.axes
+    assert "zoomed on" in axis.get_xlabel() and "at an edge" not in axis.get_xlabel()
+    assert not _edge_marks(axis, "<") and not _edge_marks(axis, ">")
+    assert not any("beyond the zoomed period" in text.get_text() for text in figure.legends[0].get_texts())
+
+
+def test_evenly_spread_events_need_no_zoom():
+    figure = _drawn(charts.timeline_chart(_dated_once([f"{1921 + 10 * i}-01-01" for i in range(11)])))
+    [axis] = figure.axes
+    low, high = axis.get_xlim()
+    assert low < mdates.date2num(dt.date(1921, 1, 1)) and high > mdates.date2num(dt.date(2021, 1, 1))
+    assert not _edge_marks(axis, "<") and not _edge_marks(axis, ">") and "zoomed" not in axis.get_xlabel()
 
 
 def test_timeline_reaches_back_before_1678():
@@ -306,3 +345,24 @@ def test_matplotlib_is_imported_only_when_a_chart_is_drawn():
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert found.stdout.split() == ["False", "True"]
+
+
+def test_drawing_leaves_the_cycle_collector_as_it_found_it(monkeypatch):
+    assert gc.isenabled()
+    figure = charts.all_charts(ENTITIES, EVENTS, STANCES)["timeline"]
+    seen_while_saving = []
+    real_savefig = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: seen_while_saving.append(gc.isenabled()) or real_savefig(self, *a, **k))
+    assert charts.png_bytes(figure).startswith(b"\x89PNG")
+    assert seen_while_saving == [False] and gc.isenabled()
+    # Switched off by the caller, it stays off; a failing draw switches it back on.
+    gc.disable()
+    try:
+        charts.png_bytes(figure)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        charts.png_bytes(figure)
+    assert gc.isenabled()

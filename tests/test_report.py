@@ -4,6 +4,7 @@ sorts its tables and jumps from a stance to its evidence."""
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import json
 import re
@@ -214,6 +215,19 @@ def test_report_is_well_formed_and_keeps_every_document_text(corpus):
     assert page.balanced and not page.stack
     assert page.document_texts == list(texts.values())
     assert len(page.ids) == len(set(page.ids))
+
+
+def test_building_the_page_leaves_the_cycle_collector_as_it_found_it(corpus):
+    tables, texts, pngs = corpus
+    assert gc.isenabled()
+    first = report.build_report(tables, texts, pngs)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert report.build_report(tables, texts, pngs) == first
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_document_text_and_table_values_are_escaped(corpus):
