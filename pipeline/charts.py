@@ -19,11 +19,8 @@ tables always give the same PNG bytes (`png_bytes`).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from functools import lru_cache  # noqa: I001 (matplotlib is imported on first use, by _mpl)
@@ -36,6 +33,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from pipeline import collector  # noqa: E402
 from pipeline.stages import stage  # noqa: E402
 
 CHART_NAMES = tuple(Path(name).stem for name in stage("charts").outputs)
@@ -73,7 +71,7 @@ def _mpl() -> SimpleNamespace:
 
 def all_charts(entities: pd.DataFrame, events: pd.DataFrame, stances: pd.DataFrame) -> dict[str, Figure]:
     """Every chart, by name (the keys are `CHART_NAMES`)."""
-    with cycle_collection_paused():
+    with collector.paused():
         return {
             "entities": entities_chart(entities),
             "timeline": timeline_chart(events, entities),
@@ -85,27 +83,9 @@ def png_bytes(figure: Figure) -> bytes:
     """Render a figure to PNG at 100 dpi, without a timestamp or software
     tag, so the same figure always gives the same bytes."""
     buffer = io.BytesIO()
-    with cycle_collection_paused():
+    with collector.paused():
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Hold Python's cycle collector for a block that makes many objects
-    which all live until it ends (a figure's artists; the report's rows).
-    Each full pass of the collector walks every object of the process (a
-    tenth of a second or more once a run has parsed its corpus) and, while
-    they are in use, finds nothing to free. Objects freed by their reference
-    counts go as usual, cyclic garbage at the first pass after the block; a
-    collector the caller had switched off stays off."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def entities_chart(entities: pd.DataFrame, *, top: int = 20, documents_shown: int = 12) -> Figure:

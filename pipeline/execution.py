@@ -16,7 +16,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -25,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import dates, doc_inputs, doc_tables, parse, stance
+from pipeline import collector, dates, doc_inputs, doc_tables, parse, stance
 from pipeline.dates.component import Timex
 from pipeline.entities.component import PoliticalEntities
 from pipeline.stance.component import Stance
@@ -143,7 +142,7 @@ def run_tasks(tasks: Iterable[DocumentTask], model_name: str, *, jobs: int = 1, 
         yield from _run_in_pool(batches, model_name, jobs)
     else:
         worker_model(model_name)  # loaded before the freeze: the model is alive for the whole run
-        with _few_full_collections():
+        with collector.scheduled_full_passes():
             for number, batch in enumerate(batches, 1):
                 yield from process_batch(model_name, batch)
                 if number % FULL_COLLECTION_BATCHES == 0:
@@ -153,24 +152,6 @@ def run_tasks(tasks: Iterable[DocumentTask], model_name: str, *, jobs: int = 1, 
 # A full garbage collection after this many batches (about a thousand
 # documents): often enough that cyclic garbage stays small.
 FULL_COLLECTION_BATCHES = 16
-
-
-@contextmanager
-def _few_full_collections() -> Iterator[None]:
-    """Python's automatic full collections walk every live object: the
-    model, the lexicons and the rows of every document done so far. Over a
-    corpus they come ever more often and cost more each time (2.2 s of a
-    1,200-document run). Freeze what is alive before the run and leave the
-    full collections to the run's own schedule; young objects are still
-    collected as usual."""
-    first, second, third = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(first, second, 1_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(first, second, third)
-        gc.unfreeze()
 
 
 def _batches(tasks: Iterable[DocumentTask], size: int) -> Iterator[list[DocumentTask]]:

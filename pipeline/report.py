@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from pipeline.charts import cycle_collection_paused
+from pipeline import collector
 from pipeline.config import PACKAGE_DATA
 from pipeline.stages import stage
 
@@ -93,7 +93,7 @@ def build_report(
     data = {name: _frame(tables.get(name)) for name in TABLE_NAMES}
     anchors = _Anchors(_document_ids(data["documents"], texts, data["sentences"]))
     names = _canonical_names(data["entity_index"], data["entities"])
-    with cycle_collection_paused():  # the rows of every table, alive until their section is written
+    with collector.paused():  # the rows of every table, alive until their section is written
         sections = [
             ("summary", "Summary", _summary(data, anchors)),
             ("charts", "Charts", _charts(charts_png)),

@@ -24,7 +24,7 @@ MODEL_NAME = ".model"
 # Package files every stage runs through.
 COMMON_CODE = (
     "__init__.py", "cli.py", "config.py", "storage.py", "workflow.py", "execution.py", "tables.py", "stages.py",
-    "result_codec.py", "doc_inputs.py", "doc_tables.py",
+    "result_codec.py", "doc_inputs.py", "doc_tables.py", "collector.py",
 )
 
 
