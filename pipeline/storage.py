@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import queue
 import tempfile
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,6 +188,41 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class BackgroundWriter:
+    """Writes files (`write_atomic`, not flushed to disk: for caches) on a
+    thread of its own, in the order given, so that creating many small
+    files overlaps the caller's work. Leaving the `with` block waits for
+    every file; the first error is raised there."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, name="cache-writer", daemon=True)
+
+    def __enter__(self) -> "BackgroundWriter":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
+
+    def write(self, path: Path, data: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((path, data))
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    write_atomic(item[0], item[1], durable=False)
+                except BaseException as error:  # raised in the caller's thread
+                    self._error = error
 
 
 def write_texts(folder: Path, texts: dict[str, str]) -> None:

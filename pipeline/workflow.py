@@ -28,7 +28,8 @@ from pipeline.config import ALIAS_COLUMNS, ALIASES_FILE, CACHE_SUBDIR, CORPUS_DI
 from pipeline.progress import progress
 from pipeline.stages import STAGE_NAMES, per_document_files, per_document_metadata, stage, stage_writing
 from pipeline.storage import (
-    InputError, read_aliases, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv, write_texts,
+    BackgroundWriter, InputError, read_aliases, read_corpus, read_csv, read_metadata, read_text, write_atomic, write_csv,
+    write_texts,
 )
 
 @dataclass(frozen=True)
@@ -263,37 +264,7 @@ def run_all(
     documents, sentences, infobox = run_ingest(corpus_dir, out_dir, max_chars=max_chars, encoding=encoding)
     measured.add("ingest", time.perf_counter() - clock)
 
-    parse_cache = _Cache(out_dir, "parse", ".spacy")
-    result_cache = _Cache(out_dir, "results", ".json")
-    # Decide once, before any work, which documents need it: a cache file
-    # written during the run must not change what a later document reads.
-    plan = list(_plan(out_dir, identity, documents, sentences))
-    waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
-    to_do = [item for item in plan if item.doc_id in waiting]
-    reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
-    tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
-    fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
-    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
-    for item in progress(plan, desc="documents", unit="doc"):
-        if item.doc_id in waiting:
-            result = next(fresh)
-            if result.doc_bytes is not None:
-                parse_cache.write(result.parse_key, result.doc_bytes)
-                measured.parsed += 1
-            result.doc_bytes = None
-            result.tables = _fitted(out_dir, item.meta, result.tables)  # cached as fitted: a re-run reads them as they are
-            clock = time.perf_counter()
-            result_cache.write(item.result_key, result_codec.encode(result))
-            measured.add("cache", time.perf_counter() - clock)
-            for step, seconds in result.seconds.items():
-                measured.add(step, seconds)
-        else:
-            result = result_codec.decode(result_cache.read(item.result_key))
-        measured.documents += 1
-        measured.tokens += result.tokens
-        parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
-        for name, table in result.tables.items():
-            collected[name].append(table)
+    parse_rows, collected = _run_documents(out_dir, model, identity, documents, sentences, infobox, measured, jobs=jobs, dask_address=dask_address)
 
     with collector.paused():  # the corpus's tables live until the run ends: a full pass would free nothing
         clock = time.perf_counter()
@@ -325,15 +296,58 @@ def run_all(
     return measured
 
 
+def _run_documents(
+    out_dir: Path, model: str, identity: tuple[str, str], documents: pd.DataFrame, sentences: pd.DataFrame,
+    infobox: pd.DataFrame, measured: RunReport, *, jobs: int, dask_address: str,
+) -> tuple[list[dict], dict[str, list]]:
+    """Each document's result, from the cache or made now (and cached), in
+    corpus order: the rows of parse.csv and each table's per-document columns."""
+    # Cache files are written on a thread of their own, while the next documents are parsed.
+    with BackgroundWriter() as writer:
+        parse_cache = _Cache(out_dir, "parse", ".spacy", writer)
+        result_cache = _Cache(out_dir, "results", ".json", writer)
+        # Decide once, before any work, which documents need it: a cache file
+        # written during the run must not change what a later document reads.
+        plan = list(_plan(out_dir, identity, documents, sentences))
+        waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
+        to_do = [item for item in plan if item.doc_id in waiting]
+        reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
+        tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
+        fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
+        parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
+        for item in progress(plan, desc="documents", unit="doc"):
+            if item.doc_id in waiting:
+                result = next(fresh)
+                if result.doc_bytes is not None:
+                    parse_cache.write(result.parse_key, result.doc_bytes)
+                    measured.parsed += 1
+                result.doc_bytes = None
+                result.tables = _fitted(out_dir, item.meta, result.tables)  # cached as fitted: a re-run reads them as they are
+                clock = time.perf_counter()
+                result_cache.write(item.result_key, result_codec.encode(result))
+                measured.add("cache", time.perf_counter() - clock)
+                for step, seconds in result.seconds.items():
+                    measured.add(step, seconds)
+            else:
+                result = result_codec.decode(result_cache.read(item.result_key))
+            measured.documents += 1
+            measured.tokens += result.tokens
+            parse_rows.append(_parse_row(model, identity, item, result.tokens, result.sentences))
+            for name, table in result.tables.items():
+                collected[name].append(table)
+    return parse_rows, collected
+
+
 _RUNNERS = {name: globals()[f"run_{name}"] for name in STAGE_NAMES}
 
 
 class _Cache:
     """Files named by a key in `<out>/cache/<kind>/`, written atomically."""
 
-    def __init__(self, out_dir: Path, kind: str, suffix: str):
+    def __init__(self, out_dir: Path, kind: str, suffix: str, writer: BackgroundWriter | None = None):
         self.folder = Path(out_dir) / CACHE_SUBDIR / kind
         self.suffix = suffix
+        self.writer = writer
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{self.suffix}"
@@ -345,7 +359,10 @@ class _Cache:
         return self.path(key).read_bytes()
 
     def write(self, key: str, data: bytes) -> None:
-        write_atomic(self.path(key), data, durable=False)
+        if self.writer is not None:
+            self.writer.write(self.path(key), data)
+        else:
+            write_atomic(self.path(key), data, durable=False)
 
 
 @lru_cache(maxsize=1)

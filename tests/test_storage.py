@@ -5,7 +5,7 @@ import os
 import pandas as pd
 import pytest
 
-from pipeline.storage import InputError, csv_bytes, read_corpus, read_metadata, write_atomic, write_csv
+from pipeline.storage import BackgroundWriter, InputError, csv_bytes, read_corpus, read_metadata, write_atomic, write_csv
 
 
 def test_missing_corpus_folder_names_the_folder(tmp_path):
@@ -77,3 +77,20 @@ def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
 def test_metadata_dates_with_a_time_of_day_keep_the_day(tmp_path):
     (tmp_path / "metadata.csv").write_text("doc_id,date\na,1998-02-27T07:56:00\nb,2001-05\n")
     assert read_metadata(tmp_path)["date"].tolist() == ["1998-02-27", "2001-05"]
+
+
+def test_background_writer_has_written_every_file_when_its_block_ends(tmp_path):
+    with BackgroundWriter() as writer:
+        for number in range(50):
+            writer.write(tmp_path / "cache" / f"{number}.bin", bytes([number]) * 3)
+        writer.write(tmp_path / "cache" / "0.bin", b"last")  # a later write of one path wins
+    assert (tmp_path / "cache" / "0.bin").read_bytes() == b"last"
+    assert [(tmp_path / "cache" / f"{n}.bin").read_bytes() for n in (1, 49)] == [b"\x01" * 3, b"\x31" * 3]
+    assert not list((tmp_path / "cache").glob(".*.tmp"))
+
+
+def test_background_writer_raises_its_error_when_its_block_ends(tmp_path):
+    (tmp_path / "not_a_folder").write_text("a file", encoding="utf-8")
+    with pytest.raises(OSError):
+        with BackgroundWriter() as writer:
+            writer.write(tmp_path / "not_a_folder" / "entry.bin", b"data")
