@@ -435,11 +435,12 @@ def vote_labels(view: DocView, lexicon: Lexicon, mentions: list[Mention]) -> lis
     evidence wins (defined short forms and patterns over the model), and on
     a tie the first mention's."""
     keys = [fold_name(view.span_text(m.start, m.end)) for m in mentions]
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, dict[str, int]] = {}  # plain dicts: a Counter per name cost more than the vote
     first: dict[str, str] = {}
     for m, key in zip(mentions, keys):
         weight = SOURCE_WEIGHT.get(m.source, 3)
-        votes[key][m.label] += max(weight, 5) if m.label_rule in EVIDENCE_RULES else weight
+        counts = votes.setdefault(key, {})
+        counts[m.label] = counts.get(m.label, 0) + (max(weight, 5) if m.label_rule in EVIDENCE_RULES else weight)
         first.setdefault(key, m.label)
     decided: dict[str, str] = {}
     for key, counts in votes.items():
