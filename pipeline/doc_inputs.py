@@ -104,6 +104,12 @@ def keep(doc: Doc, name: str, source: object, value: object) -> None:
     _DERIVED[name] = (doc, source, value)
 
 
+def held(doc: Doc, name: str, source: object) -> object | None:
+    """What `keep` or `derived` holds for this Doc and `source`, or None."""
+    entry = _DERIVED.get(name)
+    return entry[2] if entry is not None and entry[0] is doc and entry[1] is source else None
+
+
 def derived(doc: Doc, name: str, source: object, make: Callable[[], object]) -> object:
     """`make()`, or what it gave for this Doc last time when `source` (what
     it is made from) is still the same object. Callers must not change it."""

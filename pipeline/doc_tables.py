@@ -22,7 +22,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline.dates import DATE_COLUMNS, EVENT_COLUMNS
-from pipeline.doc_inputs import derived, document_id, sentence_blocks
+from pipeline.doc_inputs import derived, document_id, held, sentence_blocks
 from pipeline.entities import MENTION_COLUMNS
 from pipeline.stance import QUOTE_COLUMNS, STANCE_COLUMNS
 from pipeline.tables import typed_array
@@ -67,7 +67,7 @@ def direct_records(columns: dict[str, list], nullable: frozenset[str] = frozense
 
 def document_tables(doc: Doc) -> dict[str, dict[str, list]]:
     """Every table of one processed Doc, as {table: {column: values}}."""
-    tables = {"mentions": mention_columns(doc)}
+    tables = {"mentions": _held_mention_columns(doc) or mention_columns(doc)}
     for name, extension in RECORD_EXTENSIONS.items():
         tables[name] = record_columns(doc, extension, TABLE_COLUMNS[name])
     return tables
@@ -102,6 +102,13 @@ def record_columns(doc: Doc, extension: str, columns: list[str]) -> dict[str, li
         else:
             out[column] = [record[column] for record in records]
     return out
+
+
+def _held_mention_columns(doc: Doc) -> dict[str, list] | None:
+    """The columns of the mentions table the entities component left with
+    the Doc for these spans (reading them back from the spans costs more)."""
+    frame = held(doc, "mentions", doc.spans.get(ENTITY_SPAN_KEY))
+    return {column: frame[column].tolist() for column in MENTION_COLUMNS} if frame is not None else None
 
 
 def mention_columns(doc: Doc) -> dict[str, list]:
