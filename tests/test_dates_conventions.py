@@ -271,3 +271,74 @@ def test_a_week_before_a_day_is_not_the_week_of_it(parse_text):
     dates, _ = run(parse_text, "The Tarsk hearing came a week after May 10.", document_date="2004-05-20")
     assert "week_of" not in dates["rule"].tolist()
     assert ("May 10", "DATE", "2004-05-10") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # A weekday and its part of the day are one expression: the verb above them still counts.
+        ("The council intends to vote on the Brisling budget on Tuesday afternoon.", "2004-03-10",
+         ("Tuesday afternoon", "TIME", "2004-03-16TAF")),
+        # "had been due to" is a past perfect: the deadline has gone by.
+        ("The Tarnow permit had been due to expire Sunday night.", "2002-06-12", ("Sunday night", "TIME", "2002-06-09TNI")),
+    ],
+)
+def test_a_part_of_the_day_and_an_adjective_of_planning_keep_the_verb_in_view(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("The council voted on the Brisling budget on Tuesday afternoon.", "2004-03-10",
+         ("Tuesday afternoon", "TIME", "2004-03-09TAF")),
+        ("The Tarnow permit is due to expire Sunday night.", "2002-06-12", ("Sunday night", "TIME", "2002-06-16TNI")),
+    ],
+)
+def test_without_plan_or_past_perfect_those_days_keep_their_side(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # A denied "could" tells of an attempt made: the day has gone by.
+        ("Neither the mayor of Ostrava Nova nor her deputy could be reached Monday.", "2003-06-11", ("Monday", "DATE", "2003-06-09")),
+        ("The mayor of Ostrava Nova could not be reached for comment Monday.", "2003-06-11", ("Monday", "DATE", "2003-06-09")),
+        # A modal perfect looks back.
+        ("The envoy would have landed in Varnholm on Thursday, aides said.", "2003-06-11", ("Thursday", "DATE", "2003-06-05")),
+    ],
+)
+def test_a_denied_or_perfect_modal_does_not_point_ahead(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("The strike at the Kelso mill could end Monday, union leaders said.", "2003-06-11", ("Monday", "DATE", "2003-06-16")),
+        ("The strike at the Kelso mill will not end Monday, union leaders said.", "2003-06-11", ("Monday", "DATE", "2003-06-16")),
+    ],
+)
+def test_a_plain_or_future_modal_still_points_ahead(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # After the object of a verb of planning, the date is the planned thing's.
+        ("Farmers scheduled a tractor parade through Keldby on Sunday.", "2005-05-04", ("Sunday", "DATE", "2005-05-08")),
+        # Before the verb, the date is the planning's.
+        ("On Sunday, farmers planned a tractor parade through Keldby.", "2005-05-04", ("Sunday", "DATE", "2005-05-01")),
+        # A verb that plans nothing keeps its past.
+        ("Farmers staged a tractor parade through Keldby on Sunday.", "2005-05-04", ("Sunday", "DATE", "2005-05-01")),
+    ],
+)
+def test_a_date_after_a_planned_object_lies_ahead(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)

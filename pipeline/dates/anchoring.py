@@ -255,6 +255,8 @@ def tense(token: Token | None) -> str:
         return "future" if token is not None and _under_future_adjective(token) else ""
     if _describes_a_noun(head) and not _scheduled_for(head, token):
         return "past"
+    if _plans_what_follows(head, token):
+        return "future"
     verb = head
     for _ in range(3):
         found = _tense_of_verb(head)
@@ -262,7 +264,7 @@ def tense(token: Token | None) -> str:
             return found
         if head.tag_ == "VB" and head.head.i != head.i and (head.dep_ in ("xcomp", "advcl") or _has_aux(head, "to")):
             if _has_aux(head, "to") and _plans_ahead(head.head):
-                return "past" if _is_past_perfect(head.head) else "future"
+                return "past" if _is_past_perfect(_verb_of(head.head)) else "future"
             head = head.head
             continue
         break
@@ -318,6 +320,8 @@ def _governing_verb(token: Token | None) -> Token | None:
     adjective ("a vote is due in March") or when no verb is that close."""
     if token is None:
         return None
+    if token.dep_ == "compound" and token.head.lemma_.lower() in lexicon()["parts_of_day"]:
+        token = token.head  # "on Thursday morning": one expression, one step to its verb
     head, steps = token, 0
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
         head, steps = head.head, steps + 1
@@ -344,6 +348,15 @@ def _scheduled_for(verb: Token, token: Token) -> bool:
     return verb.lemma_.lower() in word_set("future_lemmas") and token.head.dep_ == "prep" and token.head.lower_ == "for"
 
 
+def _plans_what_follows(verb: Token, token: Token) -> bool:
+    """'protesters planned a march on Saturday': after the object of a verb
+    of planning, the date is the planned thing's, ahead of the plan (unless
+    a past perfect puts the plan and its date behind: "had planned")."""
+    if verb.lemma_.lower() not in word_set("planning_verbs") or _is_past_perfect(verb):
+        return False
+    return any(child.dep_ == "dobj" and verb.i < child.i < token.i for child in verb.children)
+
+
 def _under_future_adjective(token: Token) -> bool:
     head = token
     for _ in range(3):
@@ -365,6 +378,11 @@ def _plans_ahead(verb: Token) -> bool:
     )
 
 
+def _verb_of(word: Token) -> Token:
+    """The verb an adjective complement hangs from ("had been [due]"), else the word."""
+    return word.head if word.dep_ == "acomp" else word
+
+
 def _in_past_perfect(token: Token | None) -> bool:
     head = _governing_verb(token)
     return head is not None and _is_past_perfect(head)
@@ -381,9 +399,9 @@ def _tense_of_verb(head: Token) -> str | None:
     """The tense one verb and its auxiliaries state, or None when they state none."""
     auxiliaries = [child for child in head.children if child.dep_ in ("aux", "auxpass")]
     aux_words = {child.lower_ for child in auxiliaries}
-    if aux_words & {"will", "shall", "'ll", "wo", "would"} or "going" in aux_words:
-        return "future"
-    if aux_words & {"may", "might", "could", "can", "should", "must"}:
+    if aux_words & _MODALS:
+        return _tense_of_modal(head, aux_words)
+    if "going" in aux_words:
         return "future"
     if head.tag_ == "VBD":
         return "past"  # "the government planned on Friday": the planning is past
@@ -397,6 +415,32 @@ def _tense_of_verb(head: Token) -> str | None:
     if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
         return "past"
     return None
+
+
+_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "may", "might", "could", "can", "should", "must"})
+
+
+def _tense_of_modal(head: Token, aux_words: set[str]) -> str | None:
+    """A modal points ahead ("could resign Friday"), except in a perfect
+    ("would have voted Tuesday", a time gone by) and in a denied "could" or
+    "would", which tells of an attempt or a refusal already made ("could
+    not be reached Tuesday", "would not say Monday")."""
+    if "have" in aux_words and head.tag_ == "VBN":
+        return "past"
+    if aux_words & {"could", "would"} and not aux_words & {"will", "shall", "'ll", "wo"} and _denied(head):
+        return None
+    return "future"
+
+
+def _denied(verb: Token) -> bool:
+    """'not'/'never' on the verb, or a subject opened by 'neither'/'no one'."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return True
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        word.lower_ in word_set("denying_subject_words")
+        for subject in subjects for word in subject.subtree if word.i <= subject.i
+    )
 
 
 def _has_aux(head: Token, word: str) -> bool:
