@@ -342,3 +342,61 @@ def test_a_plain_or_future_modal_still_points_ahead(parse_text, text, document_d
 def test_a_date_after_a_planned_object_lies_ahead(parse_text, text, document_date, expected):
     dates, _ = run(parse_text, text, document_date=document_date)
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # A quarter to come that a past clause reports is last year's.
+        ("Velmart posted a sharp drop in profits for the fourth quarter.", "2004-01-20", ("the fourth quarter", "DATE", "2003-Q4")),
+        # A quarter still running in a clause that points ahead is a forecast, not the quarter reported.
+        ("Velmart said a fire at its Orrin depot will cause a fourth-quarter charge. Its sales rose 5% in the latest quarter.",
+         "2003-11-05", ("the latest quarter", "DATE", "2003-Q3")),
+    ],
+)
+def test_a_quarter_takes_the_year_and_role_its_clause_gives_it(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("Velmart expects profits to grow in the fourth quarter.", "2004-01-20", ("the fourth quarter", "DATE", "2004-Q4")),
+        # Reported results of a quarter not over by the calendar: a fiscal quarter, kept as told.
+        ("Velmart reported a drop in fourth-quarter earnings. Its sales rose 5% in the latest quarter.",
+         "2003-11-05", ("the latest quarter", "DATE", "2003-Q4")),
+    ],
+)
+def test_a_quarter_ahead_or_reported_keeps_its_reading(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # A verbless aside has no tense: the nearest Feb. 1.
+        ("Kordane raised its dividend, effective Feb. 1.", "2003-10-26", ("Feb. 1", "DATE", "2004-02-01")),
+        # A plan in the past perfect is gone by.
+        ("The vote in Halden had been scheduled for March but was put off.", "2003-01-20", ("March", "DATE", "2002-03")),
+        # The verb two prepositions up still sets the side.
+        ("The Kordane index fell to 310 from 355 in March.", "2003-10-30", ("March", "DATE", "2003-03")),
+    ],
+)
+def test_a_partial_date_takes_the_side_of_its_clause(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        ("The Kordane dividend was payable Feb. 1.", "2003-10-26", ("Feb. 1", "DATE", "2003-02-01")),
+        ("The vote in Halden is scheduled for March.", "2003-01-20", ("March", "DATE", "2003-03")),
+        ("The Kordane index will fall to 310 from 355 in March.", "2003-10-30", ("March", "DATE", "2004-03")),
+    ],
+)
+def test_a_stated_verb_or_plan_keeps_its_side(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)

@@ -275,11 +275,22 @@ def _tells_a_schedule(verb: Token, token: Token) -> bool:
     """'the talks resume Monday': a simple present with a date of its own
     tells what is scheduled; not 'is' or 'says' (a state, a report), nor
     a date that is a possessive ('follows Tuesday's vote')."""
-    if verb.lemma_.lower() in ("be", "say", "have") or token.dep_ == "poss":
+    if verb.lemma_.lower() in ("be", "say", "have") or token.dep_ == "poss" or _dates_a_noun(token, verb):
         return False
     if any(child.dep_ in ("aux", "auxpass") for child in verb.children):
         return False
     return _agrees_as_present(verb)
+
+
+def _dates_a_noun(token: Token, verb: Token) -> bool:
+    """'welcomes the release on Tuesday': on its way to the verb the date
+    passes a noun that is no time, so it dates that noun, not the verb."""
+    head = token.head
+    while head.i != verb.i and head.head.i != head.i:
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in _time_nouns():
+            return True
+        head = head.head
+    return False
 
 
 def _inside_a_name(token: Token) -> bool:
@@ -314,9 +325,25 @@ def _time_nouns() -> frozenset[str]:
     return word_set("time_nouns") | frozenset(lex["parts_of_day"]) | frozenset(lex["units"])
 
 
+# Links inside a noun phrase: "[fourth]-quarter earnings" is one step from
+# "in", as "earnings" is.
+_NOUN_PHRASE_LINKS = ("compound", "amod", "nummod", "nmod")
+
+
+def _no_step(token: Token) -> bool:
+    """A link that does not part a date from its verb: inside a noun phrase,
+    or from a noun to its preposition ("[from] $29.75 [in] March" is one
+    step per phrase); but "of" ties a noun to another ("the anniversary of
+    Oct. 20"), which keeps the verb out of reach."""
+    if token.dep_ in _NOUN_PHRASE_LINKS and token.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ != "of"
+
+
 def _governing_verb(token: Token | None) -> Token | None:
     """The verb at most two steps above a date, not counting a time noun
-    that the date names ("the night of May 4"); None past a future
+    that the date names ("the night of May 4") nor the noun the date
+    modifies ("the Oct. 23 slaying"); None past a future
     adjective ("a vote is due in March") or when no verb is that close."""
     if token is None:
         return None
@@ -324,11 +351,13 @@ def _governing_verb(token: Token | None) -> Token | None:
         token = token.head  # "on Thursday morning": one expression, one step to its verb
     head, steps = token, 0
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
-        head, steps = head.head, steps + 1
+        head, steps = head.head, steps + (0 if _no_step(head) else 1)
         if head.lower_ == "of" and head.head.i != head.i and head.head.lemma_.lower() in _time_nouns():
             head, steps = head.head, steps - 1  # "on the night of May 4": the night is the date's own
         if head.pos_ == "ADJ" and head.lemma_.lower() in word_set("future_lemmas"):
             return None
+        if head.pos_ == "ADJ" and head.dep_ in ("advcl", "amod", "appos"):
+            return None  # "raised its dividend, payable Feb. 1": a verbless aside has no tense
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return None
     return head
@@ -408,8 +437,8 @@ def _tense_of_verb(head: Token) -> str | None:
     future = word_set("future_lemmas")
     if head.lemma_.lower() in future or any(
         child.dep_ == "acomp" and child.lemma_.lower() in future for child in head.children
-    ):
-        return "future"  # "is planned", "is due" whichever word the date hangs from
+    ):  # "is planned", "is due" whichever word the date hangs from; "had been planned" is gone by
+        return "past" if _is_past_perfect(head) else "future"
     if any(child.tag_ == "VBD" for child in auxiliaries):
         return "past"
     if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
