@@ -376,8 +376,8 @@ def test_a_quarter_ahead_or_reported_keeps_its_reading(parse_text, text, documen
 @pytest.mark.parametrize(
     "text, document_date, expected",
     [
-        # A verbless aside has no tense: the nearest Feb. 1.
-        ("Kordane raised its dividend, effective Feb. 1.", "2003-10-26", ("Feb. 1", "DATE", "2004-02-01")),
+        # A verbless aside has no tense: the nearest March.
+        ("Kordane raised its dividend, payable in March.", "2003-11-26", ("March", "DATE", "2004-03")),
         # A plan in the past perfect is gone by.
         ("The vote in Halden had been scheduled for March but was put off.", "2003-01-20", ("March", "DATE", "2002-03")),
         # The verb two prepositions up still sets the side.
@@ -392,7 +392,7 @@ def test_a_partial_date_takes_the_side_of_its_clause(parse_text, text, document_
 @pytest.mark.parametrize(
     "text, document_date, expected",
     [
-        ("The Kordane dividend was payable Feb. 1.", "2003-10-26", ("Feb. 1", "DATE", "2003-02-01")),
+        ("The Kordane dividend was raised in March.", "2003-11-26", ("March", "DATE", "2003-03")),
         ("The vote in Halden is scheduled for March.", "2003-01-20", ("March", "DATE", "2003-03")),
         ("The Kordane index will fall to 310 from 355 in March.", "2003-10-30", ("March", "DATE", "2004-03")),
     ],
