@@ -400,3 +400,18 @@ def test_a_partial_date_takes_the_side_of_its_clause(parse_text, text, document_
 def test_a_stated_verb_or_plan_keeps_its_side(parse_text, text, document_date, expected):
     dates, _ = run(parse_text, text, document_date=document_date)
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the following ..." counts from the last date told, though it was written without a year.
+        ("In March, the Varnholm council froze hiring. The following month, it cut wages.", ("The following month", "DATE", "2003-04")),
+        ("The Varnholm council froze hiring on Tuesday. The following day, it cut wages.", ("The following day", "DATE", "2003-10-08")),
+        # With no date told before it, it counts from the document date.
+        ("The following month, the Varnholm council cut wages.", ("The following month", "DATE", "2003-11")),
+    ],
+)
+def test_the_following_unit_counts_from_the_last_date_told(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2003-10-10")
+    assert expected in found(dates)

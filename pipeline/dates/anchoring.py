@@ -51,6 +51,15 @@ class Context:
     narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
     recent_day: tuple[str, int] | None = None  # the last calendar day resolved, and its sentence
+    told: tuple | None = None  # the last calendar date told, partial or not ("In March", "on Friday")
+
+    def told_to(self, unit: str) -> tuple | None:
+        """The last date told, if it is precise enough to count `unit`s from
+        ("the following month" after "In March"); else None."""
+        needed = {"year": 0, "month": 1, "quarter": 1}.get(unit, 2)
+        if self.told is None or self.told[needed] is None:
+            return None
+        return self.told
 
     def anchor(self, partial: bool = False) -> tuple[tuple | None, str]:
         """The time an expression resolves against. Without a document date:

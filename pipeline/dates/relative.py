@@ -81,11 +81,11 @@ def weekend(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
 def anaphoric(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     """'that year', 'the following day': counted from the last date told."""
     g, lex = cand.groups, lexicon()
-    base = ctx.narrative or r.anchor
+    unit = g["unit"].lower()
+    base = ctx.told_to(unit if unit in ("year", "month") else "day") or ctx.narrative or r.anchor
     if not base or base[0] is None:
         return None
     r.uses_anchor = True
-    unit = g["unit"].lower()
     step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((g.get("rel") or "").lower(), 0)
     shifted = shift(base, step, {"year": "Y", "month": "M", "week": "W"}.get(unit, "D"))
     if shifted is None:
@@ -159,8 +159,8 @@ def unit_relative(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None
             return unknown(r, unit)
         r.value, r.granularity = shifted[0] + "-WE", "weekend"
         return r
-    if g["rel"].lower() in ("following", "previous", "preceding") and ctx.narrative and unit not in ("decade", "century"):
-        anchor = ctx.narrative  # "the following year" counts from the year just told
+    if g["rel"].lower() in ("following", "previous", "preceding") and unit not in ("decade", "century"):
+        anchor = ctx.told_to(unit) or ctx.narrative or anchor  # "the following year" counts from the year just told
     if _shifted_unit(r, anchor, step, unit) is None:
         return unknown(r, unit)
     if unit == "quarter":
