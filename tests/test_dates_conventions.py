@@ -415,3 +415,19 @@ def test_a_stated_verb_or_plan_keeps_its_side(parse_text, text, document_date, e
 def test_the_following_unit_counts_from_the_last_date_told(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="2003-10-10")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "one day" before its verb is a time not said.
+        ("The painter hopes to one day open a studio in Brekka.", ("one day", "DATE", "FUTURE_REF")),
+        ("One day, the miller of Brekka walked into the square and sold his mill.", ("One day", "DATE", "PAST_REF")),
+        # As an amount it stays a length.
+        ("The strike at the Brekka mill lasted one day.", ("one day", "DURATION", "P1D")),
+        ("The Brekka shifts were cut from three days to one day.", ("one day", "DURATION", "P1D")),
+    ],
+)
+def test_one_day_before_its_verb_is_an_unsaid_time(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1998-04-18")
+    assert expected in found(dates)
