@@ -431,3 +431,27 @@ def test_the_following_unit_counts_from_the_last_date_told(parse_text, text, exp
 def test_one_day_before_its_verb_is_an_unsaid_time(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="1998-04-18")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, document_date, expected",
+    [
+        # A verb of planning with a particle is another verb: "set up" plans nothing.
+        ("The Varnholm tribunal was set up in February.", "1997-04-21", ("February", "DATE", "1997-02")),
+        ("The Varnholm hearing was set for February.", "1997-04-21", ("February", "DATE", "1998-02")),
+        # A gerund after a preposition takes the time of the clause it hangs from.
+        ("The Varnholm envoy will meet the mayor before leaving the city on Wednesday.", "1997-04-21",
+         ("Wednesday", "DATE", "1997-04-23")),
+        ("The Varnholm envoy met the mayor before leaving the city on Wednesday.", "1997-04-21",
+         ("Wednesday", "DATE", "1997-04-16")),
+    ],
+)
+def test_particles_and_gerunds_leave_the_clause_its_time(parse_text, text, document_date, expected):
+    dates, _ = run(parse_text, text, document_date=document_date)
+    assert expected in found(dates)
+
+
+def test_the_previous_month_counts_from_the_last_month_told_not_a_later_year(parse_text):
+    text = "Velmart orders in February rose 9.9 percent from a year earlier, after growing 14.8 percent in the previous month."
+    dates, _ = run(parse_text, text, document_date="2003-10-10")
+    assert ("the previous month", "DATE", "2003-01") in found(dates)

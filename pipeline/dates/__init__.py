@@ -154,7 +154,7 @@ def _remember(ctx: Context, cand, resolved) -> None:
     if resolved.quarter:
         ctx.quarter = resolved.quarter
     if resolved.type in ("DATE", "TIME") and resolved.granularity in _TOLD_GRANULARITIES:
-        ctx.told = parse_iso(resolved.value)
+        ctx.tell(parse_iso(resolved.value))
     is_day = resolved.type in ("DATE", "TIME") and DAY_VALUE.match(resolved.value)
     ctx.recent_day = (resolved.value[:10], cand.sent_index) if is_day else None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -51,15 +51,21 @@ class Context:
     narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
     recent_day: tuple[str, int] | None = None  # the last calendar day resolved, and its sentence
-    told: tuple | None = None  # the last calendar date told, partial or not ("In March", "on Friday")
+    # the last calendar date told to the year, to the month and to the day,
+    # partial or not ("In March", "on Friday")
+    told: list = field(default_factory=lambda: [None, None, None])
+
+    def tell(self, date: tuple | None) -> None:
+        """Remember a date told, at each precision it has (none when its year is unknown)."""
+        for precision, part in enumerate(date or ()):
+            if part is None:
+                break
+            self.told[precision] = date
 
     def told_to(self, unit: str) -> tuple | None:
-        """The last date told, if it is precise enough to count `unit`s from
-        ("the following month" after "In March"); else None."""
-        needed = {"year": 0, "month": 1, "quarter": 1}.get(unit, 2)
-        if self.told is None or self.told[needed] is None:
-            return None
-        return self.told
+        """The last date told precisely enough to count `unit`s from ("the
+        previous month" after "in February ... a year earlier"), or None."""
+        return self.told[{"year": 0, "month": 1, "quarter": 1}.get(unit, 2)]
 
     def anchor(self, partial: bool = False) -> tuple[tuple | None, str]:
         """The time an expression resolves against. Without a document date:
@@ -258,7 +264,9 @@ def tense(token: Token | None) -> str:
     takes the tense of the verb it depends on ("voted to support Friday"),
     except after a verb of planning or "is to", which put it ahead ("planned
     to leave on Friday", "is to resume trading Tuesday"), unless that verb
-    is in the past perfect ("had been due to expire Friday")."""
+    is in the past perfect ("had been due to expire Friday"). A gerund after
+    a preposition takes the tense of the clause it hangs from ("will meet
+    him before leaving on Friday")."""
     head = _governing_verb(token)
     if head is None:
         return "future" if token is not None and _under_future_adjective(token) else ""
@@ -275,6 +283,9 @@ def tense(token: Token | None) -> str:
             if _has_aux(head, "to") and _plans_ahead(head.head):
                 return "past" if _is_past_perfect(_verb_of(head.head)) else "future"
             head = head.head
+            continue
+        if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.head.i != head.head.i:
+            head = head.head.head  # "talks on Tuesday before leaving on Wednesday": the clause's time
             continue
         break
     return "future" if _tells_a_schedule(verb, token) else ""
@@ -383,7 +394,7 @@ def _describes_a_noun(verb: Token) -> bool:
 def _scheduled_for(verb: Token, token: Token) -> bool:
     """'the summit scheduled for April', 'a vote set for Friday': a verb of
     planning with the date after 'for' still points ahead."""
-    return verb.lemma_.lower() in word_set("future_lemmas") and token.head.dep_ == "prep" and token.head.lower_ == "for"
+    return _is_planning_word(verb) and token.head.dep_ == "prep" and token.head.lower_ == "for"
 
 
 def _plans_what_follows(verb: Token, token: Token) -> bool:
@@ -406,12 +417,18 @@ def _under_future_adjective(token: Token) -> bool:
     return False
 
 
+def _is_planning_word(word: Token) -> bool:
+    """'planned', 'set for', 'due'; not a verb with a particle, which is
+    another verb: 'the tribunal was set up in February'."""
+    return word.lemma_.lower() in word_set("future_lemmas") and not any(child.dep_ == "prt" for child in word.children)
+
+
 def _plans_ahead(verb: Token) -> bool:
     """A verb whose infinitive lies ahead of it: 'plan', 'expect', 'due', 'be' ('is to')."""
     lemma = verb.lemma_.lower()
     if lemma == "be":
         return verb.tag_ in ("VBZ", "VBP")
-    return lemma in word_set("future_lemmas") or any(
+    return _is_planning_word(verb) or any(
         child.dep_ == "acomp" and child.lemma_.lower() in word_set("future_lemmas") for child in verb.children
     )
 
@@ -444,7 +461,7 @@ def _tense_of_verb(head: Token) -> str | None:
     if head.tag_ == "VBD":
         return "past"  # "the government planned on Friday": the planning is past
     future = word_set("future_lemmas")
-    if head.lemma_.lower() in future or any(
+    if _is_planning_word(head) or any(
         child.dep_ == "acomp" and child.lemma_.lower() in future for child in head.children
     ):  # "is planned", "is due" whichever word the date hangs from; "had been planned" is gone by
         return "past" if _is_past_perfect(head) else "future"
