@@ -455,3 +455,18 @@ def test_the_previous_month_counts_from_the_last_month_told_not_a_later_year(par
     text = "Velmart orders in February rose 9.9 percent from a year earlier, after growing 14.8 percent in the previous month."
     dates, _ = run(parse_text, text, document_date="2003-10-10")
     assert ("the previous month", "DATE", "2003-01") in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "ahead of" / "the run-up to" look forward to the event the date names.
+        ("The Kelso parties are touring the villages in the run-up to Sunday's vote.", ("Sunday", "DATE", "1997-04-13")),
+        ("The Kelso council met ahead of the harbour festival in December.", ("December", "DATE", "1997-12")),
+        # A verb between the phrase and the date dates its own clause.
+        ("The Kelso parties held rallies ahead of the vote, which took place on Sunday.", ("Sunday", "DATE", "1997-04-06")),
+    ],
+)
+def test_a_date_after_ahead_of_lies_ahead(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1997-04-07")
+    assert expected in found(dates)

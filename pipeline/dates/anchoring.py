@@ -237,7 +237,26 @@ def tense_at(ctx: Context, start: int) -> str:
         return "past" if _in_past_perfect(token) else "future"
     if _future_cue("deadline_cues").search(ctx.text, max(0, start - 40), start) and _is_deadline(token):
         return "future"  # "anyone not back at work by Monday will be dismissed"
+    if _looks_ahead_to(ctx, token, start):
+        return "future"
     return tense(token)
+
+
+@lru_cache(maxsize=1)
+def _ahead_cue() -> re.Pattern:
+    """A phrase that looks forward to what follows it, a few words before the date."""
+    return re.compile(rf"(?<![\w']){words(lexicon()['ahead_cues']['words'])}\s+(?:[^\s.,;:!?]+\s+){{0,6}}$")
+
+
+def _looks_ahead_to(ctx: Context, token: Token | None, start: int) -> bool:
+    """'ahead of the election in December', 'in the run-up to Sunday's vote':
+    the date is that of an event still to come, whatever the clause's tense;
+    not when a verb stands between the phrase and the date."""
+    match = _ahead_cue().search(ctx.text, max(0, start - 80), start)
+    if not match or token is None:
+        return False
+    between = ctx.doc.char_span(match.start(), start, alignment_mode="expand")
+    return between is not None and not any(word.pos_ in ("VERB", "AUX") for word in between)
 
 
 def _is_deadline(token: Token | None) -> bool:
