@@ -470,3 +470,17 @@ def test_the_previous_month_counts_from_the_last_month_told_not_a_later_year(par
 def test_a_date_after_ahead_of_lies_ahead(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="1997-04-07")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A perfect progressive runs from the past: its date lies behind.
+        ("Rescuers in Orrvik have been searching for the hiker since the Oct. 23 storm.", ("Oct. 23", "DATE", "1998-10-23")),
+        # A future progressive keeps the nearest, coming Oct. 23.
+        ("Rescuers in Orrvik will be searching for the hiker until the Oct. 23 deadline.", ("Oct. 23", "DATE", "1999-10-23")),
+    ],
+)
+def test_a_perfect_progressive_dates_the_past(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1999-05-06")
+    assert expected in found(dates)

@@ -486,7 +486,7 @@ def _tense_of_verb(head: Token) -> str | None:
         return "past" if _is_past_perfect(head) else "future"
     if any(child.tag_ == "VBD" for child in auxiliaries):
         return "past"
-    if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
+    if head.tag_ in ("VBN", "VBG") and any(child.lemma_.lower() == "have" for child in auxiliaries):
         return "past"
     return None
 
