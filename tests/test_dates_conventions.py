@@ -484,3 +484,31 @@ def test_a_date_after_ahead_of_lies_ahead(parse_text, text, expected):
 def test_a_perfect_progressive_dates_the_past(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="1999-05-06")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Orrvik mill expects losses in the near term.", [("the near term", "DATE", "FUTURE_REF")]),
+        ("Orrvik wants to placate some holders in the short term.", [("the short term", "DATE", "FUTURE_REF")]),
+        # An adjective of length is no time.
+        ("The Orrvik mill sold short-term bonds and a short term paper.", []),
+        ("The agency cut the short term rating of the Orrvik mill.", []),
+    ],
+)
+def test_the_near_and_short_term_are_the_future(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1989-10-30")
+    assert found(dates) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A reference word that describes the noun after it is no time.
+        ("The Orrvik mill will supply the future garrison.", []),
+        ("The Orrvik mill looks to the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ],
+)
+def test_a_reference_describing_a_noun_is_no_time(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1989-10-30")
+    assert found(dates) == expected

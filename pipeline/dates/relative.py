@@ -243,8 +243,17 @@ def weekday(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
 def reference(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     """'now', 'recently', 'in the past': without a document date they point
     at an unknown time and are not reported."""
-    if r.anchor_kind != "document":
+    if r.anchor_kind != "document" or _names_a_noun(cand, ctx):
         return None
     r.uses_anchor = True
     r.value = lexicon()["references"][phrase(cand.groups["ref"])]
     return r
+
+
+def _names_a_noun(cand: Candidate, ctx: Context) -> bool:
+    """'the short term rating': the last word describes the noun after it."""
+    last = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if last is None or not len(last):
+        return False
+    last = last[-1]
+    return last.dep_ in ("compound", "amod") and last.head.i > last.i
