@@ -512,3 +512,19 @@ def test_the_near_and_short_term_are_the_future(parse_text, text, expected):
 def test_a_reference_describing_a_noun_is_no_time(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="1989-10-30")
     assert found(dates) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A frequency word in title case within a sentence belongs to a name.
+        ("The Brekka Daily Courier reported the raid on Sunday.", [("Sunday", "DATE", "1997-04-06")]),
+        ("Daily rallies were held in Brekka.", [("Daily", "SET", "P1D")]),
+        # "the fall of" something that is no year is a decline.
+        ("More than seven years after the fall of the Brekka wall, the town is quiet.", [("More than seven years", "DURATION", "P7Y")]),
+        ("Brekka held a vote in the fall of 1995.", [("the fall of 1995", "DATE", "1995-FA")]),
+    ],
+)
+def test_names_and_declines_are_no_sets_or_seasons(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1997-04-10")
+    assert found(dates) == expected

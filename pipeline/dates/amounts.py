@@ -53,6 +53,8 @@ def set_adverb(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
             return None
         if token.pos_ == "NOUN" or token.dep_ in _NOMINAL_DEPS or (token.dep_ == "amod" and token.head.pos_ == "PROPN"):
             return None
+        if token.is_title and not token.is_sent_start:
+            return None  # "The Daily Telegraph", "Oriental Daily News": a name
     r.type, r.value = "SET", lex["frequency_adverbs"][word]
     return r
 

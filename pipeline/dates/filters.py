@@ -65,13 +65,16 @@ def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
     """Not a name ('the Summer of Open Doors'); a season word that is also a
     common noun ('fall': 'a sharp fall in wool prices', 'the fall of the cabinet') is
     the season only with a year, a relative or period word ('last fall',
-    'late fall'), or after a word that calls for a time ('in the fall')."""
+    'late fall'), or after a word that calls for a time ('in the fall'), but
+    not before "of" without a year ('after the fall of the Berlin Wall')."""
     if names_an_event(sentence, match):
         return False
     if groups["season"].lower() not in lexicon()["seasons_also_nouns"]["words"]:
         return True
     if groups.get("rel") or groups.get("year") or groups.get("yearw") or groups.get("dmod"):
         return True
+    if re.match(r"\s+of\b", sentence[match.end():]):
+        return False  # "after the fall of the Berlin Wall": a fall of something, not of a year
     before = re.sub(r"(?i)\bthe\s*$", "", sentence[:match.start()]).split()
     return bool(before) and before[-1].lower() in lexicon()["may_month_cues"]["words"]
 
