@@ -528,3 +528,30 @@ def test_a_reference_describing_a_noun_is_no_time(parse_text, text, expected):
 def test_names_and_declines_are_no_sets_or_seasons(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="1997-04-10")
     assert found(dates) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Two days sharing a month without a year: each day is a date.
+        ("The Orrvik fair is held on April 24 and 25.", ("25", "DATE", "1999-04-25")),
+        ("The Orrvik fair was held on 5 and 6 September.", ("5", "DATE", "1998-09-05")),
+    ],
+)
+def test_a_day_sharing_the_month_of_the_next_or_last_is_a_date(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1999-02-10")
+    assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # A count after a date is no day.
+        ("Between April 24 and 25 soldiers died in Orrvik.", "25"),
+        # With a year the pair is one range, as before.
+        ("Hearings in Orrvik were held on 5 and 6 May 1997.", "5"),
+    ],
+)
+def test_a_count_or_a_dated_pair_gives_no_lone_day(parse_text, text, absent):
+    dates, _ = run(parse_text, text, document_date="1999-02-10")
+    assert absent not in dates["text"].tolist()

@@ -47,6 +47,12 @@ FAMILIES = [
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
     Family("md", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)",
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
+    # Two days sharing a month without a year: "on 5 and 6 September" (the first
+    # day alone), "on April 24 and 25" (the second); with a year they are one range.
+    Family("dm_pair_first", r"{B}{day}(?=\s+(?i:and|or)\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})(?![\w])(?!,?\s+{any_year}))",
+           ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
+    Family("md_pair_second", r"{B}(?P<month>{month})\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?i:and|or)\s+{day}(?![\w]|[.,]\d)(?!,?\s+{any_year})",
+           ("@months",), absolute.partial_date, check=filters.plausible_second_day, reshape=filters.reshape_second_day, partial=True),
     Family("my", r"{B}{dmod}(?P<month>{month}),?\s+(?:of\s+)?{any_year}{E}",
            ("@months",), absolute.month_year),
     Family("month_year_rel", r"{B}{dmod}(?P<month>{month_bare})\s+(?:of\s+)?(?P<rel>{relative})\s+(?i:year){E}",
