@@ -548,7 +548,7 @@ def test_a_day_sharing_the_month_of_the_next_or_last_is_a_date(parse_text, text,
     [
         # A count after a date is no day.
         ("Between April 24 and 25 soldiers died in Orrvik.", "25"),
-        # With a year the pair is one range, as before.
+        # Not with a year after the pair.
         ("Hearings in Orrvik were held on 5 and 6 May 1997.", "5"),
     ],
 )

@@ -48,7 +48,7 @@ FAMILIES = [
     Family("md", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)",
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
     # Two days sharing a month without a year: "on 5 and 6 September" (the first
-    # day alone), "on April 24 and 25" (the second); with a year they are one range.
+    # day alone), "on April 24 and 25" (the second); not with a year after them.
     Family("dm_pair_first", r"{B}{day}(?=\s+(?i:and|or)\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})(?![\w])(?!,?\s+{any_year}))",
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
     Family("md_pair_second", r"{B}(?P<month>{month})\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?i:and|or)\s+{day}(?![\w]|[.,]\d)(?!,?\s+{any_year})",
