@@ -548,10 +548,27 @@ def test_a_day_sharing_the_month_of_the_next_or_last_is_a_date(parse_text, text,
     [
         # A count after a date is no day.
         ("Between April 24 and 25 soldiers died in Orrvik.", "25"),
-        # Not with a year after the pair.
+        # With a year the pair is one row (below).
         ("Hearings in Orrvik were held on 5 and 6 May 1997.", "5"),
     ],
 )
 def test_a_count_or_a_dated_pair_gives_no_lone_day(parse_text, text, absent):
     dates, _ = run(parse_text, text, document_date="1999-02-10")
     assert absent not in dates["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hearings in Orrvik were held on 5 and 6 May 1997.", ("5 and 6 May 1997", "DATE", "1997-05-05/1997-05-06")),
+        ("The Orrvik fair ran on April 24 and 25, 1998.", ("April 24 and 25, 1998", "DATE", "1998-04-24/1998-04-25")),
+    ],
+)
+def test_two_days_of_a_month_with_its_year_are_one_range(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="1999-02-10")
+    assert expected in found(dates)
+
+
+def test_days_not_in_order_are_no_range(parse_text):
+    dates, _ = run(parse_text, "The Orrvik fair ran on 6 and 5 May 1997.", document_date="1999-02-10")
+    assert "6 and 5 May 1997" not in dates["text"].tolist()

@@ -55,6 +55,17 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+def day_pair(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
+    """'5 and 6 May 1997', 'April 24 and 25, 1999': two days of one month, one row spanning both."""
+    g = cand.groups
+    y, m, first, last = year_of(g), month_number(g["month"]), int(g["day1"]), int(g["day"])
+    if first >= last or not (_valid(y, m, first) and _valid(y, m, last)):
+        return None
+    r.value, r.granularity = f"{y:04d}-{m:02d}-{first:02d}/{y:04d}-{m:02d}-{last:02d}", "day"
+    r.explicit = (y, m, last)
+    return r
+
+
 def partial_date(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     """'9 May', 'Nov. 16', 'October', 'last March': the year from a
     coordinated date, else the nearest year on the side the tense points to."""
