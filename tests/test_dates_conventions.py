@@ -572,3 +572,18 @@ def test_two_days_of_a_month_with_its_year_are_one_range(parse_text, text, expec
 def test_days_not_in_order_are_no_range(parse_text):
     dates, _ = run(parse_text, "The Orrvik fair ran on 6 and 5 May 1997.", document_date="1999-02-10")
     assert "6 and 5 May 1997" not in dates["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "since" puts its date behind, whatever the clause's tense.
+        ("The envoy will make his first visit to Orrvik since August.", ("August", "DATE", "2005-08")),
+        ("The coach will face the press for the first time since succeeding Brandvik in Orrvik on Sunday.", ("Sunday", "DATE", "2005-12-11")),
+        # Without it, a future clause keeps the coming month.
+        ("The envoy will visit Orrvik in August.", ("August", "DATE", "2006-08")),
+    ],
+)
+def test_since_puts_the_date_behind(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2005-12-12")
+    assert expected in found(dates)

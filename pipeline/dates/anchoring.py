@@ -216,9 +216,10 @@ def token_at(doc: Doc, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def _future_cue(table: str = "future_cues") -> re.Pattern:
-    """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
+    """Words right before a date that put it ahead ("until [9 a.m.] Tuesday"),
+    or, with the table `past_cues`, behind ("since August")."""
     return re.compile(
         rf"(?<![\w']){words(lexicon()[table]['words'])}\s+(?:(?i:on|at)\s+)?"
         rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
@@ -233,6 +234,8 @@ def tense_at(ctx: Context, start: int) -> str:
     unless a simple past or past perfect governs it; otherwise the tense of
     the governing verb."""
     token = token_at(ctx.doc, start)
+    if _future_cue("past_cues").search(ctx.text, max(0, start - 40), start):
+        return "past"  # "since August", whatever the clause's tense
     if _future_cue().search(ctx.text, max(0, start - 40), start):
         return "past" if _in_past_perfect(token) else "future"
     if _future_cue("deadline_cues").search(ctx.text, max(0, start - 40), start) and _is_deadline(token):
@@ -304,6 +307,8 @@ def tense(token: Token | None) -> str:
             head = head.head
             continue
         if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.head.i != head.head.i:
+            if head.head.lower_ in word_set("past_cues"):
+                return "past"  # "since succeeding him on Sunday"
             head = head.head.head  # "talks on Tuesday before leaving on Wednesday": the clause's time
             continue
         break
