@@ -587,3 +587,17 @@ def test_days_not_in_order_are_no_range(parse_text):
 def test_since_puts_the_date_behind(parse_text, text, expected):
     dates, _ = run(parse_text, text, document_date="2005-12-12")
     assert expected in found(dates)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A date reached through an event noun dates that noun: no schedule of the present verb.
+        ("The Orrvik ministry welcomes the release on bail on Tuesday of four fishermen.", ("Tuesday", "DATE", "2016-05-31")),
+        # The verb's own date still tells a schedule.
+        ("Talks between the two Orrvik unions resume Tuesday.", ("Tuesday", "DATE", "2016-06-07")),
+    ],
+)
+def test_a_date_of_an_event_noun_tells_no_schedule(parse_text, text, expected):
+    dates, _ = run(parse_text, text, document_date="2016-06-02")
+    assert expected in found(dates)
