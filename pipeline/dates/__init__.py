@@ -150,9 +150,13 @@ def _in_dateline(text: str, cand, sentence_start: int) -> bool:
     return bool(_DATELINE_BEFORE.fullmatch(text, sentence_start, cand.start) and _DATELINE_AFTER.match(text, cand.end))
 
 
+_TOLD_GRANULARITIES = ("year", "month", "day", "part_of_day", "minute")
+
+
 def _remember(ctx: Context, cand, resolved) -> None:
     """What later expressions may anchor on: the last date written in full,
-    the last quarter told, and the day told last (only that one lends itself
+    the last quarter told, the last calendar date told (for "the following
+    month"), and the day told last (only that one lends itself
     to a bare time: "every Monday at 7 p.m." does not)."""
     if resolved.explicit:
         ctx.narrative = resolved.explicit
@@ -160,6 +164,8 @@ def _remember(ctx: Context, cand, resolved) -> None:
             ctx.narrative_day = resolved.explicit
     if resolved.quarter:
         ctx.quarter = resolved.quarter
+    if resolved.type in ("DATE", "TIME") and resolved.granularity in _TOLD_GRANULARITIES:
+        ctx.tell(parse_iso(resolved.value))
     is_day = resolved.type in ("DATE", "TIME") and DAY_VALUE.match(resolved.value)
     ctx.recent_day = (resolved.value[:10], cand.sent_index) if is_day else None
 

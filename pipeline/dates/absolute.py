@@ -5,6 +5,7 @@ completed from the anchor when a part is missing ("9 May")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pipeline.dates.anchoring import (
     Candidate, MONTHS_OF_SEASON, Context, Resolved, full_year, nearest_year, nth_weekday, tense_at, token_at,
@@ -52,6 +53,17 @@ def _valid(y: int, m: int, d: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def day_pair(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
+    """'5 and 6 May 1997', 'April 24 and 25, 1999': two days of one month, one row spanning both."""
+    g = cand.groups
+    y, m, first, last = year_of(g), month_number(g["month"]), int(g["day1"]), int(g["day"])
+    if first >= last or not (_valid(y, m, first) and _valid(y, m, last)):
+        return None
+    r.value, r.granularity = f"{y:04d}-{m:02d}-{first:02d}/{y:04d}-{m:02d}-{last:02d}", "day"
+    r.explicit = (y, m, last)
+    return r
 
 
 def partial_date(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
@@ -190,9 +202,28 @@ def quarter(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     letter = "H" if is_half else "Q"
     r.value = f"{y:04d}-{letter}{n}" if y is not None else f"XXXX-{letter}{n}"
     r.granularity = "half" if is_half else "quarter"
-    if not is_half and y is not None:
+    if not is_half and y is not None and not _still_running(cand, r, ctx, (y, n)):
         r.quarter = (y, n)
     return r
+
+
+_FISCAL = re.compile(r"(?i:fiscal)|\s+(?:that\s+)?(?:ended|ending)\b")
+
+
+def _still_running(cand: Candidate, r: Resolved, ctx: Context, told: tuple[int, int]) -> bool:
+    """A calendar quarter not over by the document date, in a clause that
+    points ahead ("will result in a fourth-quarter charge" written in
+    November), is a forecast: later "the latest quarter" or "a year earlier" count from
+    the quarter being reported, not from it. A fiscal quarter ("fiscal", "the
+    fourth quarter ended Sept. 30", "reported fourth-quarter earnings") has
+    its own calendar and is left as told."""
+    anchor = r.anchor
+    if r.anchor_kind != "document" or not anchor or anchor[1] is None:
+        return False
+    if _FISCAL.search(ctx.text[cand.start:cand.end]) or _FISCAL.match(ctx.text, cand.end):
+        return False
+    running = told[0] * 4 + told[1] - 1 >= anchor[0] * 4 + (anchor[1] - 1) // 3
+    return running and tense_at(ctx, cand.start) == "future"
 
 
 def _quarter_year(cand: Candidate, r: Resolved, ctx: Context, n: int, is_half: bool) -> int | None:
@@ -208,8 +239,11 @@ def _quarter_year(cand: Candidate, r: Resolved, ctx: Context, n: int, is_half: b
         return y + lexicon()["relative"][relative.lower()]
     if anchor[1] and r.anchor_kind == "document" and not is_half:
         current = (anchor[1] - 1) // 3 + 1
-        if n > current and tense_at(ctx, cand.start) == "past":
-            return y - 1
+        if n > current:
+            tense = tense_at(ctx, cand.start)
+            nearer_behind = current + 4 - n < n - current  # "the fourth quarter" in January
+            if tense == "past" or (not tense and nearer_behind):
+                return y - 1
     return y
 
 

@@ -4,7 +4,7 @@ months', 'every week', 'twice a year', 'weekly', 'Tuesdays'."""
 from __future__ import annotations
 
 
-from pipeline.dates.anchoring import Candidate, Context, Resolved, token_at
+from pipeline.dates.anchoring import Candidate, Context, Resolved, tense_at, token_at
 from pipeline.dates.lexicon import duration_value, half_duration, lexicon, month_number, number, weekday_number
 
 # Dependencies of a noun phrase: a frequency word there names a thing.
@@ -53,6 +53,8 @@ def set_adverb(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
             return None
         if token.pos_ == "NOUN" or token.dep_ in _NOMINAL_DEPS or (token.dep_ == "amod" and token.head.pos_ == "PROPN"):
             return None
+        if token.is_title and not token.is_sent_start:
+            return None  # "The Daily Telegraph", "Oriental Daily News": a name
     r.type, r.value = "SET", lex["frequency_adverbs"][word]
     return r
 
@@ -64,6 +66,9 @@ def duration(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     if cand.rule == "duration_vague" and g["rel"].lower() in ("recent", "past") and g["unit"].lower() == "year":
         r.value = "PAST_REF"
         return r
+    if cand.rule == "duration" and _some_day(cand, ctx):
+        r.value = "PAST_REF" if tense_at(ctx, cand.start) == "past" else "FUTURE_REF"
+        return r
     r.type = "DURATION"
     if cand.rule == "duration" and g["num"].lower() in ("a", "an") and not g.get("amod") and _after_an_amount(cand, ctx):
         return None
@@ -73,6 +78,24 @@ def duration(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     else:
         r.value = duration_value(count, g["unit"])
     return r
+
+
+def _some_day(cand: Candidate, ctx: Context) -> bool:
+    """'will one day be', 'hopes to one day open', 'One day, he left': "one
+    day" standing before its verb is a time not said, not a length."""
+    if ctx.text[cand.start:cand.end].lower() != "one day":
+        return False
+    first = token_at(ctx.doc, cand.start)
+    if first is None or first.i + 2 > len(ctx.doc):
+        return False
+    before = ctx.doc[first.i - 1] if first.i > 0 else None
+    after = ctx.doc[first.i + 2] if first.i + 2 < len(ctx.doc) else None
+    verb_after = after is not None and after.tag_ in ("VB", "VBP", "VBZ", "VBD")
+    if before is not None and (before.tag_ == "MD" or (before.lower_ == "to" and verb_after)):
+        return True  # not "cut from three days to one day"
+    if verb_after and before is not None and before.tag_ in ("PRP", "NNP", "NN", "NNS"):
+        return True  # "he one day follow"
+    return first.is_sent_start and after is not None and after.text == ","
 
 
 def _after_an_amount(cand: Candidate, ctx: Context) -> bool:

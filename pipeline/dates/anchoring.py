@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -51,6 +51,21 @@ class Context:
     narrative_day: tuple | None = None  # the last explicit full date seen
     quarter: tuple | None = None
     recent_day: tuple[str, int] | None = None  # the last calendar day resolved, and its sentence
+    # the last calendar date told to the year, to the month and to the day,
+    # partial or not ("In March", "on Friday")
+    told: list = field(default_factory=lambda: [None, None, None])
+
+    def tell(self, date: tuple | None) -> None:
+        """Remember a date told, at each precision it has (none when its year is unknown)."""
+        for precision, part in enumerate(date or ()):
+            if part is None:
+                break
+            self.told[precision] = date
+
+    def told_to(self, unit: str) -> tuple | None:
+        """The last date told precisely enough to count `unit`s from ("the
+        previous month" after "in February ... a year earlier"), or None."""
+        return self.told[{"year": 0, "month": 1, "quarter": 1}.get(unit, 2)]
 
     def anchor(self, partial: bool = False) -> tuple[tuple | None, str]:
         """The time an expression resolves against. Without a document date:
@@ -201,9 +216,10 @@ def token_at(doc: Doc, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def _future_cue(table: str = "future_cues") -> re.Pattern:
-    """Words right before a date that put it ahead ("until [9 a.m.] Tuesday")."""
+    """Words right before a date that put it ahead ("until [9 a.m.] Tuesday"),
+    or, with the table `past_cues`, behind ("since August")."""
     return re.compile(
         rf"(?<![\w']){words(lexicon()[table]['words'])}\s+(?:(?i:on|at)\s+)?"
         rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
@@ -218,11 +234,32 @@ def tense_at(ctx: Context, start: int) -> str:
     unless a simple past or past perfect governs it; otherwise the tense of
     the governing verb."""
     token = token_at(ctx.doc, start)
+    if _future_cue("past_cues").search(ctx.text, max(0, start - 40), start):
+        return "past"  # "since August", whatever the clause's tense
     if _future_cue().search(ctx.text, max(0, start - 40), start):
         return "past" if _in_past_perfect(token) else "future"
     if _future_cue("deadline_cues").search(ctx.text, max(0, start - 40), start) and _is_deadline(token):
         return "future"  # "anyone not back at work by Monday will be dismissed"
+    if _looks_ahead_to(ctx, token, start):
+        return "future"
     return tense(token)
+
+
+@lru_cache(maxsize=1)
+def _ahead_cue() -> re.Pattern:
+    """A phrase that looks forward to what follows it, a few words before the date."""
+    return re.compile(rf"(?<![\w']){words(lexicon()['ahead_cues']['words'])}\s+(?:[^\s.,;:!?]+\s+){{0,6}}$")
+
+
+def _looks_ahead_to(ctx: Context, token: Token | None, start: int) -> bool:
+    """'ahead of the election in December', 'in the run-up to Sunday's vote':
+    the date is that of an event still to come, whatever the clause's tense;
+    not when a verb stands between the phrase and the date."""
+    match = _ahead_cue().search(ctx.text, max(0, start - 80), start)
+    if not match or token is None:
+        return False
+    between = ctx.doc.char_span(match.start(), start, alignment_mode="expand")
+    return between is not None and not any(word.pos_ in ("VERB", "AUX") for word in between)
 
 
 def _is_deadline(token: Token | None) -> bool:
@@ -249,12 +286,16 @@ def tense(token: Token | None) -> str:
     takes the tense of the verb it depends on ("voted to support Friday"),
     except after a verb of planning or "is to", which put it ahead ("planned
     to leave on Friday", "is to resume trading Tuesday"), unless that verb
-    is in the past perfect ("had been due to expire Friday")."""
+    is in the past perfect ("had been due to expire Friday"). A gerund after
+    a preposition takes the tense of the clause it hangs from ("will meet
+    him before leaving on Friday")."""
     head = _governing_verb(token)
     if head is None:
         return "future" if token is not None and _under_future_adjective(token) else ""
     if _describes_a_noun(head) and not _scheduled_for(head, token):
         return "past"
+    if _plans_what_follows(head, token):
+        return "future"
     verb = head
     for _ in range(3):
         found = _tense_of_verb(head)
@@ -262,8 +303,13 @@ def tense(token: Token | None) -> str:
             return found
         if head.tag_ == "VB" and head.head.i != head.i and (head.dep_ in ("xcomp", "advcl") or _has_aux(head, "to")):
             if _has_aux(head, "to") and _plans_ahead(head.head):
-                return "past" if _is_past_perfect(head.head) else "future"
+                return "past" if _is_past_perfect(_verb_of(head.head)) else "future"
             head = head.head
+            continue
+        if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.head.i != head.head.i:
+            if head.head.lower_ in word_set("past_cues"):
+                return "past"  # "since succeeding him on Sunday"
+            head = head.head.head  # "talks on Tuesday before leaving on Wednesday": the clause's time
             continue
         break
     return "future" if _tells_a_schedule(verb, token) else ""
@@ -273,11 +319,22 @@ def _tells_a_schedule(verb: Token, token: Token) -> bool:
     """'the talks resume Monday': a simple present with a date of its own
     tells what is scheduled; not 'is' or 'says' (a state, a report), nor
     a date that is a possessive ('follows Tuesday's vote')."""
-    if verb.lemma_.lower() in ("be", "say", "have") or token.dep_ == "poss":
+    if verb.lemma_.lower() in ("be", "say", "have") or token.dep_ == "poss" or _dates_a_noun(token, verb):
         return False
     if any(child.dep_ in ("aux", "auxpass") for child in verb.children):
         return False
     return _agrees_as_present(verb)
+
+
+def _dates_a_noun(token: Token, verb: Token) -> bool:
+    """'welcomes the release on Tuesday': on its way to the verb the date
+    passes a noun that is no time, so it dates that noun, not the verb."""
+    head = token.head
+    while head.i != verb.i and head.head.i != head.i:
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in _time_nouns():
+            return True
+        head = head.head
+    return False
 
 
 def _inside_a_name(token: Token) -> bool:
@@ -312,19 +369,39 @@ def _time_nouns() -> frozenset[str]:
     return word_set("time_nouns") | frozenset(lex["parts_of_day"]) | frozenset(lex["units"])
 
 
+# Links inside a noun phrase: "[fourth]-quarter earnings" is one step from
+# "in", as "earnings" is.
+_NOUN_PHRASE_LINKS = ("compound", "amod", "nummod", "nmod")
+
+
+def _no_step(token: Token) -> bool:
+    """A link that does not part a date from its verb: inside a noun phrase,
+    or from a noun to its preposition ("[from] $29.75 [in] March" is one
+    step per phrase); but "of" ties a noun to another ("the anniversary of
+    Oct. 20"), which keeps the verb out of reach."""
+    if token.dep_ in _NOUN_PHRASE_LINKS and token.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ != "of"
+
+
 def _governing_verb(token: Token | None) -> Token | None:
     """The verb at most two steps above a date, not counting a time noun
-    that the date names ("the night of May 4"); None past a future
+    that the date names ("the night of May 4") nor the noun the date
+    modifies ("the Oct. 23 slaying"); None past a future
     adjective ("a vote is due in March") or when no verb is that close."""
     if token is None:
         return None
+    if token.dep_ == "compound" and token.head.lemma_.lower() in lexicon()["parts_of_day"]:
+        token = token.head  # "on Thursday morning": one expression, one step to its verb
     head, steps = token, 0
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
-        head, steps = head.head, steps + 1
+        head, steps = head.head, steps + (0 if _no_step(head) else 1)
         if head.lower_ == "of" and head.head.i != head.i and head.head.lemma_.lower() in _time_nouns():
             head, steps = head.head, steps - 1  # "on the night of May 4": the night is the date's own
         if head.pos_ == "ADJ" and head.lemma_.lower() in word_set("future_lemmas"):
             return None
+        if head.pos_ == "ADJ" and head.dep_ in ("advcl", "amod", "appos"):
+            return None  # "raised its dividend, payable Feb. 1": a verbless aside has no tense
     if head.pos_ not in ("VERB", "AUX") or steps > 2:
         return None
     return head
@@ -341,7 +418,16 @@ def _describes_a_noun(verb: Token) -> bool:
 def _scheduled_for(verb: Token, token: Token) -> bool:
     """'the summit scheduled for April', 'a vote set for Friday': a verb of
     planning with the date after 'for' still points ahead."""
-    return verb.lemma_.lower() in word_set("future_lemmas") and token.head.dep_ == "prep" and token.head.lower_ == "for"
+    return _is_planning_word(verb) and token.head.dep_ == "prep" and token.head.lower_ == "for"
+
+
+def _plans_what_follows(verb: Token, token: Token) -> bool:
+    """'protesters planned a march on Saturday': after the object of a verb
+    of planning, the date is the planned thing's, ahead of the plan (unless
+    a past perfect puts the plan and its date behind: "had planned")."""
+    if verb.lemma_.lower() not in word_set("planning_verbs") or _is_past_perfect(verb):
+        return False
+    return any(child.dep_ == "dobj" and verb.i < child.i < token.i for child in verb.children)
 
 
 def _under_future_adjective(token: Token) -> bool:
@@ -355,14 +441,25 @@ def _under_future_adjective(token: Token) -> bool:
     return False
 
 
+def _is_planning_word(word: Token) -> bool:
+    """'planned', 'set for', 'due'; not a verb with a particle, which is
+    another verb: 'the tribunal was set up in February'."""
+    return word.lemma_.lower() in word_set("future_lemmas") and not any(child.dep_ == "prt" for child in word.children)
+
+
 def _plans_ahead(verb: Token) -> bool:
     """A verb whose infinitive lies ahead of it: 'plan', 'expect', 'due', 'be' ('is to')."""
     lemma = verb.lemma_.lower()
     if lemma == "be":
         return verb.tag_ in ("VBZ", "VBP")
-    return lemma in word_set("future_lemmas") or any(
+    return _is_planning_word(verb) or any(
         child.dep_ == "acomp" and child.lemma_.lower() in word_set("future_lemmas") for child in verb.children
     )
+
+
+def _verb_of(word: Token) -> Token:
+    """The verb an adjective complement hangs from ("had been [due]"), else the word."""
+    return word.head if word.dep_ == "acomp" else word
 
 
 def _in_past_perfect(token: Token | None) -> bool:
@@ -381,22 +478,48 @@ def _tense_of_verb(head: Token) -> str | None:
     """The tense one verb and its auxiliaries state, or None when they state none."""
     auxiliaries = [child for child in head.children if child.dep_ in ("aux", "auxpass")]
     aux_words = {child.lower_ for child in auxiliaries}
-    if aux_words & {"will", "shall", "'ll", "wo", "would"} or "going" in aux_words:
-        return "future"
-    if aux_words & {"may", "might", "could", "can", "should", "must"}:
+    if aux_words & _MODALS:
+        return _tense_of_modal(head, aux_words)
+    if "going" in aux_words:
         return "future"
     if head.tag_ == "VBD":
         return "past"  # "the government planned on Friday": the planning is past
     future = word_set("future_lemmas")
-    if head.lemma_.lower() in future or any(
+    if _is_planning_word(head) or any(
         child.dep_ == "acomp" and child.lemma_.lower() in future for child in head.children
-    ):
-        return "future"  # "is planned", "is due" whichever word the date hangs from
+    ):  # "is planned", "is due" whichever word the date hangs from; "had been planned" is gone by
+        return "past" if _is_past_perfect(head) else "future"
     if any(child.tag_ == "VBD" for child in auxiliaries):
         return "past"
-    if head.tag_ == "VBN" and any(child.lemma_.lower() == "have" for child in auxiliaries):
+    if head.tag_ in ("VBN", "VBG") and any(child.lemma_.lower() == "have" for child in auxiliaries):
         return "past"
     return None
+
+
+_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "may", "might", "could", "can", "should", "must"})
+
+
+def _tense_of_modal(head: Token, aux_words: set[str]) -> str | None:
+    """A modal points ahead ("could resign Friday"), except in a perfect
+    ("would have voted Tuesday", a time gone by) and in a denied "could" or
+    "would", which tells of an attempt or a refusal already made ("could
+    not be reached Tuesday", "would not say Monday")."""
+    if "have" in aux_words and head.tag_ == "VBN":
+        return "past"
+    if aux_words & {"could", "would"} and not aux_words & {"will", "shall", "'ll", "wo"} and _denied(head):
+        return None
+    return "future"
+
+
+def _denied(verb: Token) -> bool:
+    """'not'/'never' on the verb, or a subject opened by 'neither'/'no one'."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return True
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        word.lower_ in word_set("denying_subject_words")
+        for subject in subjects for word in subject.subtree if word.i <= subject.i
+    )
 
 
 def _has_aux(head: Token, word: str) -> bool:

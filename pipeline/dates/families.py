@@ -37,6 +37,11 @@ FAMILIES = [
            ("#",), absolute.calendar_day),
     Family("numeric", r"{B}(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>\d{{4}}|\d{{2}})(?![\w.]\d|\w)",
            ("#",), absolute.calendar_day, check=filters.plausible_numeric),
+    # Two days of one month with its year: one row spanning both ("5 and 6 May 1997").
+    Family("dmy_pair", r"{B}(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?i:and)\s+{day}(?:\s+of)?\s+(?P<month>{month}),?\s+{any_year}{E}",
+           ("@months",), absolute.day_pair),
+    Family("mdy_pair", r"{B}(?P<month>{month})\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?i:and)\s+{day},?\s+{any_year}{E}",
+           ("@months",), absolute.day_pair),
     Family("dmy", r"{B}{weekday_prefix}{dmod}{day}(?:\s+of)?\s+(?P<month>{month}),?\s+{any_year}{E}",
            ("@months",), absolute.calendar_day),
     Family("mdy", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day},?\s+{any_year}{E}",
@@ -47,6 +52,12 @@ FAMILIES = [
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
     Family("md", r"{B}{weekday_prefix}{dmod}(?P<month>{month})\s+{day}(?![\w]|[.,]\d)",
            ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
+    # Two days sharing a month without a year: "on 5 and 6 September" (the first
+    # day alone), "on April 24 and 25" (the second); with a year, see dmy_pair.
+    Family("dm_pair_first", r"{B}{day}(?=\s+(?i:and|or)\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})(?![\w])(?!,?\s+{any_year}))",
+           ("@months",), absolute.partial_date, check=filters.plausible_day_month, partial=True),
+    Family("md_pair_second", r"{B}(?P<month>{month})\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?i:and|or)\s+{day}(?![\w]|[.,]\d)(?!,?\s+{any_year})",
+           ("@months",), absolute.partial_date, check=filters.plausible_second_day, reshape=filters.reshape_second_day, partial=True),
     Family("my", r"{B}{dmod}(?P<month>{month}),?\s+(?:of\s+)?{any_year}{E}",
            ("@months",), absolute.month_year),
     Family("month_year_rel", r"{B}{dmod}(?P<month>{month_bare})\s+(?:of\s+)?(?P<rel>{relative})\s+(?i:year){E}",

@@ -65,13 +65,16 @@ def plausible_season(groups: dict, sentence: str, match: re.Match) -> bool:
     """Not a name ('the Summer of Open Doors'); a season word that is also a
     common noun ('fall': 'a sharp fall in wool prices', 'the fall of the cabinet') is
     the season only with a year, a relative or period word ('last fall',
-    'late fall'), or after a word that calls for a time ('in the fall')."""
+    'late fall'), or after a word that calls for a time ('in the fall'), but
+    not before "of" without a year ('after the fall of the Berlin Wall')."""
     if names_an_event(sentence, match):
         return False
     if groups["season"].lower() not in lexicon()["seasons_also_nouns"]["words"]:
         return True
     if groups.get("rel") or groups.get("year") or groups.get("yearw") or groups.get("dmod"):
         return True
+    if re.match(r"\s+of\b", sentence[match.end():]):
+        return False  # "after the fall of the Berlin Wall": a fall of something, not of a year
     before = re.sub(r"(?i)\bthe\s*$", "", sentence[:match.start()]).split()
     return bool(before) and before[-1].lower() in lexicon()["may_month_cues"]["words"]
 
@@ -178,3 +181,21 @@ def reshape_ago(rule: str, groups: dict, match: re.Match, start: int, end: int) 
         if code in ("D", "W") or is_time:
             return "duration", start, start - match.start() + match.end("unit")
     return rule, start, end
+
+
+def reshape_second_day(rule: str, groups: dict, match: re.Match, start: int, end: int) -> tuple[str, int, int]:
+    """'April 24 and [25]': the month and the first day belong to their own row."""
+    return rule, start - match.start() + match.start("day"), end
+
+
+def plausible_second_day(groups: dict, sentence: str, match: re.Match) -> bool:
+    """'on April 24 and 25 in Varnholm' yes; 'between April 24 and 25 soldiers'
+    no: a lower-case word after the number, other than a word of time or
+    linking, makes it a count."""
+    if not plausible_day_month(groups, sentence, match):
+        return False
+    following = re.match(r"\s+([a-z]+)\b", sentence[match.end():])
+    return not following or following.group(1) in _LINKING_WORDS | set(lexicon()["may_month_cues"]["words"])
+
+
+_LINKING_WORDS = frozenset({"and", "or", "but", "at", "on", "to", "for", "with", "when", "as", "while", "respectively"})

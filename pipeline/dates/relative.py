@@ -81,11 +81,11 @@ def weekend(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
 def anaphoric(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     """'that year', 'the following day': counted from the last date told."""
     g, lex = cand.groups, lexicon()
-    base = ctx.narrative or r.anchor
+    unit = g["unit"].lower()
+    base = ctx.told_to(unit if unit in ("year", "month") else "day") or ctx.narrative or r.anchor
     if not base or base[0] is None:
         return None
     r.uses_anchor = True
-    unit = g["unit"].lower()
     step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((g.get("rel") or "").lower(), 0)
     shifted = shift(base, step, {"year": "Y", "month": "M", "week": "W"}.get(unit, "D"))
     if shifted is None:
@@ -159,8 +159,8 @@ def unit_relative(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None
             return unknown(r, unit)
         r.value, r.granularity = shifted[0] + "-WE", "weekend"
         return r
-    if g["rel"].lower() in ("following", "previous", "preceding") and ctx.narrative and unit not in ("decade", "century"):
-        anchor = ctx.narrative  # "the following year" counts from the year just told
+    if g["rel"].lower() in ("following", "previous", "preceding") and unit not in ("decade", "century"):
+        anchor = ctx.told_to(unit) or ctx.narrative or anchor  # "the following year" counts from the year just told
     if _shifted_unit(r, anchor, step, unit) is None:
         return unknown(r, unit)
     if unit == "quarter":
@@ -243,8 +243,17 @@ def weekday(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
 def reference(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     """'now', 'recently', 'in the past': without a document date they point
     at an unknown time and are not reported."""
-    if r.anchor_kind != "document":
+    if r.anchor_kind != "document" or _names_a_noun(cand, ctx):
         return None
     r.uses_anchor = True
     r.value = lexicon()["references"][phrase(cand.groups["ref"])]
     return r
+
+
+def _names_a_noun(cand: Candidate, ctx: Context) -> bool:
+    """'the short term rating': the last word describes the noun after it."""
+    last = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if last is None or not len(last):
+        return False
+    last = last[-1]
+    return last.dep_ in ("compound", "amod") and last.head.i > last.i
