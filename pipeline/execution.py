@@ -49,7 +49,7 @@ class DocumentTask:
 class DocumentResult:
     doc_id: str
     parse_key: str
-    doc_bytes: bytes | None  # the new parse to cache; None when it was reused
+    doc_bytes: bytes | None  # the new parse to cache (`parse.saved_payload`); None when it was reused
     tokens: int
     sentences: int
     # Each table as columns of plain values: cheap to send between processes
@@ -122,7 +122,7 @@ def process_batch(model_name: str, tasks: list[DocumentTask]) -> list[DocumentRe
         if task.saved_parse is None:
             doc, doc_bytes = parsed[task.doc_id], None
             clock = time.perf_counter()
-            doc_bytes = parse.doc_to_bytes(doc)
+            doc_bytes = parse.saved_payload(doc)  # compressed where it is written
             seconds["save"] = time.perf_counter() - clock
         else:
             doc, doc_bytes = parse.doc_from_bytes(task.saved_parse, nlp.vocab), None

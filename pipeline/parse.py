@@ -138,9 +138,20 @@ _MORPH_ATTR = _SAVED_ATTRS.index(MORPH)
 
 
 def doc_to_bytes(doc: Doc) -> bytes:
-    """A parse as DocBin bytes (user data left out), made without DocBin's
-    walk over every token: the strings a parse needs are the distinct
-    hashes in its string columns, looked up once each."""
+    """A parse as DocBin bytes (user data left out): `compress_saved` of
+    `saved_payload`."""
+    return compress_saved(saved_payload(doc))
+
+
+def compress_saved(payload: bytes) -> bytes:
+    """DocBin bytes from a `saved_payload`."""
+    return zlib.compress(payload, 1)  # fast; a cache, read back by any zlib level
+
+
+def saved_payload(doc: Doc) -> bytes:
+    """What DocBin compresses for a parse, made without DocBin's walk over
+    every token: the strings a parse needs are the distinct hashes in its
+    string columns, looked up once each."""
     array = doc.to_array(_SAVED_ATTRS).reshape((len(doc), len(_SAVED_ATTRS)))
     strings = doc.vocab.strings
     names = {strings[int(key)] for key in np.unique(array[:, _STRING_ATTRS]) if key}
@@ -158,7 +169,7 @@ def doc_to_bytes(doc: Doc) -> bytes:
         "flags": [{"has_unknown_spaces": doc.has_unknown_spaces}],
         "span_groups": [doc.spans.to_bytes()],
     }
-    return zlib.compress(_packer().pack(msg), 1)  # fast; a cache, read back by any zlib level
+    return _packer().pack(msg)
 
 
 def _morph_string(features: str) -> str:

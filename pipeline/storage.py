@@ -211,16 +211,19 @@ class BackgroundWriter:
         if self._error is not None and exc_info[0] is None:
             raise self._error
 
-    def write(self, path: Path, data: bytes) -> None:
+    def write(self, path: Path, data: bytes, encode=None) -> None:
+        """Queue `data` for `path`; `encode(data)` is what is written, when
+        given (zlib, say, gives up the interpreter lock while it works)."""
         if self._error is not None:
             raise self._error
-        self._queue.put((path, data))
+        self._queue.put((path, data, encode))
 
     def _work(self) -> None:
         while (item := self._queue.get()) is not None:
             if self._error is None:
+                path, data, encode = item
                 try:
-                    write_atomic(item[0], item[1], durable=False)
+                    write_atomic(path, encode(data) if encode else data, durable=False)
                 except BaseException as error:  # raised in the caller's thread
                     self._error = error
 

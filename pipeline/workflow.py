@@ -145,7 +145,7 @@ def _fill_parse_cache(out_dir: Path, model: str, *, jobs: int = 1, dask_address:
     """Parse every document whose parse is not saved yet; return parse.csv's rows."""
     documents, sentences, infobox = _read_ingest(out_dir)
     identity = parse.model_identity(model)
-    parse_cache = _Cache(out_dir, "parse", ".spacy")
+    parse_cache = _Cache(out_dir, "parse", ".spacy", encode=parse.compress_saved)
     plan = list(_plan(out_dir, identity, documents, sentences))
     to_parse = [item for item in plan if not parse_cache.exists(item.parse_key)]
     fresh = execution.run_tasks(_tasks(out_dir, to_parse, sentences, infobox, analyse=False), model, jobs=jobs, dask_address=dask_address)
@@ -304,7 +304,7 @@ def _run_documents(
     corpus order: the rows of parse.csv and each table's per-document columns."""
     # Cache files are written on a thread of their own, while the next documents are parsed.
     with BackgroundWriter() as writer:
-        parse_cache = _Cache(out_dir, "parse", ".spacy", writer)
+        parse_cache = _Cache(out_dir, "parse", ".spacy", writer, encode=parse.compress_saved)
         result_cache = _Cache(out_dir, "results", ".json", writer)
         # Decide once, before any work, which documents need it: a cache file
         # written during the run must not change what a later document reads.
@@ -344,10 +344,11 @@ _RUNNERS = {name: globals()[f"run_{name}"] for name in STAGE_NAMES}
 class _Cache:
     """Files named by a key in `<out>/cache/<kind>/`, written atomically."""
 
-    def __init__(self, out_dir: Path, kind: str, suffix: str, writer: BackgroundWriter | None = None):
+    def __init__(self, out_dir: Path, kind: str, suffix: str, writer: BackgroundWriter | None = None, encode=None):
         self.folder = Path(out_dir) / CACHE_SUBDIR / kind
         self.suffix = suffix
         self.writer = writer
+        self.encode = encode  # applied to what is written, on the writer's thread when there is one
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{self.suffix}"
@@ -360,9 +361,9 @@ class _Cache:
 
     def write(self, key: str, data: bytes) -> None:
         if self.writer is not None:
-            self.writer.write(self.path(key), data)
+            self.writer.write(self.path(key), data, self.encode)
         else:
-            write_atomic(self.path(key), data, durable=False)
+            write_atomic(self.path(key), self.encode(data) if self.encode else data, durable=False)
 
 
 @lru_cache(maxsize=1)
