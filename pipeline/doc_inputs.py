@@ -32,8 +32,9 @@ for _name, _default in (("document_meta", None), ("sentence_blocks", None), ("in
         Doc.set_extension(_name, default=_default)
 
 
-def set_inputs(doc: Doc, doc_id: str, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict) -> Doc:
-    """Put a document's ingest tables and metadata on its Doc (plain values only)."""
+def set_inputs(doc: Doc, doc_id: str, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict, text: str | None = None) -> Doc:
+    """Put a document's ingest tables and metadata on its Doc (plain values
+    only); `text`, when given, is the text the Doc was parsed from."""
     doc._.document_meta = {
         "doc_id": doc_id, **{key: meta.get(key, "") or "" for key in ("date", "date_order", "author", "genre", "title")}
     }
@@ -43,6 +44,8 @@ def set_inputs(doc: Doc, doc_id: str, sentences: pd.DataFrame, infobox: pd.DataF
     # The tables given hold what the Doc now does: the components read them as they are.
     keep(doc, "sentences", doc._.sentence_blocks, sentences)
     keep(doc, "infobox", doc._.infobox, infobox)
+    if text is not None:
+        keep(doc, "text", doc, text)
     return doc
 
 
@@ -88,7 +91,13 @@ def _infobox_table(doc: Doc) -> pd.DataFrame:
 
 
 def document_text(doc: Doc) -> str:
-    """`doc.text`, read from the token arrays: Doc.text makes a Token object per token."""
+    """`doc.text`, made once per Doc (or the text it was parsed from, when
+    `set_inputs` was given it)."""
+    return derived(doc, "text", doc, lambda: _joined_tokens(doc))
+
+
+def _joined_tokens(doc: Doc) -> str:
+    """`doc.text` read from the token arrays: Doc.text makes a Token object per token."""
     if not len(doc):
         return ""
     strings = doc.vocab.strings

@@ -63,12 +63,15 @@ class DocumentResult:
 COMPONENTS = (("entities", PoliticalEntities()), ("dates", Timex()), ("stance", Stance()))
 
 
-def analyse(doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict, seconds: dict | None = None) -> dict[str, dict[str, list]]:
+def analyse(
+    doc_id: str, doc: Doc, sentences: pd.DataFrame, infobox: pd.DataFrame, meta: dict, seconds: dict | None = None,
+    text: str | None = None,
+) -> dict[str, dict[str, list]]:
     """Every per-document step on one parsed document, then its tables as
     {table: {column: values}}; nothing here looks at other documents, so the
     result can be cached per document."""
     seconds = {} if seconds is None else seconds
-    doc_inputs.set_inputs(doc, doc_id, sentences, infobox, meta)
+    doc_inputs.set_inputs(doc, doc_id, sentences, infobox, meta, text)
     for step, component in COMPONENTS:
         clock = time.perf_counter()
         doc = component(doc)
@@ -126,7 +129,7 @@ def process_batch(model_name: str, tasks: list[DocumentTask]) -> list[DocumentRe
             seconds["save"] = time.perf_counter() - clock
         else:
             doc, doc_bytes = parse.doc_from_bytes(task.saved_parse, nlp.vocab), None
-        tables = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds) if task.analyse else {}
+        tables = analyse(task.doc_id, doc, task.sentences, task.infobox, task.meta, seconds, task.text) if task.analyse else {}
         results.append(
             DocumentResult(task.doc_id, task.parse_key, doc_bytes, len(doc), sum(1 for _ in doc.sents), tables, seconds)
         )

@@ -44,3 +44,13 @@ def test_metadata_fields_default_to_empty_and_the_id_to_doc():
     assert doc_inputs.meta_value(doc, "author") == "" and doc_inputs.document_id(doc) == doc_inputs.DEFAULT_DOC_ID
     doc._.document_meta = {"author": "Fenland Growers Union", "genre": None}
     assert doc_inputs.meta_value(doc, "author") == "Fenland Growers Union" and doc_inputs.meta_value(doc, "genre") == ""
+
+
+def test_the_document_text_is_the_docs_own_or_the_text_it_was_parsed_from():
+    doc, other = _doc(), _doc()
+    assert doc_inputs.document_text(doc) == doc.text == TEXT
+    doc._.sentence_blocks = [[0, 10, "title"], [12, 52, "paragraph"]]
+    sentences = doc_inputs.sentence_table(doc)
+    doc_inputs.set_inputs(other, "memo", sentences, sentences.iloc[0:0], {}, text=TEXT)
+    assert doc_inputs.document_text(other) is TEXT  # given, not joined again from the tokens
+    assert doc_inputs.document_text(doc) == TEXT  # each Doc its own

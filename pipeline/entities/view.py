@@ -12,6 +12,8 @@ import pandas as pd
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, ORTH, SPACY, TAG
 from spacy.tokens import Doc
 
+from pipeline.doc_inputs import document_text
+
 
 OPEN_QUOTES = ["\"", "“", "«", "„", "‘", "'", "``", "`"]
 CLOSE_QUOTES = ["\"", "”", "»", "“", "’", "'", "''"]
@@ -58,8 +60,8 @@ class DocView:
         self.space = [" " if value else "" for value in space]
         self.head = [i + offset for i, offset in enumerate(heads)]
         self.dep = [strings[key] if key else "" for key in dep]
-        # Doc.text is rebuilt from Token objects on every access; the arrays already hold it.
-        self.doc_text = "".join(word + space for word, space in zip(self.text, self.space))
+        # Doc.text is rebuilt from Token objects on every access: the text is read once per Doc.
+        self.doc_text = document_text(doc)
         self.ent_begins = [code == 3 for code in ent_iob]  # IOB code 3 = "B"
         self._in_capitals = None
         self.n = len(doc)
