@@ -121,10 +121,14 @@ def _settings() -> dict:
     return settings
 
 
+# Below the space character, all but tab, newline, carriage return, form feed and vertical tab.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(text: str) -> str:
     """Refuse text that is mostly control characters: a binary file that happened to decode."""
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     if sample and controls / len(sample) > 0.01:
         raise NotText(f"{controls} control characters in the first {len(sample)}: not a text file")
     return text
