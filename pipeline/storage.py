@@ -96,20 +96,23 @@ def read_metadata(corpus_dir: Path, known_doc_ids: set[str] | None = None) -> pd
             table[column] = ""
     table = table[columns].copy()
     table["doc_id"] = table["doc_id"].str.strip()
-    for row_number, row in table.iterrows():
+    days, encodings = [], []
+    for row_number, (doc_id, date, encoding) in enumerate(zip(table["doc_id"], table["date"], table["encoding"])):
         line = row_number + 2  # header is line 1
-        if known_doc_ids is not None and row.doc_id not in known_doc_ids:
-            warnings.warn(f"{path}, line {line}: unknown doc_id {row.doc_id!r}, row ignored", stacklevel=2)
-        day = _iso_day(row.date.strip()) if row.date.strip() else ""
+        if known_doc_ids is not None and doc_id not in known_doc_ids:
+            warnings.warn(f"{path}, line {line}: unknown doc_id {doc_id!r}, row ignored", stacklevel=2)
+        day = _iso_day(date.strip()) if date.strip() else ""
         if day is None:
             warnings.warn(
-                f"{path}, line {line}: date {row.date!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), ignored",
+                f"{path}, line {line}: date {date!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), ignored",
                 stacklevel=2,
             )
-        table.at[row_number, "date"] = day or ""
-        if row.encoding.strip() and not _known_encoding(row.encoding.strip()):
-            warnings.warn(f"{path}, line {line}: unknown encoding {row.encoding!r}, ignored (the file's encoding is detected)", stacklevel=2)
-            table.at[row_number, "encoding"] = ""
+        days.append(day or "")
+        if encoding.strip() and not _known_encoding(encoding.strip()):
+            warnings.warn(f"{path}, line {line}: unknown encoding {encoding!r}, ignored (the file's encoding is detected)", stacklevel=2)
+            encoding = ""
+        encodings.append(encoding)
+    table["date"], table["encoding"] = days, encodings
     duplicated = table["doc_id"].duplicated(keep="first")
     for row_number in table.index[duplicated]:
         warnings.warn(
