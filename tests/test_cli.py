@@ -113,3 +113,21 @@ def test_make_with_a_missing_corpus_creates_no_output_folder(tmp_path):
     )
     assert result.returncode != 0 and "nowhere: corpus folder not found" in result.stderr
     assert not out.exists()
+
+
+def test_the_process_entry_runs_the_command_then_skips_the_last_collection(monkeypatch):
+    from pipeline import cli as command_line
+
+    calls = []
+    monkeypatch.setattr(command_line, "main", lambda: calls.append("main") or 3)
+    monkeypatch.setattr(command_line.collector, "skip_final_collection", lambda: calls.append("skip"))
+    assert command_line.entry() == 3 and calls == ["main", "skip"]
+
+
+def test_skipping_the_last_collection_freezes_what_the_process_holds():
+    import subprocess
+    import sys
+
+    code = "import gc; from pipeline import collector; collector.skip_final_collection(); print(gc.get_freeze_count() > 0, len(gc.get_objects()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "0"]
