@@ -225,16 +225,23 @@ def run_event_index(out_dir: Path) -> None:
     _write(out_dir, {"event_index.csv": event_index.index_events(*tables)})
 
 
-def run_charts(out_dir: Path) -> None:
-    tables = [_read_output(out_dir, name) for name in ("entities.csv", "events.csv", "stances.csv")]
+def run_charts(out_dir: Path, read: dict[str, pd.DataFrame] | None = None) -> None:
+    """The charts, from the tables in `out_dir` (or those already `read`, by file name)."""
+    read = read or {}
+    tables = [read[name] if name in read else _read_output(out_dir, name) for name in CHART_TABLES]
     for name, figure in charts.all_charts(*tables).items():
         write_atomic(Path(out_dir) / "charts" / f"{name}.png", charts.png_bytes(figure))
 
 
-def run_report(out_dir: Path) -> Path:
-    """The HTML report from every table, the documents' texts and the charts."""
+CHART_TABLES = ("entities.csv", "events.csv", "stances.csv")
+
+
+def run_report(out_dir: Path, read: dict[str, pd.DataFrame] | None = None) -> Path:
+    """The HTML report from every table (those already `read` are not read
+    again), the documents' texts and the charts."""
     out_dir = Path(out_dir)
-    tables = {name: _read_output(out_dir, f"{name}.csv") for name in report.TABLE_NAMES}
+    read = read or {}
+    tables = {name: read[f"{name}.csv"] if f"{name}.csv" in read else _read_output(out_dir, f"{name}.csv") for name in report.TABLE_NAMES}
     texts = document_texts(out_dir, tables["documents"])
     charts_png = {}
     for name in charts.CHART_NAMES:
@@ -287,10 +294,12 @@ def run_all(
         measured.add("write", time.perf_counter() - clock)
         if with_charts:
             clock = time.perf_counter()
-            run_charts(out_dir)
+            # Read back as a later stage would, once for both.
+            read = {name: _read_output(out_dir, name) for name in CHART_TABLES}
+            run_charts(out_dir, read)
             measured.add("charts", time.perf_counter() - clock)
             clock = time.perf_counter()
-            run_report(out_dir)
+            run_report(out_dir, read)
             measured.add("report", time.perf_counter() - clock)
     measured.wall_seconds = time.perf_counter() - started
     return measured
