@@ -17,6 +17,7 @@ back with pandas' NA in the offset columns, as the stages' tables have it.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -25,7 +26,7 @@ from pipeline.dates import DATE_COLUMNS, EVENT_COLUMNS
 from pipeline.doc_inputs import derived, document_id, held, sentence_blocks
 from pipeline.entities import MENTION_COLUMNS
 from pipeline.stance import QUOTE_COLUMNS, STANCE_COLUMNS
-from pipeline.tables import typed_array
+from pipeline.tables import frame
 
 ENTITY_SPAN_KEY = "entities"
 TABLE_COLUMNS = {
@@ -65,6 +66,14 @@ def direct_records(columns: dict[str, list], nullable: frozenset[str] = frozense
     return [{name: columns[name][i] for name in kept} for i in range(size)]
 
 
+def records(columns: dict[str, list], table: Callable[[], pd.DataFrame], nullable: frozenset[str] = frozenset()) -> list[dict]:
+    """Columns as a Doc keeps them (`direct_records`); through `table()`
+    and `plain_records` when a column mixes types, so they read back as
+    the table would give them."""
+    direct = direct_records(columns, nullable)
+    return direct if direct is not None else plain_records(table())
+
+
 def document_tables(doc: Doc) -> dict[str, dict[str, list]]:
     """Every table of one processed Doc, as {table: {column: values}}."""
     tables = {"mentions": _held_mention_columns(doc) or mention_columns(doc)}
@@ -77,16 +86,8 @@ def table(doc: Doc, name: str) -> pd.DataFrame:
     """One table of a processed Doc as a DataFrame (`name` as in TABLE_COLUMNS)."""
     if name == "mentions":
         spans = doc.spans.get(ENTITY_SPAN_KEY)
-        return derived(doc, "mentions", spans, lambda: _frame(mention_columns(doc), MENTION_COLUMNS))
+        return derived(doc, "mentions", spans, lambda: frame(mention_columns(doc), MENTION_COLUMNS))
     return pd.DataFrame(record_columns(doc, RECORD_EXTENSIONS[name], TABLE_COLUMNS[name]), columns=TABLE_COLUMNS[name])
-
-
-def _frame(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
-    """A DataFrame with the arrays pandas would infer, made directly (cheaper)."""
-    arrays = {name: typed_array(values) for name, values in columns.items()}
-    if not all(len(values) for values in columns.values()) or any(array is None for array in arrays.values()):
-        return pd.DataFrame(columns, columns=names)
-    return pd.DataFrame(arrays, columns=names, copy=False)
 
 
 def record_columns(doc: Doc, extension: str, columns: list[str]) -> dict[str, list]:

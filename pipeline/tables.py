@@ -11,6 +11,16 @@ from pandas.arrays import StringArray
 STRING_DTYPE = pd.StringDtype(na_value=np.nan)
 
 
+def frame(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
+    """A table from its columns: each the array pandas would infer for it,
+    made directly, when every column holds values of one plain type; else
+    (or empty) the table pandas infers."""
+    arrays = {name: typed_array(values) for name, values in columns.items()}
+    if not all(len(values) for values in columns.values()) or any(array is None for array in arrays.values()):
+        return pd.DataFrame(columns, columns=names)
+    return pd.DataFrame(arrays, columns=names, copy=False)
+
+
 def typed_array(values: list):
     """The array pandas would infer for `values` when they are all str, int,
     float or bool, made directly; None otherwise (let pandas infer)."""

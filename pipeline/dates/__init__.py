@@ -47,7 +47,7 @@ from pipeline.dates.bounds import calendar_bounds
 from pipeline.dates.events import attach_participants, document_subjects, event_for, event_rows
 from pipeline.dates.families import resolve
 from pipeline.dates.matching import candidates
-from pipeline.tables import typed_array
+from pipeline.tables import frame
 
 __all__ = [
     "DATE_COLUMNS", "EVENT_COLUMNS", "attach_participants", "calendar_bounds", "date_rows", "document_subjects", "find_dates",
@@ -191,16 +191,9 @@ def _row(doc_id: str, doc: Doc, text: str, cand, resolved, sent_id: int, infobox
 def table_of_rows(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """A table from row dicts, built column by column (cheaper than from records).
 
-    A column whose values are all of one plain type gets the array pandas
-    would infer for it, made directly: inferring the type of two dozen small
-    columns is most of what building a document's table costs."""
-    data = {}
-    for column in columns:
-        values = [row[column] for row in rows]
-        data[column] = typed_array(values) if values else None
-        if data[column] is None:
-            return pd.DataFrame({column: [row[column] for row in rows] for column in columns}, columns=columns)
-    return pd.DataFrame(data, copy=False)
+    Inferring the type of two dozen small columns is most of what building
+    a document's table costs (`tables.frame`)."""
+    return frame({column: [row[column] for row in rows] for column in columns}, columns)
 
 
 def _number_ranges(rows: list[dict], doc_id: str) -> None:

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.doc_inputs import document_id, infobox_table, meta_value, sentence_table
-from pipeline.doc_tables import direct_records, plain_records, table
+from pipeline.doc_tables import records, table
 
 SPAN_KEY = "timex"
 
@@ -60,7 +60,8 @@ class Timex:
             date_order=meta_value(doc, "date_order") or self.date_order,
         )
         doc._.dates, doc._.dated_events = (
-            _records(rows, columns, table_of_rows) for rows, columns in ((dates, DATE_COLUMNS), (events, EVENT_COLUMNS))
+            records({column: [row[column] for row in rows] for column in columns}, lambda: table_of_rows(rows, columns))
+            for rows, columns in ((dates, DATE_COLUMNS), (events, EVENT_COLUMNS))
         )
         spans = []
         for record in doc._.dates:
@@ -70,10 +71,3 @@ class Timex:
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
-
-
-def _records(rows: list[dict], columns: list[str], frame) -> list[dict]:
-    """Rows as the Doc keeps them; through a table (`frame`) only when a
-    column mixes types, so they read back as the table would give them."""
-    direct = direct_records({column: [row[column] for row in rows] for column in columns})
-    return direct if direct is not None else plain_records(frame(rows, columns))

@@ -17,7 +17,7 @@ from pipeline.entities.labels import (
 from pipeline.entities.short_forms import apply_abbreviations, merge_infobox_qualifiers
 from pipeline.entities.spans import ACRONYM_PRIORITY, HONORIFIC_PRIORITY, Mention, resolve_overlaps
 from pipeline.entities.view import DocView
-from pipeline.tables import typed_array
+from pipeline.tables import frame
 
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "source", "short_form_of", "title"]
@@ -99,7 +99,4 @@ def _to_table(doc_id: str, view: DocView, mentions: list[Mention]) -> pd.DataFra
         columns["source"].append(f"{m.source}+{m.label_rule}" if m.label_rule else m.source)
         columns["short_form_of"].append(m.short_form_of)
         columns["title"].append(m.title)
-    arrays = {name: typed_array(values) for name, values in columns.items()} if mentions else {}
-    if not arrays or any(array is None for array in arrays.values()):
-        return pd.DataFrame(columns, columns=MENTION_COLUMNS)
-    return pd.DataFrame(arrays, copy=False)
+    return frame(columns, MENTION_COLUMNS)

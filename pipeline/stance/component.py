@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.doc_inputs import document_id, meta_value, sentence_table
-from pipeline.doc_tables import direct_records, plain_records, table
+from pipeline.doc_tables import records, table
 from pipeline.stance.document import document_columns
 from pipeline.stance.tables import QUOTE_OFFSETS, STANCE_OFFSETS, table_of_columns
 
@@ -54,7 +54,10 @@ class Stance:
     def __call__(self, doc: Doc) -> Doc:
         options = {key: meta_value(doc, key) or default for key, default in self.defaults.items()}
         stances, quotes = document_columns(document_id(doc), doc, sentence_table(doc), table(doc, "mentions"), **options)
-        doc._.stances, doc._.quotes = _records(stances, STANCE_OFFSETS), _records(quotes, QUOTE_OFFSETS)
+        doc._.stances, doc._.quotes = (
+            records(columns, lambda: table_of_columns(columns, set(offsets)), frozenset(offsets))
+            for columns, offsets in ((stances, STANCE_OFFSETS), (quotes, QUOTE_OFFSETS))
+        )
         for key, (extension, start, end, label) in SPAN_GROUPS.items():
             doc.spans[key] = _spans(doc, getattr(doc._, extension), start, end, label)
         return doc
@@ -72,10 +75,3 @@ def _spans(doc: Doc, records: list[dict], start: str, end: str, label: str | Non
         if span is not None:
             spans.append(span)
     return spans
-
-
-def _records(columns: dict[str, list], offsets) -> list[dict]:
-    """Columns as the Doc keeps them; through a table only when a column
-    mixes types, so they read back as the table would give them."""
-    direct = direct_records(columns, frozenset(offsets))
-    return direct if direct is not None else plain_records(table_of_columns(columns, set(offsets)))
