@@ -21,20 +21,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
-
-from functools import lru_cache  # noqa: I001 (matplotlib is imported on first use, by _mpl)
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from pipeline import collector
+from pipeline.stages import stage
 
-from pipeline import collector  # noqa: E402
-from pipeline.stages import stage  # noqa: E402
+if TYPE_CHECKING:  # matplotlib itself is imported on first use, by _mpl
+    from matplotlib.figure import Figure
 
 CHART_NAMES = tuple(Path(name).stem for name in stage("charts").outputs)
 
