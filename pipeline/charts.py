@@ -272,27 +272,10 @@ def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *
         _empty(axis, "no FAVOR or AGAINST stances found", "statements", "holder → target")
         return figure
 
-    counts = (
-        decided.groupby(["holder_name", "target_name", "stance"]).size().unstack(fill_value=0)
-        .reindex(columns=["FAVOR", "AGAINST"], fill_value=0).reset_index()
-    )
-    counts["total"] = counts["FAVOR"] + counts["AGAINST"]
-    pairs = len(counts)
-    counts = (
-        counts.sort_values(["total", "holder_name", "target_name"], ascending=[False, True, True], kind="stable")
-        .head(most)
-        .sort_values(["holder_name", "total", "target_name"], ascending=[True, False, True], kind="stable", key=_casefold)
-        .reset_index(drop=True)
-    )
+    counts, pairs = _stance_counts(decided, most)
     figure.set_size_inches(_WIDTH, max(4.0, _ROW_HEIGHT * 1.3 * len(counts) + 2.6))
     positions = np.arange(len(counts))
-    axis.barh(positions, counts["FAVOR"], color=FAVOR_COLOUR, label="FAVOR (supports)", height=0.6)
-    axis.barh(positions, -counts["AGAINST"], color=AGAINST_COLOUR, label="AGAINST (opposes)", height=0.6, hatch="//", edgecolor="white", linewidth=0)
-    for y, favor, against in zip(positions, counts["FAVOR"], counts["AGAINST"]):
-        if favor:
-            axis.annotate(str(favor), (favor, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=FONT_SIZE)
-        if against:
-            axis.annotate(str(against), (-against, y), xytext=(-3, 0), textcoords="offset points", va="center", ha="right", fontsize=FONT_SIZE)
+    _draw_stance_bars(axis, positions, counts)
     labels = [f"{_short(h, 38)}  →  {_short(t, 38)}" for h, t in zip(counts["holder_name"], counts["target_name"])]
     axis.set_yticks(positions, labels, fontsize=FONT_SIZE)
     axis.set_ylim(len(counts) - 0.5, -0.5)
@@ -314,6 +297,34 @@ def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *
         axis.set_title("; ".join(notes), fontsize=SMALL_FONT_SIZE, loc="left")
     figure.legend(loc="outside lower center", ncol=2, fontsize=FONT_SIZE, frameon=False)
     return figure
+
+
+def _stance_counts(decided: pd.DataFrame, most: int) -> tuple[pd.DataFrame, int]:
+    """FAVOR, AGAINST and total per holder-target pair, the `most` frequent
+    in holder order; and how many pairs there were in all."""
+    counts = (
+        decided.groupby(["holder_name", "target_name", "stance"]).size().unstack(fill_value=0)
+        .reindex(columns=["FAVOR", "AGAINST"], fill_value=0).reset_index()
+    )
+    counts["total"] = counts["FAVOR"] + counts["AGAINST"]
+    shown = (
+        counts.sort_values(["total", "holder_name", "target_name"], ascending=[False, True, True], kind="stable")
+        .head(most)
+        .sort_values(["holder_name", "total", "target_name"], ascending=[True, False, True], kind="stable", key=_casefold)
+        .reset_index(drop=True)
+    )
+    return shown, len(counts)
+
+
+def _draw_stance_bars(axis, positions: np.ndarray, counts: pd.DataFrame) -> None:
+    """FAVOR bars to the right and AGAINST bars to the left, each with its count."""
+    axis.barh(positions, counts["FAVOR"], color=FAVOR_COLOUR, label="FAVOR (supports)", height=0.6)
+    axis.barh(positions, -counts["AGAINST"], color=AGAINST_COLOUR, label="AGAINST (opposes)", height=0.6, hatch="//", edgecolor="white", linewidth=0)
+    for y, favor, against in zip(positions, counts["FAVOR"], counts["AGAINST"]):
+        if favor:
+            axis.annotate(str(favor), (favor, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=FONT_SIZE)
+        if against:
+            axis.annotate(str(against), (-against, y), xytext=(-3, 0), textcoords="offset points", va="center", ha="right", fontsize=FONT_SIZE)
 
 
 def canonical_names(entities: pd.DataFrame | None) -> dict[str, str]:
