@@ -31,6 +31,7 @@ import pandas as pd
 
 from pipeline import collector
 from pipeline.stages import stage
+from pipeline.tables import records
 
 if TYPE_CHECKING:  # matplotlib itself is imported on first use, by _mpl
     from matplotlib.figure import Figure
@@ -437,19 +438,12 @@ def _timeline_lines(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     if dated.empty:
         return pd.DataFrame(columns=columns)
     groups: dict[str, list[dict]] = {}
-    for i, row in enumerate(_records(dated)):
+    for i, row in enumerate(records(dated)):
         key = (f"event {row['event_id']}" if row["event_id"] else
                f"range {row['doc_id']} {row['range_id']}" if row["range_id"] else f"row {i}")
         groups.setdefault(key, []).append(row)
     table = pd.DataFrame([_line(rows, names) for rows in groups.values()], columns=columns)
     return table.sort_values(["earliest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)
-
-
-def _records(table: pd.DataFrame) -> list[dict]:
-    """Rows as dicts, through each column's plain list: to_dict boxes every
-    value one at a time, several times slower."""
-    names = list(table.columns)
-    return [dict(zip(names, values)) for values in zip(*(table[name].tolist() for name in names))]
 
 
 def _line(rows: list[dict], names: dict[str, str]) -> dict:
