@@ -225,15 +225,16 @@ def run_event_index(out_dir: Path) -> None:
     _write(out_dir, {"event_index.csv": event_index.index_events(*tables)})
 
 
+# The tables the charts are drawn from.
+CHART_TABLES = ("entities.csv", "events.csv", "stances.csv")
+
+
 def run_charts(out_dir: Path, read: dict[str, pd.DataFrame] | None = None) -> None:
     """The charts, from the tables in `out_dir` (or those already `read`, by file name)."""
     read = read or {}
     tables = [read[name] if name in read else _read_output(out_dir, name) for name in CHART_TABLES]
     for name, figure in charts.all_charts(*tables).items():
         write_atomic(Path(out_dir) / "charts" / f"{name}.png", charts.png_bytes(figure))
-
-
-CHART_TABLES = ("entities.csv", "events.csv", "stances.csv")
 
 
 def run_report(out_dir: Path, read: dict[str, pd.DataFrame] | None = None) -> Path:
