@@ -21,20 +21,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
-
-from functools import lru_cache  # noqa: I001 (matplotlib is imported on first use, by _mpl)
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from pipeline import collector
+from pipeline.stages import stage
+from pipeline.tables import records
 
-from pipeline import collector  # noqa: E402
-from pipeline.stages import stage  # noqa: E402
+if TYPE_CHECKING:  # matplotlib itself is imported on first use, by _mpl
+    from matplotlib.figure import Figure
 
 CHART_NAMES = tuple(Path(name).stem for name in stage("charts").outputs)
 
@@ -273,27 +273,10 @@ def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *
         _empty(axis, "no FAVOR or AGAINST stances found", "statements", "holder → target")
         return figure
 
-    counts = (
-        decided.groupby(["holder_name", "target_name", "stance"]).size().unstack(fill_value=0)
-        .reindex(columns=["FAVOR", "AGAINST"], fill_value=0).reset_index()
-    )
-    counts["total"] = counts["FAVOR"] + counts["AGAINST"]
-    pairs = len(counts)
-    counts = (
-        counts.sort_values(["total", "holder_name", "target_name"], ascending=[False, True, True], kind="stable")
-        .head(most)
-        .sort_values(["holder_name", "total", "target_name"], ascending=[True, False, True], kind="stable", key=_casefold)
-        .reset_index(drop=True)
-    )
+    counts, pairs = _stance_counts(decided, most)
     figure.set_size_inches(_WIDTH, max(4.0, _ROW_HEIGHT * 1.3 * len(counts) + 2.6))
     positions = np.arange(len(counts))
-    axis.barh(positions, counts["FAVOR"], color=FAVOR_COLOUR, label="FAVOR (supports)", height=0.6)
-    axis.barh(positions, -counts["AGAINST"], color=AGAINST_COLOUR, label="AGAINST (opposes)", height=0.6, hatch="//", edgecolor="white", linewidth=0)
-    for y, favor, against in zip(positions, counts["FAVOR"], counts["AGAINST"]):
-        if favor:
-            axis.annotate(str(favor), (favor, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=FONT_SIZE)
-        if against:
-            axis.annotate(str(against), (-against, y), xytext=(-3, 0), textcoords="offset points", va="center", ha="right", fontsize=FONT_SIZE)
+    _draw_stance_bars(axis, positions, counts)
     labels = [f"{_short(h, 38)}  →  {_short(t, 38)}" for h, t in zip(counts["holder_name"], counts["target_name"])]
     axis.set_yticks(positions, labels, fontsize=FONT_SIZE)
     axis.set_ylim(len(counts) - 0.5, -0.5)
@@ -315,6 +298,34 @@ def stances_chart(stances: pd.DataFrame, entities: pd.DataFrame | None = None, *
         axis.set_title("; ".join(notes), fontsize=SMALL_FONT_SIZE, loc="left")
     figure.legend(loc="outside lower center", ncol=2, fontsize=FONT_SIZE, frameon=False)
     return figure
+
+
+def _stance_counts(decided: pd.DataFrame, most: int) -> tuple[pd.DataFrame, int]:
+    """FAVOR, AGAINST and total per holder-target pair, the `most` frequent
+    in holder order; and how many pairs there were in all."""
+    counts = (
+        decided.groupby(["holder_name", "target_name", "stance"]).size().unstack(fill_value=0)
+        .reindex(columns=["FAVOR", "AGAINST"], fill_value=0).reset_index()
+    )
+    counts["total"] = counts["FAVOR"] + counts["AGAINST"]
+    shown = (
+        counts.sort_values(["total", "holder_name", "target_name"], ascending=[False, True, True], kind="stable")
+        .head(most)
+        .sort_values(["holder_name", "total", "target_name"], ascending=[True, False, True], kind="stable", key=_casefold)
+        .reset_index(drop=True)
+    )
+    return shown, len(counts)
+
+
+def _draw_stance_bars(axis, positions: np.ndarray, counts: pd.DataFrame) -> None:
+    """FAVOR bars to the right and AGAINST bars to the left, each with its count."""
+    axis.barh(positions, counts["FAVOR"], color=FAVOR_COLOUR, label="FAVOR (supports)", height=0.6)
+    axis.barh(positions, -counts["AGAINST"], color=AGAINST_COLOUR, label="AGAINST (opposes)", height=0.6, hatch="//", edgecolor="white", linewidth=0)
+    for y, favor, against in zip(positions, counts["FAVOR"], counts["AGAINST"]):
+        if favor:
+            axis.annotate(str(favor), (favor, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=FONT_SIZE)
+        if against:
+            axis.annotate(str(against), (-against, y), xytext=(-3, 0), textcoords="offset points", va="center", ha="right", fontsize=FONT_SIZE)
 
 
 def canonical_names(entities: pd.DataFrame | None) -> dict[str, str]:
@@ -427,19 +438,12 @@ def _timeline_lines(events: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     if dated.empty:
         return pd.DataFrame(columns=columns)
     groups: dict[str, list[dict]] = {}
-    for i, row in enumerate(_records(dated)):
+    for i, row in enumerate(records(dated)):
         key = (f"event {row['event_id']}" if row["event_id"] else
                f"range {row['doc_id']} {row['range_id']}" if row["range_id"] else f"row {i}")
         groups.setdefault(key, []).append(row)
     table = pd.DataFrame([_line(rows, names) for rows in groups.values()], columns=columns)
     return table.sort_values(["earliest_day", "doc_id", "label"], kind="stable").reset_index(drop=True)
-
-
-def _records(table: pd.DataFrame) -> list[dict]:
-    """Rows as dicts, through each column's plain list: to_dict boxes every
-    value one at a time, several times slower."""
-    names = list(table.columns)
-    return [dict(zip(names, values)) for values in zip(*(table[name].tolist() for name in names))]
 
 
 def _line(rows: list[dict], names: dict[str, str]) -> dict:

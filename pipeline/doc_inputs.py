@@ -122,9 +122,8 @@ def held(doc: Doc, name: str, source: object) -> object | None:
 def derived(doc: Doc, name: str, source: object, make: Callable[[], object]) -> object:
     """`make()`, or what it gave for this Doc last time when `source` (what
     it is made from) is still the same object. Callers must not change it."""
-    held = _DERIVED.get(name)
-    if held is not None and held[0] is doc and held[1] is source:
-        return held[2]
-    value = make()
-    _DERIVED[name] = (doc, source, value)
+    value = held(doc, name, source)
+    if value is None:
+        value = make()
+        keep(doc, name, source, value)
     return value

@@ -44,6 +44,7 @@ import pandas as pd
 from pipeline import collector
 from pipeline.config import PACKAGE_DATA
 from pipeline.stages import stage
+from pipeline.tables import records
 
 TABLE_NAMES = tuple(name.removesuffix(".csv") for name in stage("report").inputs if name.endswith(".csv"))
 ENTITY_LABELS = (
@@ -176,7 +177,7 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
         "canonical": _column(index, "canonical").str.casefold().to_numpy(),
     }).sort_values(["mentions", "canonical"], ascending=[False, True], kind="stable").index
     rows = []
-    for row in _records(index.iloc[order] if len(index) else index):
+    for row in records(index.iloc[order] if len(index) else index):
         entity_id = _text(row.get("entity_id"))
         rows.append([
             first_mention.get(entity_id, ""),
@@ -197,7 +198,7 @@ def _entity_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str
 
 def _events_table(events: pd.DataFrame, sentences: pd.DataFrame, anchors: _Anchors) -> str:
     rows = []
-    for row in _records(_sorted(events, ["earliest", "latest", "doc_id", "start"])):
+    for row in records(_sorted(events, ["earliest", "latest", "doc_id", "start"])):
         rows.append([
             _sentence_target(row, sentences, anchors),
             (_text(row.get("earliest")), "nowrap"),
@@ -219,10 +220,10 @@ def _events_table(events: pd.DataFrame, sentences: pd.DataFrame, anchors: _Ancho
 def _event_index_table(data: dict[str, pd.DataFrame], anchors: _Anchors) -> str:
     """Each event with the date every source gives; sources that disagree are marked."""
     first_told = {}
-    for row in _records(_sorted(data["events"], ["doc_id", "start"])):
+    for row in records(_sorted(data["events"], ["doc_id", "start"])):
         first_told.setdefault(_text(row.get("event_id")), row)
     rows = []
-    for row in _records(data["event_index"]):
+    for row in records(data["event_index"]):
         agreement = _text(row.get("agreement"))
         told = first_told.get(_text(row.get("event_id")))
         rows.append([
@@ -246,7 +247,7 @@ def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[
     """Who said what, and when: each quotation with its speaker and dates
     (`names`: canonical name by entity_id)."""
     rows, unspoken = [], 0
-    for row in _records(_sorted(data["quotes"], ["doc_id", "start"])):
+    for row in records(_sorted(data["quotes"], ["doc_id", "start"])):
         if not _text(row.get("speaker")):
             unspoken += 1  # a title or a scare quote: in quotes.csv, not here
             continue
@@ -271,7 +272,7 @@ def _quotes_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[
 
 def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict[str, str]) -> str:
     rows = []
-    for row in _records(_sorted(data["stances"], ["doc_id", "start", "cue_start"])):
+    for row in records(_sorted(data["stances"], ["doc_id", "start", "cue_start"])):
         stance = _text(row.get("stance")).upper()
         evidence, cue = _text(row.get("evidence")), _cue_in_evidence(row)
         rows.append([
@@ -298,7 +299,7 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
             (_text(row.get("favor")), _NUMBER), (_text(row.get("against")), _NUMBER),
             (_text(row.get("none")), _NUMBER), _text(row.get("documents")),
         ]
-        for row in _records(summary)
+        for row in records(summary)
     ]
     summary_columns = [
         _Column("holder"), _Column("target"), _Column("FAVOR", numeric=True), _Column("AGAINST", numeric=True),
@@ -311,7 +312,7 @@ def _stances_table(data: dict[str, pd.DataFrame], anchors: _Anchors, names: dict
 
 
 def _documents(data: dict[str, pd.DataFrame], texts: Mapping[str, str], anchors: _Anchors, index_names: dict[str, str]) -> str:
-    documents = {_text(row.get("doc_id")): row for row in _records(data["documents"])}
+    documents = {_text(row.get("doc_id")): row for row in records(data["documents"])}
     by_doc = {name: _records_by_doc(data[name], columns) for name, columns in _HIGHLIGHT_COLUMNS.items()}
     fold = len(anchors) > _OPEN_DOCUMENTS
     listed, parts, deferred = [], [], {}
@@ -482,7 +483,7 @@ def _disjoint(sentences: list[tuple[int, int, str]], size: int) -> list[tuple[in
 
 def _sentence_spans(sentences: list[dict], anchor: str) -> list[tuple[int, int, str]]:
     spans = []
-    for row in _records(sentences):
+    for row in records(sentences):
         start, end = _int(row.get("start")), _int(row.get("end"))
         if start is not None and end is not None:
             spans.append((start, end, sentence_anchor(anchor, _sent_id(row.get("sent_id")))))
@@ -491,7 +492,7 @@ def _sentence_spans(sentences: list[dict], anchor: str) -> list[tuple[int, int, 
 
 def _entity_spans(mentions: list[dict] | None, names: dict[str, str]) -> list[_Span]:
     spans = []
-    for row in _records(mentions):
+    for row in records(mentions):
         start, end = _int(row.get("start")), _int(row.get("end"))
         if start is None or end is None:
             continue
@@ -505,7 +506,7 @@ def _entity_spans(mentions: list[dict] | None, names: dict[str, str]) -> list[_S
 
 def _date_spans(dates: list[dict] | None) -> list[_Span]:
     spans = []
-    for row in _records(dates):
+    for row in records(dates):
         start, end = _int(row.get("start")), _int(row.get("end"))
         if start is None or end is None:
             continue
@@ -519,7 +520,7 @@ def _date_spans(dates: list[dict] | None) -> list[_Span]:
 
 def _cue_spans(stances: list[dict] | None) -> list[_Span]:
     spans = []
-    for row in _records(stances):
+    for row in records(stances):
         start, end = _int(row.get("cue_start")), _int(row.get("cue_end"))
         if start is None or end is None:
             continue
@@ -534,7 +535,7 @@ def _text_from_sentences(sentences: list[dict]) -> str:
     """A stand-in text with each sentence at its offsets, blanks between."""
     pieces: list[str] = []
     position = 0
-    for row in sorted(_records(sentences), key=lambda row: _int(row.get("start")) or 0):
+    for row in sorted(records(sentences), key=lambda row: _int(row.get("start")) or 0):
         start, sentence = _int(row.get("start")), _text(row.get("text"))
         if start is None or start < position:
             continue
@@ -664,7 +665,7 @@ def _sentence_target(row: dict, sentences: pd.DataFrame, anchors: _Anchors) -> s
             return ""
         mine = sentences[_column(sentences, "doc_id") == doc_id]
         holding = [
-            r for r in _records(mine)
+            r for r in records(mine)
             if (_int(r.get("start")) or 0) <= start < (_int(r.get("end")) or 0)
         ]
         if not holding:
@@ -677,7 +678,7 @@ def _first_mentions(mentions: pd.DataFrame, anchors: _Anchors) -> dict[str, str]
     """entity_id -> the sentence anchor of its first mention."""
     first: dict[str, str] = {}
     wanted = [name for name in ("doc_id", "sent_id", "entity_id") if name in mentions]
-    for row in _records(_sorted(mentions, ["doc_id", "start"])[wanted]):
+    for row in records(_sorted(mentions, ["doc_id", "start"])[wanted]):
         entity_id = _text(row.get("entity_id"))
         doc_id = _text(row.get("doc_id"))
         sent_id = _sent_id(row.get("sent_id"))
@@ -747,25 +748,12 @@ def _column(table: pd.DataFrame | None, name: str) -> pd.Series:
     return pd.Series([_text(value) for value in table[name].tolist()], index=table.index, dtype=object)
 
 
-def _records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
-    """Rows as dicts. Column by column through object arrays: to_dict boxes
-    every value of a nullable integer column one at a time, which made it
-    most of the report's time. A missing value may come out as pd.NA."""
-    if isinstance(table, list):
-        return table
-    if table is None or table.empty:
-        return []
-    names = list(table.columns)  # iterating the Index itself, row after row, is slow
-    columns = [table.iloc[:, i].to_numpy(dtype=object).tolist() for i in range(table.shape[1])]
-    return [dict(zip(names, row)) for row in zip(*columns)]
-
-
 def _records_by_doc(table: pd.DataFrame, columns: Iterable[str]) -> dict[str, list[dict]]:
     """Each document's rows as dicts of those of `columns` the table has,
     from one pass over it (a DataFrame per document costs more than
     rendering its text)."""
     grouped: dict[str, list[dict]] = {}
-    for row in _records(table[[name for name in columns if name in table]]):
+    for row in records(table[[name for name in columns if name in table]]):
         grouped.setdefault(_text(row.get("doc_id")), []).append(row)
     return grouped
 

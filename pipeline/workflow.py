@@ -225,15 +225,16 @@ def run_event_index(out_dir: Path) -> None:
     _write(out_dir, {"event_index.csv": event_index.index_events(*tables)})
 
 
+# The tables the charts are drawn from.
+CHART_TABLES = ("entities.csv", "events.csv", "stances.csv")
+
+
 def run_charts(out_dir: Path, read: dict[str, pd.DataFrame] | None = None) -> None:
     """The charts, from the tables in `out_dir` (or those already `read`, by file name)."""
     read = read or {}
     tables = [read[name] if name in read else _read_output(out_dir, name) for name in CHART_TABLES]
     for name, figure in charts.all_charts(*tables).items():
         write_atomic(Path(out_dir) / "charts" / f"{name}.png", charts.png_bytes(figure))
-
-
-CHART_TABLES = ("entities.csv", "events.csv", "stances.csv")
 
 
 def run_report(out_dir: Path, read: dict[str, pd.DataFrame] | None = None) -> Path:
@@ -311,32 +312,22 @@ def _run_documents(
 ) -> tuple[list[dict], dict[str, list]]:
     """Each document's result, from the cache or made now (and cached), in
     corpus order: the rows of parse.csv and each table's per-document columns."""
-    # Cache files are written on a thread of their own, while the next documents are parsed.
-    with BackgroundWriter() as writer:
-        parse_cache = _Cache(out_dir, "parse", ".spacy", writer, encode=parse.compress_saved)
-        result_cache = _Cache(out_dir, "results", ".json", writer)
-        # Decide once, before any work, which documents need it: a cache file
-        # written during the run must not change what a later document reads.
-        plan = list(_plan(out_dir, identity, documents, sentences))
-        waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
-        to_do = [item for item in plan if item.doc_id in waiting]
-        reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
-        tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
-        fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
-        parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
+    writer = BackgroundWriter()  # cache files are written on a thread of their own, while the next documents are parsed
+    parse_cache = _Cache(out_dir, "parse", ".spacy", writer, encode=parse.compress_saved)
+    result_cache = _Cache(out_dir, "results", ".json", writer)
+    # Decide once, before any work, which documents need it: a cache file
+    # written during the run must not change what a later document reads.
+    plan = list(_plan(out_dir, identity, documents, sentences))
+    waiting = {item.doc_id for item in plan if not result_cache.exists(item.result_key)}
+    to_do = [item for item in plan if item.doc_id in waiting]
+    reusable_parses = {item.doc_id for item in to_do if parse_cache.exists(item.parse_key)}
+    tasks = _tasks(out_dir, to_do, sentences, infobox, saved_parse=lambda item: parse_cache.read(item.parse_key) if item.doc_id in reusable_parses else None)
+    fresh = execution.run_tasks(tasks, model, jobs=jobs, dask_address=dask_address)
+    parse_rows, collected = [], {name: [] for name in ("mentions", "dates", "events", "stances", "quotes")}
+    with writer:
         for item in progress(plan, desc="documents", unit="doc"):
             if item.doc_id in waiting:
-                result = next(fresh)
-                if result.doc_bytes is not None:
-                    parse_cache.write(result.parse_key, result.doc_bytes)
-                    measured.parsed += 1
-                result.doc_bytes = None
-                result.tables = _fitted(out_dir, item.meta, result.tables)  # cached as fitted: a re-run reads them as they are
-                clock = time.perf_counter()
-                result_cache.write(item.result_key, result_codec.encode(result))
-                measured.add("cache", time.perf_counter() - clock)
-                for step, seconds in result.seconds.items():
-                    measured.add(step, seconds)
+                result = _keep_fresh(out_dir, item, next(fresh), parse_cache, result_cache, measured)
             else:
                 result = result_codec.decode(result_cache.read(item.result_key))
             measured.documents += 1
@@ -345,6 +336,24 @@ def _run_documents(
             for name, table in result.tables.items():
                 collected[name].append(table)
     return parse_rows, collected
+
+
+def _keep_fresh(
+    out_dir: Path, item: _Planned, result: execution.DocumentResult, parse_cache: _Cache, result_cache: _Cache, measured: RunReport,
+) -> execution.DocumentResult:
+    """A document's new result, fitted to its metadata and cached (with its
+    parse, when it was parsed now); its timings counted."""
+    if result.doc_bytes is not None:
+        parse_cache.write(result.parse_key, result.doc_bytes)
+        measured.parsed += 1
+    result.doc_bytes = None
+    result.tables = _fitted(out_dir, item.meta, result.tables)  # cached as fitted: a re-run reads them as they are
+    clock = time.perf_counter()
+    result_cache.write(item.result_key, result_codec.encode(result))
+    measured.add("cache", time.perf_counter() - clock)
+    for step, seconds in result.seconds.items():
+        measured.add(step, seconds)
+    return result
 
 
 _RUNNERS = {name: globals()[f"run_{name}"] for name in STAGE_NAMES}
