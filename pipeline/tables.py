@@ -24,3 +24,12 @@ def typed_array(values: list):
     if kinds == {bool}:
         return np.array(values, dtype=bool)
     return None
+
+
+def own_rows(table: pd.DataFrame | None, doc_id: str, *columns: str) -> list[tuple]:
+    """The values of `columns` in the rows of `table` that belong to the
+    document (every row, when the table has no doc_id column)."""
+    if table is None or not len(table):
+        return []
+    ids = table["doc_id"].tolist() if "doc_id" in table else [doc_id] * len(table)
+    return [tuple(values) for d, *values in zip(ids, *(table[column].tolist() for column in columns)) if d == doc_id]
