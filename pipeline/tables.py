@@ -48,3 +48,12 @@ def records(table: pd.DataFrame | list[dict] | None) -> list[dict]:
     names = list(table.columns)  # iterating the Index itself, row after row, is slow
     columns = [table.iloc[:, i].to_numpy(dtype=object).tolist() for i in range(table.shape[1])]
     return [dict(zip(names, row)) for row in zip(*columns)]
+
+
+def own_rows(table: pd.DataFrame | None, doc_id: str, *columns: str) -> list[tuple]:
+    """The values of `columns` in the rows of `table` that belong to the
+    document (every row, when the table has no doc_id column)."""
+    if table is None or not len(table):
+        return []
+    ids = table["doc_id"].tolist() if "doc_id" in table else [doc_id] * len(table)
+    return [tuple(values) for d, *values in zip(ids, *(table[column].tolist() for column in columns)) if d == doc_id]

@@ -47,7 +47,7 @@ from pipeline.dates.bounds import calendar_bounds
 from pipeline.dates.events import attach_participants, document_subjects, event_for, event_rows
 from pipeline.dates.families import resolve
 from pipeline.dates.matching import candidates
-from pipeline.tables import frame
+from pipeline.tables import frame, own_rows
 
 __all__ = [
     "DATE_COLUMNS", "EVENT_COLUMNS", "attach_participants", "calendar_bounds", "date_rows", "document_subjects", "find_dates",
@@ -132,7 +132,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-–—:]|$)")
 
 
 def _name_spans(mentions: pd.DataFrame, doc_id: str) -> list[tuple[int, int]]:
-    return [(start, end) for start, end, label in _own_rows(mentions, doc_id, "start", "end", "label") if label in _NAME_LABELS]
+    return [(start, end) for start, end, label in own_rows(mentions, doc_id, "start", "end", "label") if label in _NAME_LABELS]
 
 
 def _names_a_thing(text: str, cand, names: list[tuple[int, int]]) -> bool:
@@ -226,7 +226,7 @@ def _document_text(doc: Doc, sentences: pd.DataFrame, doc_id: str, sentence_rows
     if sentences is None or "text" not in sentences or not len(sentences):
         return doc.text
     pieces, position = [], 0
-    for start, piece in _own_rows(sentences, doc_id, "start", "text"):
+    for start, piece in own_rows(sentences, doc_id, "start", "text"):
         if start < position:
             continue
         pieces.append(" " * (start - position))
@@ -236,23 +236,14 @@ def _document_text(doc: Doc, sentences: pd.DataFrame, doc_id: str, sentence_rows
 
 
 def _sentence_rows(doc: Doc, sentences: pd.DataFrame, doc_id: str) -> list[tuple[int, int, int]]:
-    own = [(int(s), int(e), int(i)) for s, e, i in _own_rows(sentences, doc_id, "start", "end", "sent_id")]
+    own = [(int(s), int(e), int(i)) for s, e, i in own_rows(sentences, doc_id, "start", "end", "sent_id")]
     if own:
         return own
     return [(sent.start_char, sent.end_char, i) for i, sent in enumerate(doc.sents)]
 
 
 def _infobox_rows(infobox: pd.DataFrame, doc_id: str) -> list[tuple[int, int, str]]:
-    return [(int(s), int(e), str(k)) for s, e, k in _own_rows(infobox, doc_id, "start", "end", "key")]
-
-
-def _own_rows(table: pd.DataFrame | None, doc_id: str, *columns: str) -> list[tuple]:
-    """The values of `columns` in the rows of `table` that belong to the
-    document (every row, when the table has no doc_id column)."""
-    if table is None or not len(table):
-        return []
-    ids = table["doc_id"].tolist() if "doc_id" in table else [doc_id] * len(table)
-    return [tuple(values) for d, *values in zip(ids, *(table[column].tolist() for column in columns)) if d == doc_id]
+    return [(int(s), int(e), str(k)) for s, e, k in own_rows(infobox, doc_id, "start", "end", "key")]
 
 
 def _infobox_key(rows: list[tuple[int, int, str]], offset: int) -> str:

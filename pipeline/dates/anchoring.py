@@ -217,28 +217,34 @@ def token_at(doc: Doc, offset: int) -> Token | None:
 
 
 @lru_cache(maxsize=3)
-def _future_cue(table: str = "future_cues") -> re.Pattern:
-    """Words right before a date that put it ahead ("until [9 a.m.] Tuesday"),
-    or, with the table `past_cues`, behind ("since August")."""
+def _cue_pattern(table: str) -> re.Pattern:
+    """The words of a lexicon table right before a date, a time of day
+    allowed between ("until [9 a.m.] Tuesday")."""
     return re.compile(
         rf"(?<![\w']){words(lexicon()[table]['words'])}\s+(?:(?i:on|at)\s+)?"
         rf"(?:(?:\d{{1,2}}(?:[:.]\d\d)?\s*[aApP]\.?\s?[mM]\.?|(?i:noon|midnight))(?:\s+[ECMP][SD]T)?,?\s+)?$"
     )
 
 
+def _cued(ctx: Context, table: str, start: int) -> bool:
+    """Whether a word of `table` stands right before the date at `start`."""
+    return bool(_cue_pattern(table).search(ctx.text, max(0, start - 40), start))
+
+
 def tense_at(ctx: Context, start: int) -> str:
-    """The time a date's clause points to: a cue right before the date
-    ("until Tuesday", "as early as Friday") says future whatever the verb's
-    tense, unless the verb is in the past perfect ("until Tuesday they had
-    not named him", a time already gone); a deadline ("by Monday") does so
-    unless a simple past or past perfect governs it; otherwise the tense of
-    the governing verb."""
+    """The time a date's clause points to: "since" right before the date
+    says past, and a cue ("until Tuesday", "as early as Friday") future,
+    whatever the verb's tense, unless the verb is in the past perfect
+    ("until Tuesday they had not named him", a time already gone); a
+    deadline ("by Monday") does so unless a simple past or past perfect
+    governs it; so does a phrase looking ahead ("ahead of the vote on
+    Sunday"); otherwise the tense of the governing verb."""
     token = token_at(ctx.doc, start)
-    if _future_cue("past_cues").search(ctx.text, max(0, start - 40), start):
+    if _cued(ctx, "past_cues", start):
         return "past"  # "since August", whatever the clause's tense
-    if _future_cue().search(ctx.text, max(0, start - 40), start):
+    if _cued(ctx, "future_cues", start):
         return "past" if _in_past_perfect(token) else "future"
-    if _future_cue("deadline_cues").search(ctx.text, max(0, start - 40), start) and _is_deadline(token):
+    if _cued(ctx, "deadline_cues", start) and _is_deadline(token):
         return "future"  # "anyone not back at work by Monday will be dismissed"
     if _looks_ahead_to(ctx, token, start):
         return "future"

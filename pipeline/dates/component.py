@@ -27,6 +27,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.dates import DATE_COLUMNS, EVENT_COLUMNS, date_rows, table_of_rows
 from pipeline.doc_inputs import document_id, infobox_table, meta_value, sentence_table
 from pipeline.doc_tables import records, table
 
@@ -52,17 +53,12 @@ class Timex:
         self.date_order = date_order
 
     def __call__(self, doc: Doc) -> Doc:
-        from pipeline.dates import DATE_COLUMNS, EVENT_COLUMNS, date_rows, table_of_rows
-
         dates, events = date_rows(
             document_id(doc), doc, sentence_table(doc), infobox_table(doc), table(doc, "mentions"),
             document_date=doc._.document_date or meta_value(doc, "date") or self.document_date,
             date_order=meta_value(doc, "date_order") or self.date_order,
         )
-        doc._.dates, doc._.dated_events = (
-            records({column: [row[column] for row in rows] for column in columns}, lambda: table_of_rows(rows, columns))
-            for rows, columns in ((dates, DATE_COLUMNS), (events, EVENT_COLUMNS))
-        )
+        doc._.dates, doc._.dated_events = _records(dates, DATE_COLUMNS), _records(events, EVENT_COLUMNS)
         spans = []
         for record in doc._.dates:
             span = doc.char_span(record["start"], record["end"], label=record["type"], alignment_mode="expand")
@@ -71,3 +67,8 @@ class Timex:
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+def _records(rows: list[dict], columns: list[str]) -> list[dict]:
+    """Rows as the Doc keeps them (`doc_tables.records`)."""
+    return records({column: [row[column] for row in rows] for column in columns}, lambda: table_of_rows(rows, columns))

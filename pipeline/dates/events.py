@@ -11,6 +11,7 @@ from pipeline.dates.anchoring import token_at
 from pipeline.dates.happenings import OTHER, SUBJECT, is_field_key, kind_and_patient, kind_of_word, main_event
 from pipeline.dates.identity import document_event_ids
 from pipeline.dates.lexicon import word_set
+from pipeline.tables import own_rows
 
 
 # The events table as written: spans replaced by entity ids.
@@ -58,14 +59,7 @@ def _field_key_before(span) -> Token | None:
 
 def event_rows(doc_id: str, doc: Doc, text: str, dates: list[dict], sentence_rows, mentions: pd.DataFrame) -> list[dict]:
     sentence_text = {sent_id: text[s:e] for s, e, sent_id in sentence_rows}
-    mention_spans = []
-    if mentions is not None and len(mentions):
-        ids = mentions["doc_id"].tolist() if "doc_id" in mentions else [doc_id] * len(mentions)
-        mention_spans = sorted(
-            (int(s), int(e), str(t))
-            for d, s, e, t in zip(ids, mentions["start"].tolist(), mentions["end"].tolist(), mentions["text"].tolist())
-            if d == doc_id
-        )
+    mention_spans = sorted((int(s), int(e), str(t)) for s, e, t in own_rows(mentions, doc_id, "start", "end", "text"))
     rows = []
     document_event = None
     for row in dates:
@@ -89,15 +83,10 @@ def event_rows(doc_id: str, doc: Doc, text: str, dates: list[dict], sentence_row
 
 def _mention_names(mentions: pd.DataFrame, doc_id: str) -> dict[tuple[int, int], str]:
     """A mention's span -> its name, a short form's being the long form it was defined with."""
-    if mentions is None or not len(mentions):
-        return {}
-    ids = mentions["doc_id"].tolist() if "doc_id" in mentions else [doc_id] * len(mentions)
-    texts = mentions["text"].tolist()
-    long_forms = mentions["short_form_of"].tolist() if "short_form_of" in mentions else texts
+    long_form_column = "short_form_of" if mentions is not None and "short_form_of" in mentions else "text"
     return {
         (int(s), int(e)): str(long_form if isinstance(long_form, str) and long_form else text).casefold()
-        for d, s, e, text, long_form in zip(ids, mentions["start"].tolist(), mentions["end"].tolist(), texts, long_forms)
-        if d == doc_id
+        for s, e, text, long_form in own_rows(mentions, doc_id, "start", "end", "text", long_form_column)
     }
 
 

@@ -195,7 +195,4 @@ def plausible_second_day(groups: dict, sentence: str, match: re.Match) -> bool:
     if not plausible_day_month(groups, sentence, match):
         return False
     following = re.match(r"\s+([a-z]+)\b", sentence[match.end():])
-    return not following or following.group(1) in _LINKING_WORDS | set(lexicon()["may_month_cues"]["words"])
-
-
-_LINKING_WORDS = frozenset({"and", "or", "but", "at", "on", "to", "for", "with", "when", "as", "while", "respectively"})
+    return not following or following.group(1) in word_set("linking_words") | word_set("may_month_cues")

@@ -93,8 +93,7 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
     decided = word_set("decided_kinds")
     by_kind: dict[str, int] = {}
     undergoing: dict[str, dict[str, list]] = {}
-    telling = frozenset(lexicon()["undoing_words"]["words"]) | {word for word, kind in kinds.items() if kind in decided}
-    for token in tokens_with_lemma(doc, telling):
+    for token in tokens_with_lemma(doc, _decision_words()):
         undone = _undone(token)
         kind, undergoer = undone if undone is not None else (kinds.get(token.lemma_.lower(), ""), token)
         if kind not in decided:
@@ -111,6 +110,14 @@ def main_event(doc, mention_spans: list[tuple[int, int, str]], names: dict[tuple
         return top_kind, SUBJECT
     top_name = max(sorted(named), key=lambda name: len(named[name]))
     return top_kind, named[top_name][0]
+
+
+@lru_cache(maxsize=1)
+def _decision_words() -> frozenset[str]:
+    """The lemmas that can tell of a decided event: its own words and the
+    words that undo what an organisation holds."""
+    decided = word_set("decided_kinds")
+    return word_set("undoing_words") | {word for word, kind in event_kinds().items() if kind in decided}
 
 
 def tokens_with_lemma(doc, words: frozenset[str]) -> list[Token]:

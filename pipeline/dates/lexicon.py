@@ -18,7 +18,7 @@ _TABLES = {
     "time_units": bool, "seasons": str, "parts_of_day": str, "deictic_days": int, "references": str,
     "year_words": list, "decade_words": int, "relative": int, "date_modifiers": str, "amount_modifiers": str,
     "unmarked_modifiers": list, "frequency_adverbs": str, "frequency_adjectives": list, "future_cues": list, "deadline_cues": list,
-    "may_month_cues": list, "seasons_also_nouns": list, "time_nouns": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
+    "may_month_cues": list, "linking_words": list, "seasons_also_nouns": list, "time_nouns": list, "rate_words": list, "holidays": str, "floating_holidays": str, "count_nouns": list,
     "event_nouns": list, "future_lemmas": list, "denying_subject_words": list, "planning_verbs": list, "ahead_cues": list, "past_cues": list, "event_kinds": str, "event_anaphors": list, "subject_nouns": list,
     "decided_kinds": list, "partitive_words": list, "organisation_event_kinds": list,
     "undoing_words": list, "undone_kinds": str, "determiners": list, "plural_pronouns": list,

@@ -82,7 +82,7 @@ def anaphoric(cand: Candidate, r: Resolved, ctx: Context) -> Resolved | None:
     """'that year', 'the following day': counted from the last date told."""
     g, lex = cand.groups, lexicon()
     unit = g["unit"].lower()
-    base = ctx.told_to(unit if unit in ("year", "month") else "day") or ctx.narrative or r.anchor
+    base = ctx.told_to(unit) or ctx.narrative or r.anchor
     if not base or base[0] is None:
         return None
     r.uses_anchor = True
